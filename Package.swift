@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ABKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "ABKit", targets: ["ABKit"]),
+        .library(name: "ABStats", targets: ["ABStats"]),
+        .library(name: "ABAssign", targets: ["ABAssign"]),
+        .library(name: "ABEvents", targets: ["ABEvents"]),
+        .executable(name: "abkit", targets: ["abkit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // GSL behind one wall: only ABStats imports it, and only internally.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(name: "ABStats", dependencies: ["CGSL"]),
+        // No dependency beyond the toolchain, so apps can embed assignment without GSL.
+        .target(name: "ABAssign"),
+        .target(name: "ABEvents", dependencies: ["ABAssign"]),
+        .target(name: "ABKit", dependencies: ["ABStats", "ABAssign", "ABEvents"]),
+        .executableTarget(
+            name: "abkit",
+            dependencies: [
+                "ABKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ABStatsTests", dependencies: ["ABStats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ABAssignTests", dependencies: ["ABAssign"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ABEventsTests", dependencies: ["ABEvents"]),
+        .testTarget(name: "ABKitTests", dependencies: ["ABKit"]),
+    ]
+)
