@@ -1,3 +1,4 @@
+import Foundation
 internal import CGSL
 
 /// The beta distribution Beta(alpha, beta) on [0, 1], the conjugate posterior of a conversion rate.
@@ -25,25 +26,38 @@ public struct BetaDistribution: ContinuousDistribution, Hashable {
         return alpha * beta / (total * total * (total + 1))
     }
 
-    public func pdf(_ x: Double) -> Double { gsl_ran_beta_pdf(x, alpha, beta) }
+    /// Whether GSL's incomplete beta is accurate for these parameters (see `IncompleteBeta`).
+    private var usesGSL: Bool { alpha + beta <= IncompleteBeta.largeParameterThreshold }
+
+    public func pdf(_ x: Double) -> Double {
+        guard x > 0, x < 1 else {
+            if x == 0 { return alpha < 1 ? .infinity : (alpha == 1 ? beta : 0) }
+            if x == 1 { return beta < 1 ? .infinity : (beta == 1 ? alpha : 0) }
+            return 0
+        }
+        return usesGSL ? gsl_ran_beta_pdf(x, alpha, beta) : IncompleteBeta.density(a: alpha, b: beta, x: x)
+    }
     public func cdf(_ x: Double) -> Double {
         if x <= 0 { return 0 }
         if x >= 1 { return 1 }
-        return gsl_cdf_beta_P(x, alpha, beta)
+        return usesGSL ? gsl_cdf_beta_P(x, alpha, beta) : IncompleteBeta.tails(a: alpha, b: beta, x: x).lower
     }
     public func sf(_ x: Double) -> Double {
         if x <= 0 { return 1 }
         if x >= 1 { return 0 }
-        return gsl_cdf_beta_Q(x, alpha, beta)
+        return usesGSL ? gsl_cdf_beta_Q(x, alpha, beta) : IncompleteBeta.tails(a: alpha, b: beta, x: x).upper
     }
 
     public func quantile(_ p: Double) throws -> Double {
         try StatsError.requireOpenProbability(p, "p")
-        return try StatsError.checked(gsl_cdf_beta_Pinv(p, alpha, beta), "gsl_cdf_beta_Pinv")
+        // GSL's inversion returns NaN for posteriors of ~1e9 units; it is only a starting point.
+        let start = gsl_cdf_beta_Pinv(p, alpha, beta)
+        return try StatsError.checked(refinedQuantile(p, start: start, support: 0 ... 1), "beta quantile")
     }
 
     public func inverseSF(_ q: Double) throws -> Double {
         try StatsError.requireOpenProbability(q, "q")
-        return try StatsError.checked(gsl_cdf_beta_Qinv(q, alpha, beta), "gsl_cdf_beta_Qinv")
+        let start = gsl_cdf_beta_Qinv(q, alpha, beta)
+        return try StatsError.checked(refinedInverseSF(q, start: start, support: 0 ... 1), "beta inverse survival")
     }
 }

@@ -18,11 +18,13 @@ public struct ChiSquared: ContinuousDistribution, Hashable {
 
     public func quantile(_ p: Double) throws -> Double {
         try StatsError.requireOpenProbability(p, "p")
-        return try StatsError.checked(gsl_cdf_chisq_Pinv(p, degreesOfFreedom), "gsl_cdf_chisq_Pinv")
+        let start = gsl_cdf_chisq_Pinv(p, degreesOfFreedom)
+        return try StatsError.checked(refinedQuantile(p, start: start, support: 0 ... .infinity), "chi-square quantile")
     }
 
     public func inverseSF(_ q: Double) throws -> Double {
         try StatsError.requireOpenProbability(q, "q")
-        return try StatsError.checked(gsl_cdf_chisq_Qinv(q, degreesOfFreedom), "gsl_cdf_chisq_Qinv")
+        let start = gsl_cdf_chisq_Qinv(q, degreesOfFreedom)
+        return try StatsError.checked(refinedInverseSF(q, start: start, support: 0 ... .infinity), "chi-square inverse survival")
     }
 }

@@ -28,13 +28,13 @@ public struct FDistribution: ContinuousDistribution, Hashable {
 
     public func quantile(_ p: Double) throws -> Double {
         try StatsError.requireOpenProbability(p, "p")
-        return try StatsError.checked(
-            gsl_cdf_fdist_Pinv(p, numeratorDegreesOfFreedom, denominatorDegreesOfFreedom), "gsl_cdf_fdist_Pinv")
+        let start = gsl_cdf_fdist_Pinv(p, numeratorDegreesOfFreedom, denominatorDegreesOfFreedom)
+        return try StatsError.checked(refinedQuantile(p, start: start, support: 0 ... .infinity), "F quantile")
     }
 
     public func inverseSF(_ q: Double) throws -> Double {
         try StatsError.requireOpenProbability(q, "q")
-        return try StatsError.checked(
-            gsl_cdf_fdist_Qinv(q, numeratorDegreesOfFreedom, denominatorDegreesOfFreedom), "gsl_cdf_fdist_Qinv")
+        let start = gsl_cdf_fdist_Qinv(q, numeratorDegreesOfFreedom, denominatorDegreesOfFreedom)
+        return try StatsError.checked(refinedInverseSF(q, start: start, support: 0 ... .infinity), "F inverse survival")
     }
 }

@@ -18,11 +18,13 @@ public struct StudentT: ContinuousDistribution, Hashable {
 
     public func quantile(_ p: Double) throws -> Double {
         try StatsError.requireOpenProbability(p, "p")
-        return try StatsError.checked(gsl_cdf_tdist_Pinv(p, degreesOfFreedom), "gsl_cdf_tdist_Pinv")
+        let start = gsl_cdf_tdist_Pinv(p, degreesOfFreedom)
+        return try StatsError.checked(refinedQuantile(p, start: start, support: -.infinity ... .infinity), "t quantile")
     }
 
     public func inverseSF(_ q: Double) throws -> Double {
         try StatsError.requireOpenProbability(q, "q")
-        return try StatsError.checked(gsl_cdf_tdist_Qinv(q, degreesOfFreedom), "gsl_cdf_tdist_Qinv")
+        let start = gsl_cdf_tdist_Qinv(q, degreesOfFreedom)
+        return try StatsError.checked(refinedInverseSF(q, start: start, support: -.infinity ... .infinity), "t inverse survival")
     }
 }

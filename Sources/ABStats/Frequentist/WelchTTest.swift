@@ -1,0 +1,41 @@
+/// Welch's unequal-variance t-test from summary statistics, as scipy
+/// `ttest_ind_from_stats(equal_var=False)`, with Welch–Satterthwaite degrees of freedom.
+public enum WelchTTest {
+    /// Compares the variant's mean with control's. The interval of the difference uses the
+    /// t quantile at the same degrees of freedom; the relative interval uses the delta method
+    /// with that quantile too.
+    public static func compare(
+        control: MeanSample, variant: MeanSample,
+        alpha: Double = 0.05, alternative: Alternative = .twoSided
+    ) throws -> ComparisonResult {
+        try SignificanceLevel.validate(alpha)
+        for (label, sample) in [("control", control), ("variant", variant)] where sample.units < 2 {
+            throw StatsError.notComputable(
+                test: "Welch's t-test", reason: "the \(label) group has \(sample.units) unit; at least 2 are needed to estimate a variance")
+        }
+        let vc = control.varianceOfMean, vv = variant.varianceOfMean
+        let standardError = (vc + vv).squareRoot()
+        guard standardError > 0 else {
+            throw StatsError.notComputable(
+                test: "Welch's t-test", reason: "both groups have zero variance, so the difference has no standard error")
+        }
+        // Welch–Satterthwaite: (vc + vv)² / (vc²/(nc − 1) + vv²/(nv − 1)).
+        let degreesOfFreedom = (vc + vv) * (vc + vv)
+            / (vc * vc / Double(control.units - 1) + vv * vv / Double(variant.units - 1))
+        let law = try StudentT(degreesOfFreedom: degreesOfFreedom)
+        let difference = variant.mean - control.mean
+        let t = difference / standardError
+        let pValue = alternative.pValue(statistic: t, survival: law.sf)
+        let critical = try law.inverseSF(alpha / 2)
+        let relative = RelativeLift.estimate(
+            variantMean: variant.mean, controlMean: control.mean,
+            variantVarianceOfMean: vv, controlVarianceOfMean: vc, critical: critical)
+        return ComparisonResult(
+            test: .welchT, statistic: t, degreesOfFreedom: degreesOfFreedom, pValue: pValue, alternative: alternative,
+            confidenceLevel: 1 - alpha, controlEstimate: control.mean, variantEstimate: variant.mean,
+            absoluteDifference: difference,
+            confidenceInterval: ConfidenceInterval(center: difference, halfWidth: critical * standardError),
+            relativeLift: relative?.lift, relativeConfidenceInterval: relative?.interval,
+            controlUnits: control.units, variantUnits: variant.units)
+    }
+}
