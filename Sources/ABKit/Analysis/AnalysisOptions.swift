@@ -1,0 +1,56 @@
+import ABStats
+
+/// The settings of one analysis: significance level, correction, prior and sidedness.
+public struct AnalysisOptions: Sendable, Equatable {
+    /// Significance level; intervals are at 1 − alpha.
+    public var alpha: Double
+    /// The multiple-comparison correction applied over every variant-vs-control p-value.
+    public var correction: MultipleComparisonCorrection
+    /// The Beta(a, b) prior of conversion rates.
+    public var priorAlpha: Double
+    /// The Beta(a, b) prior of conversion rates.
+    public var priorBeta: Double
+    /// The alternative hypothesis of every comparison.
+    public var alternative: Alternative
+    /// SRM p-values below this flag a mismatch.
+    public var srmThreshold: Double
+    /// Which p-values are corrected together.
+    public var correctionScope: CorrectionScope
+
+    /// The family of p-values that a multiple-comparison correction treats together.
+    public enum CorrectionScope: String, Sendable, Equatable, CaseIterable, Codable {
+        /// Every variant-vs-control p-value of every metric in the analysis (the strictest).
+        case analysis
+        /// The variants of each metric separately (common when guardrails should not dilute the primary metric).
+        case metric
+    }
+
+    /// Creates options; the defaults are alpha 0.05, Holm over the whole analysis, Beta(1, 1),
+    /// two-sided, SRM at 0.001.
+    public init(
+        alpha: Double = 0.05, correction: MultipleComparisonCorrection = .holm,
+        priorAlpha: Double = 1, priorBeta: Double = 1, alternative: Alternative = .twoSided,
+        srmThreshold: Double = SampleRatioMismatch.defaultThreshold, correctionScope: CorrectionScope = .analysis
+    ) {
+        self.correctionScope = correctionScope
+        self.alpha = alpha
+        self.correction = correction
+        self.priorAlpha = priorAlpha
+        self.priorBeta = priorBeta
+        self.alternative = alternative
+        self.srmThreshold = srmThreshold
+    }
+
+    /// Checks the options, naming the flag at fault.
+    public func validate() throws {
+        guard alpha.isFinite, alpha > 0, alpha < 1 else {
+            throw ABKitError.usage("--alpha must be a number strictly between 0 and 1 (got \(alpha))")
+        }
+        guard priorAlpha.isFinite, priorAlpha > 0, priorBeta.isFinite, priorBeta > 0 else {
+            throw ABKitError.usage("--prior must be two numbers a,b > 0 (got \(priorAlpha),\(priorBeta))")
+        }
+        guard srmThreshold.isFinite, srmThreshold > 0, srmThreshold < 1 else {
+            throw ABKitError.usage("the SRM threshold must be strictly between 0 and 1 (got \(srmThreshold))")
+        }
+    }
+}

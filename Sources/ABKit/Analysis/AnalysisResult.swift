@@ -1,0 +1,166 @@
+import ABStats
+
+/// The result of an analysis, encoded as the result JSON of DESIGN.md (schemaVersion 1).
+///
+/// Field names are a public contract: add fields freely, never rename or drop one.
+public struct AnalysisResult: Codable, Sendable, Equatable {
+    /// The version of this JSON layout.
+    public var schemaVersion = 1
+    /// The experiment id.
+    public var experiment: String
+    /// The control variant's key.
+    public var control: String
+    /// The sample ratio mismatch check, when weights are known.
+    public var srm: SRMResult?
+    /// One entry per metric.
+    public var metrics: [MetricResult]
+    /// The decision, when an experiment file defines the rules.
+    public var decision: DecisionResult?
+    /// Line and unit accounting of the input.
+    public var data: DataAccounting
+    /// Settings the numbers were computed with.
+    public var settings: SettingsRecord
+}
+
+/// The SRM block of the result JSON.
+public struct SRMResult: Codable, Sendable, Equatable {
+    /// P-value of the chi-square goodness-of-fit test.
+    public var pValue: Double
+    /// Whether the p-value is below the threshold.
+    public var mismatch: Bool
+    /// Observed units per variant.
+    public var observed: KeyedValues<Int>
+    /// Expected units per variant from the weights.
+    public var expected: KeyedValues<Double>
+    /// The chi-square statistic.
+    public var statistic: Double
+    /// The threshold used.
+    public var threshold: Double
+}
+
+/// One metric's results.
+public struct MetricResult: Codable, Sendable, Equatable {
+    /// The metric id.
+    public var id: String
+    /// `proportion` or `mean`.
+    public var type: SummaryMetricType
+    /// One entry per variant, control first.
+    public var variants: [VariantResult]
+    /// The chi-square test across all variants (proportions with three or more variants).
+    public var omnibus: OmnibusResult?
+    /// Things a reader should know, such as a test that could not be computed and why.
+    public var notes: [String]?
+}
+
+/// One variant's results for one metric. Comparison fields are absent for control.
+public struct VariantResult: Codable, Sendable, Equatable {
+    /// The variant key.
+    public var key: String
+    /// Units.
+    public var units: Int
+    /// Rate (proportions) or mean.
+    public var mean: Double
+    /// Conversions, for proportions.
+    public var conversions: Int?
+    /// Sample standard deviation, for means.
+    public var standardDeviation: Double?
+    /// variant − control.
+    public var absoluteLift: Double?
+    /// variant / control − 1.
+    public var relativeLift: Double?
+    /// The frequentist comparison with control.
+    public var frequentist: FrequentistBlock?
+    /// The Bayesian comparison with control.
+    public var bayesian: BayesianBlock?
+    /// The Beta posterior of the rate, for proportions.
+    public var posterior: PosteriorBlock?
+}
+
+/// The `frequentist` block of a variant.
+public struct FrequentistBlock: Codable, Sendable, Equatable {
+    /// `two-proportion-z`, `fisher-exact` or `welch-t`.
+    public var test: ComparisonTest
+    /// z, t, or Fisher's sample odds ratio; absent when undefined.
+    public var statistic: Double?
+    /// Degrees of freedom of t.
+    public var degreesOfFreedom: Double?
+    /// The raw p-value.
+    public var pValue: Double
+    /// The p-value after the analysis' multiple-comparison correction.
+    public var adjustedPValue: Double
+    /// 1 − alpha interval of the absolute difference.
+    public var ci: ConfidenceInterval
+    /// 1 − alpha delta-method interval of the relative lift; absent when control's mean is 0.
+    public var relativeCi: ConfidenceInterval?
+}
+
+/// The `bayesian` block of a variant.
+public struct BayesianBlock: Codable, Sendable, Equatable {
+    /// P(variant > control).
+    public var chanceToBeatControl: Double
+    /// E[max(control − variant, 0)]: what choosing the variant costs when it is worse.
+    public var expectedLoss: Double
+    /// P(variant is the best of all variants).
+    public var chanceToBeBest: Double?
+    /// 1 − alpha credible interval of the difference variant − control.
+    public var credibleInterval: ConfidenceInterval?
+}
+
+/// The `posterior` block of a variant (proportions).
+public struct PosteriorBlock: Codable, Sendable, Equatable {
+    /// Posterior Beta alpha.
+    public var alpha: Double
+    /// Posterior Beta beta.
+    public var beta: Double
+    /// Equal-tailed 1 − alpha credible interval of the rate.
+    public var credibleInterval: ConfidenceInterval
+}
+
+/// The chi-square test of independence across all variants.
+public struct OmnibusResult: Codable, Sendable, Equatable {
+    /// Always `chi-square`.
+    public var test: String
+    /// Pearson's statistic.
+    public var statistic: Double
+    /// k − 1.
+    public var degreesOfFreedom: Int
+    /// P-value.
+    public var pValue: Double
+}
+
+/// The decision block.
+public struct DecisionResult: Codable, Sendable, Equatable {
+    /// `ship`, `block` or `inconclusive`.
+    public var verdict: String
+    /// One human-readable reason per rule.
+    public var reasons: [String]
+}
+
+/// Line and unit accounting (all zero for a summary input).
+public struct DataAccounting: Codable, Sendable, Equatable {
+    /// Lines read from event or user files.
+    public var linesRead: Int = 0
+    /// Lines accepted.
+    public var accepted: Int = 0
+    /// Lines rejected.
+    public var rejected: Int = 0
+    /// Rejected lines by reason.
+    public var rejectedByReason: KeyedValues<Int> = KeyedValues([])
+
+    /// An empty accounting.
+    public init() {}
+}
+
+/// The settings a result was computed with.
+public struct SettingsRecord: Codable, Sendable, Equatable {
+    /// Significance level.
+    public var alpha: Double
+    /// Correction method.
+    public var correction: MultipleComparisonCorrection
+    /// Beta prior [a, b].
+    public var prior: [Double]
+    /// Alternative hypothesis.
+    public var alternative: Alternative
+    /// Which p-values were corrected together.
+    public var correctionScope: AnalysisOptions.CorrectionScope
+}

@@ -1,0 +1,131 @@
+import ABStats
+
+/// Runs every comparison that fits each metric of a summary and assembles the result JSON.
+///
+/// All analysis paths (summary files, event logs, user tables, warehouse queries) end in a
+/// `SummaryFile`, so this is the one place where numbers are computed.
+public struct SummaryAnalyzer: Sendable {
+    /// The options of this analysis.
+    public let options: AnalysisOptions
+
+    /// Creates an analyzer.
+    public init(options: AnalysisOptions = AnalysisOptions()) {
+        self.options = options
+    }
+
+    /// Analyzes `summary`. `path` names the input in error messages.
+    public func analyze(_ summary: SummaryFile, path: String = "summary") throws -> AnalysisResult {
+        try options.validate()
+        try summary.validate(path: path)
+        var metrics = try summary.metrics.map { try analyzeMetric($0, control: summary.control) }
+        try applyCorrection(to: &metrics)
+        return AnalysisResult(
+            experiment: summary.experiment, control: summary.control,
+            srm: try sampleRatioMismatch(summary), metrics: metrics, decision: nil, data: DataAccounting(),
+            settings: SettingsRecord(
+                alpha: options.alpha, correction: options.correction,
+                prior: [options.priorAlpha, options.priorBeta], alternative: options.alternative,
+                correctionScope: options.correctionScope))
+    }
+
+    private func sampleRatioMismatch(_ summary: SummaryFile) throws -> SRMResult? {
+        guard let weights = summary.weights, let first = summary.metrics.first else { return nil }
+        let keys = first.variants.map(\.key)
+        let observed = first.variants.map(\.units)
+        let check = try SampleRatioMismatch(
+            observed: observed, weights: keys.map { weights[$0]! }, labels: keys, threshold: options.srmThreshold)
+        return SRMResult(
+            pValue: check.pValue, mismatch: check.isMismatch,
+            observed: KeyedValues(Array(zip(keys, observed)).map { (key: $0.0, value: $0.1) }),
+            expected: KeyedValues(Array(zip(keys, check.expected)).map { (key: $0.0, value: $0.1) }),
+            statistic: check.statistic, threshold: check.threshold)
+    }
+
+    private func analyzeMetric(_ metric: SummaryMetric, control controlKey: String) throws -> MetricResult {
+        // Control first, then the other variants in file order.
+        let ordered = metric.variants.filter { $0.key == controlKey } + metric.variants.filter { $0.key != controlKey }
+        let statistics = try ordered.map { try $0.statistics(for: metric.type) }
+        var notes: [String] = []
+        var variants: [VariantResult] = []
+        for (variant, stats) in zip(ordered, statistics) {
+            var result = VariantResult(key: variant.key, units: stats.units, mean: stats.estimate)
+            switch stats {
+            case let .proportion(sample):
+                result.conversions = sample.conversions
+                result.posterior = try posterior(of: sample)
+            case let .mean(sample):
+                result.standardDeviation = sample.standardDeviation
+            }
+            if variant.key != controlKey {
+                do {
+                    try compare(control: statistics[0], variant: stats, into: &result)
+                } catch let error as StatsError {
+                    notes.append("\(variant.key): \(error.localizedDescription)")
+                }
+            }
+            variants.append(result)
+        }
+        var omnibus: OmnibusResult?
+        if metric.type == .proportion, statistics.count >= 3 {
+            let samples = statistics.compactMap { if case let .proportion(s) = $0 { return s } else { return nil } }
+            do {
+                let test = try ChiSquareIndependenceTest(samples)
+                omnibus = OmnibusResult(
+                    test: "chi-square", statistic: test.statistic, degreesOfFreedom: test.degreesOfFreedom, pValue: test.pValue)
+            } catch let error as StatsError {
+                notes.append(error.localizedDescription)
+            }
+        }
+        return MetricResult(id: metric.id, type: metric.type, variants: variants, omnibus: omnibus, notes: notes.isEmpty ? nil : notes)
+    }
+
+    private func posterior(of sample: ProportionSample) throws -> PosteriorBlock {
+        let law = try BetaDistribution(
+            alpha: options.priorAlpha + Double(sample.conversions), beta: options.priorBeta + Double(sample.nonConversions))
+        let interval = ConfidenceInterval(
+            lower: try law.quantile(options.alpha / 2), upper: try law.inverseSF(options.alpha / 2))
+        return PosteriorBlock(alpha: law.alpha, beta: law.beta, credibleInterval: interval)
+    }
+
+    private func compare(control: VariantStatistics, variant: VariantStatistics, into result: inout VariantResult) throws {
+        let comparison: ComparisonResult
+        switch (control, variant) {
+        case let (.proportion(c), .proportion(v)):
+            comparison = try ProportionComparison.compare(control: c, variant: v, alpha: options.alpha, alternative: options.alternative)
+        case let (.mean(c), .mean(v)):
+            comparison = try WelchTTest.compare(control: c, variant: v, alpha: options.alpha, alternative: options.alternative)
+        default:
+            throw StatsError.notComputable(test: "comparison", reason: "control and variant carry different kinds of statistics")
+        }
+        result.absoluteLift = comparison.absoluteDifference
+        result.relativeLift = comparison.relativeLift
+        result.frequentist = FrequentistBlock(
+            test: comparison.test, statistic: comparison.statistic, degreesOfFreedom: comparison.degreesOfFreedom,
+            pValue: comparison.pValue, adjustedPValue: comparison.pValue,
+            ci: comparison.confidenceInterval, relativeCi: comparison.relativeConfidenceInterval)
+    }
+
+    /// Adjusts the variant-vs-control p-values, all together or metric by metric.
+    private func applyCorrection(to metrics: inout [MetricResult]) throws {
+        let families: [[Int]] = switch options.correctionScope {
+        case .analysis: [Array(metrics.indices)]
+        case .metric: metrics.indices.map { [$0] }
+        }
+        for family in families {
+            var locations: [(Int, Int)] = []
+            var pValues: [Double] = []
+            for m in family {
+                for (v, variant) in metrics[m].variants.enumerated() {
+                    if let block = variant.frequentist {
+                        locations.append((m, v))
+                        pValues.append(block.pValue)
+                    }
+                }
+            }
+            let adjusted = try options.correction.adjust(pValues)
+            for ((m, v), value) in zip(locations, adjusted) {
+                metrics[m].variants[v].frequentist?.adjustedPValue = value
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// Renders an analysis as Markdown, for a pull-request comment or a CI job summary.
+public struct MarkdownReport: Sendable {
+    /// Creates a renderer.
+    public init() {}
+
+    /// The report.
+    public func render(_ result: AnalysisResult) -> String {
+        let settings = result.settings
+        var lines = ["### Experiment `\(result.experiment)`", ""]
+        lines.append("Control **\(result.control)** · alpha \(NumberFormatting.number(settings.alpha)) · correction \(settings.correction.rawValue) · \(settings.alternative.rawValue)")
+        lines.append("")
+        if let srm = result.srm {
+            lines.append(srm.mismatch
+                ? "> [!WARNING]\n> **Sample ratio mismatch** (p = \(NumberFormatting.pValue(srm.pValue))): the split differs from the configured weights; do not trust the comparisons."
+                : "Sample ratio check: ok (p = \(NumberFormatting.pValue(srm.pValue))).")
+            lines.append("")
+        }
+        let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
+        for metric in result.metrics {
+            lines.append("#### \(metric.id) (\(metric.type.rawValue))")
+            lines.append("")
+            lines.append("| variant | units | \(metric.type == .proportion ? "rate" : "mean") | lift | \(percent)% CI | p | adj. p | P(beat control) | test |")
+            lines.append("|---|---:|---:|---:|---|---:|---:|---:|---|")
+            for row in MetricRow.rows(for: metric, alpha: settings.alpha) {
+                let mark = row.direction > 0 ? " ✅" : (row.direction < 0 ? " ❌" : "")
+                lines.append("| \(escape(row.variant))\(mark) | \(row.units) | \(row.estimate) | \(row.lift) | \(row.interval) | \(row.pValue) | \(row.adjustedPValue) | \(row.chanceToBeat) | \(row.test) |")
+            }
+            for note in metric.notes ?? [] { lines.append(""); lines.append("_Note: \(escape(note))_") }
+            lines.append("")
+        }
+        if let decision = result.decision {
+            lines.append("**Decision: \(decision.verdict)**")
+            lines.append("")
+            for reason in decision.reasons { lines.append("- \(escape(reason))") }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+}

@@ -1,0 +1,9 @@
+/// The output formats of `abkit analyze` and `abkit gate`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// An aligned table for a terminal.
+    case text
+    /// The result JSON of DESIGN.md.
+    case json
+    /// Markdown tables for a pull-request comment.
+    case markdown
+}

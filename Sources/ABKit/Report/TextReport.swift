@@ -1,0 +1,60 @@
+/// Renders an analysis as aligned text tables for a terminal.
+public struct TextReport: Sendable {
+    /// Whether to colour significant wins green and losses red (off for pipes and with NO_COLOR).
+    public var useColor: Bool
+
+    /// Creates a renderer.
+    public init(useColor: Bool = false) { self.useColor = useColor }
+
+    /// The report.
+    public func render(_ result: AnalysisResult) -> String {
+        var lines: [String] = []
+        let settings = result.settings
+        lines.append("Experiment \(result.experiment)  (control: \(result.control), alpha \(NumberFormatting.number(settings.alpha)), "
+            + "correction \(settings.correction.rawValue), \(settings.alternative.rawValue))")
+        if let srm = result.srm {
+            let verdict = srm.mismatch ? paint("SAMPLE RATIO MISMATCH", red: true) : "ok"
+            let counts = srm.observed.entries.map { "\($0.key) \(NumberFormatting.count($0.value))" }.joined(separator: ", ")
+            lines.append("SRM: \(verdict) (p = \(NumberFormatting.pValue(srm.pValue)); \(counts))")
+        } else {
+            lines.append("SRM: not checked (no weights given)")
+        }
+        let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
+        for metric in result.metrics {
+            lines.append("")
+            lines.append("\(metric.id) (\(metric.type.rawValue))")
+            let header = ["variant", "units", metric.type == .proportion ? "rate" : "mean", "lift",
+                          "\(percent)% CI", "p", "adj. p", "P(beat ctrl)", "test"]
+            let rows = MetricRow.rows(for: metric, alpha: settings.alpha)
+            let cells = rows.map { [$0.variant, $0.units, $0.estimate, $0.lift, $0.interval, $0.pValue, $0.adjustedPValue, $0.chanceToBeat, $0.test] }
+            let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
+            let rightAligned: Set<Int> = [1, 2, 3, 5, 6, 7]
+            func line(_ row: [String]) -> String {
+                row.indices.map { column in
+                    let padding = String(repeating: " ", count: widths[column] - row[column].count)
+                    return rightAligned.contains(column) ? padding + row[column] : row[column] + padding
+                }.joined(separator: "  ")
+            }
+            lines.append("  " + line(header))
+            for (row, cell) in zip(rows, cells) {
+                let text = line(cell)
+                lines.append("  " + (row.direction == 0 ? text : paint(text, red: row.direction < 0)))
+            }
+            if let omnibus = metric.omnibus {
+                lines.append("  all variants: chi-square \(NumberFormatting.number(omnibus.statistic)) on \(omnibus.degreesOfFreedom) df, p = \(NumberFormatting.pValue(omnibus.pValue))")
+            }
+            for note in metric.notes ?? [] { lines.append("  note: \(note)") }
+        }
+        if let decision = result.decision {
+            lines.append("")
+            lines.append("Decision: \(decision.verdict.uppercased())")
+            for reason in decision.reasons { lines.append("  - \(reason)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func paint(_ text: String, red: Bool) -> String {
+        guard useColor else { return text }
+        return (red ? "\u{1B}[31m" : "\u{1B}[32m") + text + "\u{1B}[0m"
+    }
+}

@@ -1,0 +1,169 @@
+import ABStats
+import Foundation
+
+/// Per-variant sufficient statistics, as a warehouse or another tool exports them
+/// (DESIGN.md, "Summary file"), read by `abkit analyze --summary`.
+public struct SummaryFile: Codable, Sendable, Equatable {
+    /// The experiment id.
+    public var experiment: String
+    /// The key of the control variant.
+    public var control: String
+    /// Configured traffic weights by variant key; when present, the SRM check runs.
+    public var weights: [String: Double]?
+    /// The metrics, each with one entry per variant.
+    public var metrics: [SummaryMetric]
+
+    /// Creates a summary.
+    public init(experiment: String, control: String, weights: [String: Double]? = nil, metrics: [SummaryMetric]) {
+        self.experiment = experiment
+        self.control = control
+        self.weights = weights
+        self.metrics = metrics
+    }
+
+    /// Reads and validates a summary file; errors name the file and the JSON path.
+    public static func load(from path: String) throws -> SummaryFile {
+        let summary = try JSONFileLoader.load(SummaryFile.self, from: path)
+        try summary.validate(path: path)
+        return summary
+    }
+
+    /// Variant keys in the order of the first metric (JSON objects have no order).
+    public var variantKeys: [String] { metrics.first?.variants.map(\.key) ?? [] }
+
+    /// Checks everything the statistics core will rely on, with the JSON path of each problem.
+    public func validate(path: String) throws {
+        func fail(_ location: String, _ message: String) -> ABKitError {
+            ABKitError.badData(path: path, location: location, message: message)
+        }
+        guard !metrics.isEmpty else { throw fail("metrics", "expected at least one metric") }
+        var seenMetrics = Set<String>()
+        for (m, metric) in metrics.enumerated() {
+            let at = "metrics[\(m)]"
+            guard seenMetrics.insert(metric.id).inserted else { throw fail("\(at).id", "duplicate metric id '\(metric.id)'") }
+            guard metric.variants.count >= 2 else {
+                throw fail("\(at).variants", "expected at least 2 variants (control and one more), got \(metric.variants.count)")
+            }
+            var seenVariants = Set<String>()
+            for (v, variant) in metric.variants.enumerated() {
+                let vat = "\(at).variants[\(v)]"
+                guard seenVariants.insert(variant.key).inserted else { throw fail("\(vat).key", "duplicate variant key '\(variant.key)'") }
+                do {
+                    _ = try variant.statistics(for: metric.type)
+                } catch let StatsError.invalidVariant(_, field, reason) {
+                    throw fail("\(vat).\(field)", reason)
+                }
+            }
+            guard seenVariants.contains(control) else {
+                throw fail("\(at).variants", "no entry for the control variant '\(control)' (found \(metric.variants.map(\.key).joined(separator: ", ")))")
+            }
+        }
+        if let weights {
+            let keys = Set(variantKeys)
+            for key in weights.keys.sorted() where !keys.contains(key) {
+                throw fail("weights.\(key)", "no variant '\(key)' in the metrics")
+            }
+            for key in variantKeys where weights[key] == nil {
+                throw fail("weights", "missing the weight of variant '\(key)'")
+            }
+            for (key, weight) in weights.sorted(by: { $0.key < $1.key }) where !(weight.isFinite && weight > 0) {
+                throw fail("weights.\(key)", "must be a number > 0 (got \(weight))")
+            }
+            let sum = weights.values.reduce(0, +)
+            guard abs(sum - 1) <= SampleRatioMismatch.weightTolerance else {
+                throw fail("weights", "must sum to 1 within 1e-6 (they sum to \(sum))")
+            }
+        }
+    }
+}
+
+/// The kind of sufficient statistics a summary metric carries.
+public enum SummaryMetricType: String, Codable, Sendable, CaseIterable {
+    /// Units and conversions.
+    case proportion
+    /// Units, sum and sum of squares of a per-unit value.
+    case mean
+}
+
+/// One metric of a summary file.
+public struct SummaryMetric: Codable, Sendable, Equatable {
+    /// The metric id.
+    public var id: String
+    /// Proportion or mean.
+    public var type: SummaryMetricType
+    /// One entry per variant.
+    public var variants: [SummaryVariant]
+
+    /// Creates a metric.
+    public init(id: String, type: SummaryMetricType, variants: [SummaryVariant]) {
+        self.id = id
+        self.type = type
+        self.variants = variants
+    }
+}
+
+/// The sufficient statistics of one variant for one metric.
+public struct SummaryVariant: Codable, Sendable, Equatable {
+    /// The variant key.
+    public var key: String
+    /// Units exposed.
+    public var units: Int
+    /// Units converted (proportion metrics).
+    public var conversions: Int?
+    /// Σ value (mean metrics).
+    public var sum: Double?
+    /// Σ value² (mean metrics).
+    public var sumSquares: Double?
+
+    /// Creates a variant entry.
+    public init(key: String, units: Int, conversions: Int? = nil, sum: Double? = nil, sumSquares: Double? = nil) {
+        self.key = key
+        self.units = units
+        self.conversions = conversions
+        self.sum = sum
+        self.sumSquares = sumSquares
+    }
+
+    /// The validated statistics for a metric of `type`.
+    public func statistics(for type: SummaryMetricType) throws -> VariantStatistics {
+        switch type {
+        case .proportion:
+            guard let conversions else {
+                throw StatsError.invalidVariant(variant: key, field: "conversions", reason: "is required for a proportion metric")
+            }
+            return .proportion(try ProportionSample(units: units, conversions: conversions, label: key))
+        case .mean:
+            guard let sum else {
+                throw StatsError.invalidVariant(variant: key, field: "sum", reason: "is required for a mean metric")
+            }
+            guard let sumSquares else {
+                throw StatsError.invalidVariant(variant: key, field: "sumSquares", reason: "is required for a mean metric")
+            }
+            return .mean(try MeanSample(units: units, sum: sum, sumSquares: sumSquares, label: key))
+        }
+    }
+}
+
+/// Validated sufficient statistics of one variant.
+public enum VariantStatistics: Sendable, Equatable {
+    /// A conversion metric.
+    case proportion(ProportionSample)
+    /// A numeric metric.
+    case mean(MeanSample)
+
+    /// Units in the variant.
+    public var units: Int {
+        switch self {
+        case let .proportion(sample): return sample.units
+        case let .mean(sample): return sample.units
+        }
+    }
+
+    /// The rate or mean.
+    public var estimate: Double {
+        switch self {
+        case let .proportion(sample): return sample.rate
+        case let .mean(sample): return sample.mean
+        }
+    }
+}

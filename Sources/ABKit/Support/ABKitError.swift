@@ -1,0 +1,32 @@
+import Foundation
+
+/// An error that the `abkit` command reports to the user, with the exit code it maps to.
+///
+/// Messages name the file, and where it applies the line or JSON path and the field,
+/// and say what was expected.
+public enum ABKitError: Error, Equatable, Sendable, LocalizedError {
+    /// The input file does not exist or cannot be read.
+    case missingInput(path: String, reason: String)
+    /// The input exists but its content is invalid at `location` (a JSON path or a line number).
+    case badData(path: String, location: String, message: String)
+    /// The command line is inconsistent.
+    case usage(String)
+
+    /// The process exit code for this error.
+    public var exitCode: ABKitExitCode {
+        switch self {
+        case .missingInput: return .noInput
+        case .badData: return .dataError
+        case .usage: return .usage
+        }
+    }
+
+    public var errorDescription: String? {
+        switch self {
+        case let .missingInput(path, reason): return "\(path): cannot read the file: \(reason)"
+        case let .badData(path, location, message):
+            return location.isEmpty ? "\(path): \(message)" : "\(path): \(location): \(message)"
+        case let .usage(message): return message
+        }
+    }
+}
