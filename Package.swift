@@ -35,7 +35,6 @@ let package = Package(
         ),
         .testTarget(name: "ABStatsTests", dependencies: ["ABStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABAssignTests", dependencies: ["ABAssign"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ABEventsTests", dependencies: ["ABEvents"]),
         .testTarget(name: "ABKitTests", dependencies: ["ABKit"]),
     ]
 )
