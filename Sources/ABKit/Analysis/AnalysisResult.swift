@@ -92,6 +92,10 @@ public struct FrequentistBlock: Codable, Sendable, Equatable {
     public var ci: ConfidenceInterval
     /// 1 − alpha delta-method interval of the relative lift; absent when control's mean is 0.
     public var relativeCi: ConfidenceInterval?
+    /// Standard error of the absolute difference.
+    public var standardError: Double?
+    /// Delta-method standard error of the relative lift.
+    public var relativeStandardError: Double?
 }
 
 /// The `bayesian` block of a variant.
@@ -134,6 +138,15 @@ public struct DecisionResult: Codable, Sendable, Equatable {
     public var verdict: String
     /// One human-readable reason per rule.
     public var reasons: [String]
+    /// The same rules with their status, for JUnit and CI annotations.
+    public var rules: [RuleOutcome]?
+
+    /// Creates a decision.
+    public init(verdict: String, reasons: [String], rules: [RuleOutcome]? = nil) {
+        self.verdict = verdict
+        self.reasons = reasons
+        self.rules = rules
+    }
 }
 
 /// Line and unit accounting (all zero for a summary input).

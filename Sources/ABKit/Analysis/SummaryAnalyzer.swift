@@ -102,7 +102,8 @@ public struct SummaryAnalyzer: Sendable {
         result.frequentist = FrequentistBlock(
             test: comparison.test, statistic: comparison.statistic, degreesOfFreedom: comparison.degreesOfFreedom,
             pValue: comparison.pValue, adjustedPValue: comparison.pValue,
-            ci: comparison.confidenceInterval, relativeCi: comparison.relativeConfidenceInterval)
+            ci: comparison.confidenceInterval, relativeCi: comparison.relativeConfidenceInterval,
+            standardError: comparison.standardError, relativeStandardError: comparison.relativeStandardError)
     }
 
     /// Adjusts the variant-vs-control p-values, all together or metric by metric.

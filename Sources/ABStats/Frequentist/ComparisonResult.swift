@@ -32,6 +32,10 @@ public struct ComparisonResult: Hashable, Sendable {
     public let absoluteDifference: Double
     /// Interval of the absolute difference.
     public let confidenceInterval: ConfidenceInterval
+    /// Standard error of the absolute difference (unpooled).
+    public let standardError: Double
+    /// Delta-method standard error of the relative lift; `nil` when control's estimate is 0.
+    public let relativeStandardError: Double?
     /// variant / control − 1; `nil` when control's estimate is 0.
     public let relativeLift: Double?
     /// Delta-method interval of the relative lift; `nil` when control's estimate is 0.

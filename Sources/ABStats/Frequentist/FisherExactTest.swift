@@ -98,6 +98,8 @@ public enum FisherExactTest {
             controlEstimate: control.rate, variantEstimate: variant.rate,
             absoluteDifference: variant.rate - control.rate,
             confidenceInterval: WilsonInterval.newcombeDifference(control: control, variant: variant, critical: critical),
+            standardError: (control.varianceOfRate + variant.varianceOfRate).squareRoot(),
+            relativeStandardError: relative?.standardError,
             relativeLift: relative?.lift, relativeConfidenceInterval: relative?.interval,
             controlUnits: control.units, variantUnits: variant.units)
     }

@@ -9,12 +9,13 @@ public enum RelativeLift {
         variantMean: Double, controlMean: Double,
         variantVarianceOfMean: Double, controlVarianceOfMean: Double,
         critical: Double
-    ) -> (lift: Double, interval: ConfidenceInterval)? {
+    ) -> (lift: Double, interval: ConfidenceInterval, standardError: Double)? {
         guard controlMean != 0, controlMean.isFinite, variantMean.isFinite else { return nil }
         let c2 = controlMean * controlMean
         let variance = variantVarianceOfMean / c2 + variantMean * variantMean * controlVarianceOfMean / (c2 * c2)
         guard variance.isFinite, variance >= 0 else { return nil }
         let lift = variantMean / controlMean - 1
-        return (lift, ConfidenceInterval(center: lift, halfWidth: critical * variance.squareRoot()))
+        let standardError = variance.squareRoot()
+        return (lift, ConfidenceInterval(center: lift, halfWidth: critical * standardError), standardError)
     }
 }

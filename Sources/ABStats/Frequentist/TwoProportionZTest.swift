@@ -30,6 +30,7 @@ public enum TwoProportionZTest {
             test: .twoProportionZ, statistic: z, degreesOfFreedom: nil, pValue: pValue, alternative: alternative,
             confidenceLevel: 1 - alpha, controlEstimate: pc, variantEstimate: pv, absoluteDifference: difference,
             confidenceInterval: ConfidenceInterval(center: difference, halfWidth: critical * unpooledSE),
+            standardError: unpooledSE, relativeStandardError: relative?.standardError,
             relativeLift: relative?.lift, relativeConfidenceInterval: relative?.interval,
             controlUnits: control.units, variantUnits: variant.units)
     }

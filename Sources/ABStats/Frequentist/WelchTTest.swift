@@ -35,6 +35,7 @@ public enum WelchTTest {
             confidenceLevel: 1 - alpha, controlEstimate: control.mean, variantEstimate: variant.mean,
             absoluteDifference: difference,
             confidenceInterval: ConfidenceInterval(center: difference, halfWidth: critical * standardError),
+            standardError: standardError, relativeStandardError: relative?.standardError,
             relativeLift: relative?.lift, relativeConfidenceInterval: relative?.interval,
             controlUnits: control.units, variantUnits: variant.units)
     }

@@ -1,0 +1,176 @@
+import ABStats
+import Foundation
+
+/// Applies a `DecisionPolicy` to an `AnalysisResult`.
+///
+/// Precedence: any blocking rule (SRM, assignment drift, guardrail breach) blocks; otherwise
+/// too few units or an unfinished planned duration is inconclusive; otherwise the verdict is
+/// ship when a ship rule holds for the primary metric's best variant, and inconclusive when not.
+public struct DecisionEngine: Sendable {
+    /// The policy.
+    public let policy: DecisionPolicy
+
+    /// Creates an engine.
+    public init(policy: DecisionPolicy) { self.policy = policy }
+
+    /// The verdict with one outcome per rule. `assignmentDrift` is the share of units whose
+    /// logged variant disagreed with re-assignment, when known; `now` is the evaluation time.
+    public func decide(_ result: AnalysisResult, assignmentDrift: Double? = nil, now: Date = Date()) -> DecisionResult {
+        var outcomes: [RuleOutcome] = []
+        outcomes.append(sampleRatioRule(result))
+        if let limit = policy.maximumAssignmentDrift { outcomes.append(driftRule(assignmentDrift, limit: limit)) }
+        outcomes += policy.guardrails.map { guardrailRule($0, result) }
+        outcomes.append(unitsRule(result))
+        if let end = policy.plannedEnd { outcomes.append(durationRule(end, now: now)) }
+        outcomes.append(shipRule(result))
+
+        let verdict: String
+        if outcomes.contains(where: { $0.status == .blocked }) {
+            verdict = "block"
+        } else if outcomes.contains(where: { $0.status == .pending }) {
+            verdict = "inconclusive"
+        } else {
+            verdict = "ship"
+        }
+        return DecisionResult(verdict: verdict, reasons: outcomes.map(\.message), rules: outcomes)
+    }
+
+    // MARK: Rules
+
+    private func sampleRatioRule(_ result: AnalysisResult) -> RuleOutcome {
+        guard let srm = result.srm else {
+            return RuleOutcome(rule: "srm", status: .skipped, message: "sample ratio: not checked (no weights)")
+        }
+        let p = NumberFormatting.pValue(srm.pValue)
+        guard srm.mismatch else {
+            return RuleOutcome(rule: "srm", status: .passed, message: "sample ratio: ok (p = \(p) ≥ \(NumberFormatting.number(srm.threshold)))")
+        }
+        let detail = srm.observed.entries.map { entry in
+            "\(entry.key) \(entry.value) vs \(NumberFormatting.number(srm.expected[entry.key] ?? 0, digits: 6)) expected"
+        }.joined(separator: ", ")
+        return RuleOutcome(
+            rule: "srm", status: policy.blockOnSampleRatioMismatch ? .blocked : .passed,
+            message: "sample ratio mismatch: p = \(p) < \(NumberFormatting.number(srm.threshold)) (\(detail))")
+    }
+
+    private func driftRule(_ drift: Double?, limit: Double) -> RuleOutcome {
+        guard let drift else {
+            return RuleOutcome(rule: "assignment-drift", status: .skipped, message: "assignment drift: not measured (needs logged exposures and re-assignment)")
+        }
+        let text = "assignment drift \(NumberFormatting.percent(drift)) of units"
+        return drift > limit
+            ? RuleOutcome(rule: "assignment-drift", status: .blocked, message: "\(text) > allowed \(NumberFormatting.percent(limit))")
+            : RuleOutcome(rule: "assignment-drift", status: .passed, message: "\(text) ≤ allowed \(NumberFormatting.percent(limit))")
+    }
+
+    /// Blocks when P(change in the harmful direction exceeds the allowance) ≥ confidence, with the
+    /// lift's sampling distribution taken as normal (the same approximation as its interval).
+    private func guardrailRule(_ guardrail: DecisionPolicy.Guardrail, _ result: AnalysisResult) -> RuleOutcome {
+        let rule = "guardrail:\(guardrail.metric)"
+        guard let metric = result.metrics.first(where: { $0.id == guardrail.metric }) else {
+            return RuleOutcome(rule: rule, status: .skipped, message: "\(guardrail.metric): guardrail metric not in the data")
+        }
+        let harmSign: Double = guardrail.goal == .increase ? -1 : 1
+        let direction = harmSign > 0 ? "up" : "down"
+        var worst: (probability: Double, message: String)?
+        for variant in metric.variants.dropFirst() {
+            guard let frequentist = variant.frequentist else { continue }
+            var checks: [(estimate: Double, standardError: Double, limit: Double, relative: Bool)] = []
+            if let limit = guardrail.maxRelativeChange, let lift = variant.relativeLift, let se = frequentist.relativeStandardError {
+                checks.append((lift, se, limit, true))
+            }
+            if let limit = guardrail.maxAbsoluteChange, let lift = variant.absoluteLift, let se = frequentist.standardError {
+                checks.append((lift, se, limit, false))
+            }
+            for check in checks where check.standardError > 0 {
+                let harm = harmSign * check.estimate
+                let probability = Normal.standard.cdf((harm - check.limit) / check.standardError)
+                let format: (Double) -> String = check.relative || metric.type == .proportion
+                    ? { NumberFormatting.percent($0) } : { NumberFormatting.number($0) }
+                let message = "\(guardrail.metric): \(variant.key) is \(direction) \(format(abs(check.estimate)))\(check.relative ? "" : " (absolute)"); "
+                    + "P(\(direction) more than \(format(check.limit))) = \(NumberFormatting.number(probability, digits: 3))"
+                if worst == nil || probability > worst!.probability { worst = (probability, message) }
+            }
+        }
+        guard let worst else {
+            return RuleOutcome(rule: rule, status: .skipped, message: "\(guardrail.metric): no limit could be evaluated (set maxRelativeIncrease or maxAbsoluteIncrease)")
+        }
+        let threshold = NumberFormatting.number(guardrail.confidence, digits: 3)
+        return worst.probability >= guardrail.confidence
+            ? RuleOutcome(rule: rule, status: .blocked, message: "\(worst.message) ≥ \(threshold): guardrail breached")
+            : RuleOutcome(rule: rule, status: .passed, message: "\(worst.message) < \(threshold): within the guardrail")
+    }
+
+    private func unitsRule(_ result: AnalysisResult) -> RuleOutcome {
+        let minimum = policy.minimumUnitsPerVariant
+        let metric = result.metrics.first { $0.id == policy.primaryMetric } ?? result.metrics.first
+        let smallest = metric?.variants.min { $0.units < $1.units }
+        guard let smallest, smallest.units < minimum else {
+            return RuleOutcome(rule: "minimum-units", status: .passed,
+                               message: "units: every variant has at least \(NumberFormatting.count(minimum))")
+        }
+        return RuleOutcome(rule: "minimum-units", status: .pending,
+                           message: "units: \(smallest.key) has \(NumberFormatting.count(smallest.units)) < \(NumberFormatting.count(minimum)) required per variant")
+    }
+
+    private func durationRule(_ end: Date, now: Date) -> RuleOutcome {
+        let formatter = ISO8601DateFormatter()
+        guard now < end else {
+            return RuleOutcome(rule: "planned-duration", status: .passed, message: "duration: planned end \(formatter.string(from: end)) has passed")
+        }
+        let days = end.timeIntervalSince(now) / 86_400
+        return RuleOutcome(rule: "planned-duration", status: .pending,
+                           message: "duration: \(NumberFormatting.number(days, digits: 3)) days left until the planned end \(formatter.string(from: end))")
+    }
+
+    private func shipRule(_ result: AnalysisResult) -> RuleOutcome {
+        let rule = "ship:\(policy.primaryMetric)"
+        guard let metric = result.metrics.first(where: { $0.id == policy.primaryMetric }) else {
+            return RuleOutcome(rule: rule, status: .pending, message: "\(policy.primaryMetric): primary metric not in the data")
+        }
+        let control = metric.variants[0]
+        let better: (VariantResult, VariantResult) -> Bool = policy.primaryGoal == .increase
+            ? { $0.mean > $1.mean } : { $0.mean < $1.mean }
+        let challengers = metric.variants.dropFirst().filter { $0.frequentist != nil }
+        guard let best = challengers.max(by: { better($1, $0) }) else {
+            return RuleOutcome(rule: rule, status: .pending, message: "\(metric.id): no variant could be compared with control")
+        }
+        let alpha = result.settings.alpha
+        var unmet: [String] = []
+        for shipRule in policy.shipRules {
+            switch shipRule {
+            case let .chanceToBeatControl(threshold):
+                guard let chance = best.bayesian?.chanceToBeatControl else {
+                    unmet.append("chance to beat control not available"); continue
+                }
+                let chanceInGoal = policy.primaryGoal == .increase ? chance : 1 - chance
+                let text = "\(metric.id): \(best.key) beats \(control.key) with probability \(NumberFormatting.number(chanceInGoal, digits: 3))"
+                if chanceInGoal >= threshold {
+                    return RuleOutcome(rule: rule, status: .passed, message: "\(text) ≥ \(NumberFormatting.number(threshold, digits: 3))")
+                }
+                unmet.append("\(text) < \(NumberFormatting.number(threshold, digits: 3))")
+            case .significance:
+                let p = best.frequentist!.adjustedPValue
+                let lift = best.absoluteLift ?? 0
+                let rightWay = policy.primaryGoal == .increase ? lift > 0 : lift < 0
+                let text = "\(metric.id): \(best.key) vs \(control.key) adjusted p = \(NumberFormatting.pValue(p))"
+                if p < alpha && rightWay {
+                    return RuleOutcome(rule: rule, status: .passed, message: "\(text) < \(NumberFormatting.number(alpha)) in the right direction")
+                }
+                unmet.append("\(text)\(rightWay ? "" : " (wrong direction)") ≥ alpha \(NumberFormatting.number(alpha))")
+            case let .intervalBeyond(minimumLift, relative):
+                let interval = relative ? best.frequentist!.relativeCi : best.frequentist!.ci
+                guard let interval else { unmet.append("relative interval not available (control is 0)"); continue }
+                let bound = policy.primaryGoal == .increase ? interval.lower : -interval.upper
+                let shown = relative ? NumberFormatting.signedPercent(bound) : NumberFormatting.signedNumber(bound)
+                let target = relative ? NumberFormatting.signedPercent(minimumLift) : NumberFormatting.signedNumber(minimumLift)
+                let text = "\(metric.id): \(best.key)'s interval bound \(shown)"
+                if bound > minimumLift {
+                    return RuleOutcome(rule: rule, status: .passed, message: "\(text) clears the minimum lift \(target)")
+                }
+                unmet.append("\(text) does not clear the minimum lift \(target)")
+            }
+        }
+        return RuleOutcome(rule: rule, status: .pending, message: "no ship rule met yet: " + unmet.joined(separator: "; "))
+    }
+}
