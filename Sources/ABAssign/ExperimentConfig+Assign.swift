@@ -46,10 +46,10 @@ extension ExperimentConfig {
         if !overrides.isEmpty, let forced = overrides[value] { return result(forced, true, nil, .forced) }
         if status == .draft { return result(nil, false, nil, .notRunning) }
         if let namespace, !namespace.contains(value) { return result(nil, false, nil, .outsideNamespace) }
-        if let holdout, holdout.holdsOut(value) { return result(nil, false, nil, .holdout) }
         if let targeting, !targeting.matches(attributes ?? JSONObject()) {
             return result(nil, false, nil, .targetingFailed)
         }
+        if let holdout, holdout.holdsOut(value) { return result(nil, false, nil, .holdout) }
         let n = hasher.hash(value)
         guard let index = BucketRange.choose(n, in: ranges) else { return result(nil, false, n, .outsideCoverage) }
         if status == .stopped {
