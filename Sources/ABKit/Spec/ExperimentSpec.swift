@@ -38,12 +38,17 @@ public struct ExperimentSpec: Sendable, Codable {
 
     /// Reads and validates the experiment file at `url`.
     public static func load(contentsOf url: URL) throws(ExperimentSpecError) -> ExperimentSpec {
+        try load(path: url.path)
+    }
+
+    /// Reads and validates the experiment file at `path`, naming it as given in errors.
+    public static func load(path: String) throws(ExperimentSpecError) -> ExperimentSpec {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .unreadable(file: url.path, reason: FileManager.default.fileExists(atPath: url.path)
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw .unreadable(file: path, reason: FileManager.default.fileExists(atPath: path)
                 ? error.localizedDescription : "no such file")
         }
-        return try parse(data, file: url.path)
+        return try parse(data, file: path)
     }
 
     /// Validates experiment JSON held in `data`; `file` names it in errors.
