@@ -51,13 +51,28 @@ public enum FNV1a {
     /// Continues a hash `state` over the decimal digits of `value` (JavaScript's `value + ""`).
     @inlinable
     public static func update(_ state: UInt32, withDecimal value: UInt32) -> UInt32 {
-        var divisor: UInt32 = 1
-        while value / divisor >= 10 { divisor &*= 10 }
+        // Digits come out least significant first with constant divisors (cheap multiplies),
+        // then are hashed most significant first.
+        var digits: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let d = raw.bindMemory(to: UInt32.self)
+            repeat {
+                d[count] = rest % 10
+                rest /= 10
+                count += 1
+            } while rest > 0
+        }
         var hash = state
-        while divisor > 0 {
-            let digit = (value / divisor) % 10
-            hash = (hash ^ (0x30 + digit)) &* prime
-            divisor /= 10
+        withUnsafeBytes(of: &digits) { raw in
+            let d = raw.bindMemory(to: UInt32.self)
+            var i = count - 1
+            while i >= 0 {
+                hash = (hash ^ (0x30 + d[i])) &* prime
+                i -= 1
+            }
         }
         return hash
     }

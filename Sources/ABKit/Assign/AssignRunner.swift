@@ -55,7 +55,7 @@ public enum AssignRunner {
             }
             for (i, e) in experiments.enumerated() {
                 let a = assign(e, id: user, attributes: options.attributes == nil ? nil : attributes)
-                writer.write(id: user, a, messageJSON: a.variationIndex.flatMap { messages[i][$0] }, to: output)
+                writer.write(id: user, experiment: e.key, a, messageJSON: a.variationIndex.flatMap { messages[i][$0] }, to: output)
             }
             return ExitStatus.success
         }
@@ -87,7 +87,7 @@ public enum AssignRunner {
                 tally.accepted += 1
                 for (i, e) in experiments.enumerated() {
                     let a = assign(e, id: user.id, attributes: user.attributes)
-                    writer.write(id: user.id, a, messageJSON: a.variationIndex.flatMap { messages[i][$0] }, to: output)
+                    writer.write(id: user.id, experiment: e.key, a, messageJSON: a.variationIndex.flatMap { messages[i][$0] }, to: output)
                 }
             case .failure(let reject):
                 tally.record(reject.reason)
@@ -100,10 +100,11 @@ public enum AssignRunner {
     }
 
     /// Assigns with the id filling in the experiment's hash attribute when the attributes lack it.
-    static func assign(_ e: ExperimentConfig, id: String, attributes: JSONObject?) -> Assignment {
-        guard var attributes else { return e.assign(id: id) }
+    static func assign(_ e: ExperimentConfig, id: String, attributes: JSONObject?) -> AssignmentOutcome {
+        guard var attributes else { return e.outcome(id: id) }
         if attributes[e.hashAttribute] == nil { attributes[e.hashAttribute] = .string(id) }
-        return e.assign(attributes: attributes)
+        let a = e.assign(attributes: attributes)
+        return AssignmentOutcome(variationIndex: a.variationIndex, inExperiment: a.inExperiment, hashValue: a.hashValue, reason: a.reason)
     }
 
     struct InputUser {

@@ -54,9 +54,9 @@ public struct AssignmentRecordWriter {
         line.reserveCapacity(512)
     }
 
-    /// Writes the record of `assignment` for user `id` to `output`.
-    public mutating func write(id: String, _ a: Assignment, messageJSON: [UInt8]?, to output: ByteOutput) {
-        guard let p = prepared[a.experiment] else { return }
+    /// Writes the record of assignment `a` in `experiment` for user `id` to `output`.
+    public mutating func write(id: String, experiment: String, _ a: AssignmentOutcome, messageJSON: [UInt8]?, to output: ByteOutput) {
+        guard let p = prepared[experiment] else { return }
         line.removeAll(keepingCapacity: true)
         switch format {
         case .json:
