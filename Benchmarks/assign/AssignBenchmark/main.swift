@@ -45,30 +45,20 @@ func measure(_ name: String, _ body: (Int) -> Int) {
     print("swift-inprocess\t\(name)\t\(String(format: "%.0f", rate))\tassignments/s\t(checksum \(checksum & 0xff))")
 }
 
-measure("plain-v2 assign(id:)") { pass in
-    if pass < 0 { return ids.count }
-    var sum = 0
-    for id in ids { sum &+= plain.assign(id: id).variationIndex ?? -1 }
-    return sum
+/// Measures `assign` over every user id, summing indices so the work is not optimized away.
+func measureIDs(_ name: String, _ assign: @escaping (String) -> Int?) {
+    measure(name) { pass in
+        if pass < 0 { return ids.count }
+        var sum = 0
+        for id in ids { sum &+= assign(id) ?? -1 }
+        return sum
+    }
 }
-measure("plain-v2 outcome(id:)") { pass in
-    if pass < 0 { return ids.count }
-    var sum = 0
-    for id in ids { sum &+= plain.outcome(id: id).variationIndex ?? -1 }
-    return sum
-}
-measure("plain-v1 assign(id:)") { pass in
-    if pass < 0 { return ids.count }
-    var sum = 0
-    for id in ids { sum &+= v1.assign(id: id).variationIndex ?? -1 }
-    return sum
-}
-measure("namespace+coverage assign(id:)") { pass in
-    if pass < 0 { return ids.count }
-    var sum = 0
-    for id in ids { sum &+= namespaced.assign(id: id).variationIndex ?? -1 }
-    return sum
-}
+
+measureIDs("plain-v2 assign(id:)") { plain.assign(id: $0).variationIndex }
+measureIDs("plain-v2 outcome(id:)") { plain.outcome(id: $0).variationIndex }
+measureIDs("plain-v1 assign(id:)") { v1.assign(id: $0).variationIndex }
+measureIDs("namespace+coverage assign(id:)") { namespaced.assign(id: $0).variationIndex }
 measure("hash only (SeededHash v2)") { pass in
     if pass < 0 { return ids.count }
     var sum = 0.0
