@@ -1,0 +1,94 @@
+/// Everything ABAssign needs to assign users to one experiment, prepared for fast assignment.
+public struct ExperimentConfig: Sendable {
+    /// The experiment id, reported in assignments.
+    public let key: String
+    /// The variants, in order; index 0 is not necessarily control.
+    public let variants: [Variant]
+    /// The bucketing hash seed and version.
+    public let hasher: SeededHash
+    /// The share of eligible users that enter the experiment, in [0, 1].
+    public let coverage: Double
+    /// The bucket ranges computed from weights and coverage, as GrowthBook computes them.
+    public let ranges: [BucketRange]
+    /// The namespace slot, if the experiment is mutually exclusive with others.
+    public let namespace: Namespace?
+    /// The global holdout this experiment respects, if any.
+    public let holdout: Holdout?
+    /// Who is eligible.
+    public let targeting: TargetingCondition?
+    /// The attribute whose value is hashed (default `id`).
+    public let hashAttribute: String
+    /// The attribute hashed when `hashAttribute` has no usable value.
+    public let fallbackAttribute: String?
+    /// Forced variants for QA: hash-attribute value → variant index.
+    public let overrides: [String: Int]
+    /// Draft, running or stopped.
+    public let status: ExperimentStatus
+    /// What a stopped experiment assigns.
+    public let whenStopped: StoppedBehavior
+    /// The index of the control variant (the one marked control, else the first).
+    public let controlIndex: Int
+
+    /// Creates a configuration; fails when variants or overrides are inconsistent.
+    public init(
+        key: String,
+        variants: [Variant],
+        seed: String? = nil,
+        hashVersion: HashVersion = .v2,
+        coverage: Double = 1,
+        namespace: Namespace? = nil,
+        holdout: Holdout? = nil,
+        targeting: TargetingCondition? = nil,
+        hashAttribute: String = "id",
+        fallbackAttribute: String? = nil,
+        overrides: [String: String] = [:],
+        status: ExperimentStatus = .running,
+        whenStopped: StoppedBehavior = .none
+    ) throws(ExperimentConfigError) {
+        guard variants.count >= 2 else { throw .tooFewVariants(variants.count) }
+        var seen = Set<String>()
+        for variant in variants where !seen.insert(variant.key).inserted {
+            throw .duplicateVariant(variant.key)
+        }
+        var overrideIndex: [String: Int] = [:]
+        for (user, variantKey) in overrides {
+            guard let index = variants.firstIndex(where: { $0.key == variantKey }) else {
+                throw .unknownOverrideVariant(user: user, variant: variantKey)
+            }
+            overrideIndex[user] = index
+        }
+        self.key = key
+        self.variants = variants
+        self.hasher = SeededHash(seed: seed ?? key, version: hashVersion)
+        self.coverage = coverage
+        self.ranges = BucketRange.ranges(count: variants.count, coverage: coverage, weights: variants.map(\.weight))
+        self.namespace = namespace
+        self.holdout = holdout
+        self.targeting = targeting
+        self.hashAttribute = hashAttribute
+        self.fallbackAttribute = fallbackAttribute
+        self.overrides = overrideIndex
+        self.status = status
+        self.whenStopped = whenStopped
+        self.controlIndex = variants.firstIndex(where: \.isControl) ?? 0
+    }
+}
+
+/// Why an experiment configuration is inconsistent.
+public enum ExperimentConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An experiment needs at least two variants.
+    case tooFewVariants(Int)
+    /// Two variants share a key.
+    case duplicateVariant(String)
+    /// An override names a variant the experiment does not have.
+    case unknownOverrideVariant(user: String, variant: String)
+
+    public var description: String {
+        switch self {
+        case .tooFewVariants(let n): "an experiment needs at least 2 variants, got \(n)"
+        case .duplicateVariant(let key): "variant key \"\(key)\" is used twice"
+        case .unknownOverrideVariant(let user, let variant):
+            "override for \"\(user)\" names variant \"\(variant)\", which the experiment does not have"
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import ABAssign
+import Foundation
+
+/// `abkit assign`: assigns one user, or streams users from a file, into one or more experiments.
+public enum AssignRunner {
+    /// Runs the command; returns the exit code (0, 64 usage, 65 bad data, 66 missing input).
+    public static func run(_ options: AssignOptions, stdin: ByteInput, stdout: ByteOutput, stderr: ByteOutput) -> Int32 {
+        defer { stdout.flush(); stderr.flush() }
+        guard !options.experimentFiles.isEmpty else {
+            stderr.write("assign: give at least one --experiment FILE\n")
+            return ExitStatus.usage
+        }
+        guard (options.user == nil) != (options.input == nil) else {
+            stderr.write("assign: give either --user ID or --input FILE|-\n")
+            return ExitStatus.usage
+        }
+        var experiments: [ExperimentConfig] = []
+        for file in options.experimentFiles {
+            do {
+                experiments.append(try ExperimentSpec.load(path: file).assignmentConfig())
+            } catch let error as ExperimentSpecError {
+                for line in error.lines { stderr.write("assign: \(line)\n") }
+                if case .unreadable = error { return ExitStatus.noInput }
+                return ExitStatus.dataError
+            } catch {
+                stderr.write("assign: \(file): \(error)\n")
+                return ExitStatus.dataError
+            }
+        }
+        let messages = experiments.map { e in
+            e.variants.map { v in v.message.map { m -> [UInt8] in var out: [UInt8] = []; JSONWriter.write(m, into: &out); return out } }
+        }
+        let output: ByteOutput
+        if let path = options.output {
+            guard let file = FileOutput(path: path) else {
+                stderr.write("assign: cannot create \(path)\n")
+                return ExitStatus.noInput
+            }
+            output = file
+        } else {
+            output = stdout
+        }
+        defer { output.flush() }
+        var writer = AssignmentRecordWriter(format: options.format, experiments: experiments)
+        if options.format == .csv { output.write(AssignmentRecordWriter.csvHeader) }
+
+        if let user = options.user {
+            var attributes = JSONObject()
+            if let text = options.attributes {
+                guard case .object(let object)? = try? JSONParser.parse(text) else {
+                    stderr.write("assign: --attributes: expected a JSON object such as '{\"country\":\"US\"}'\n")
+                    return ExitStatus.usage
+                }
+                attributes = object
+            }
+            for (i, e) in experiments.enumerated() {
+                let a = assign(e, id: user, attributes: options.attributes == nil ? nil : attributes)
+                writer.write(id: user, experiment: e.key, a, messageJSON: a.variationIndex.flatMap { messages[i][$0] }, to: output)
+            }
+            return ExitStatus.success
+        }
+
+        let inputName = options.input!
+        let input: ByteInput
+        if inputName == "-" { input = stdin } else {
+            guard let file = FileInput(path: inputName) else {
+                stderr.write("assign: \(inputName): no such file\n")
+                return ExitStatus.noInput
+            }
+            input = file
+        }
+        var rejectsOutput: ByteOutput?
+        if let path = options.rejects {
+            guard let file = FileOutput(path: path) else {
+                stderr.write("assign: cannot create rejects file \(path)\n")
+                return ExitStatus.noInput
+            }
+            rejectsOutput = file
+        }
+        defer { rejectsOutput?.flush() }
+
+        var tally = RejectTally()
+        var reader = LineReader(input)
+        reader.forEachLine { line, number in
+            switch parseUser(line) {
+            case .success(let user):
+                tally.accepted += 1
+                for (i, e) in experiments.enumerated() {
+                    let a = assign(e, id: user.id, attributes: user.attributes)
+                    writer.write(id: user.id, experiment: e.key, a, messageJSON: a.variationIndex.flatMap { messages[i][$0] }, to: output)
+                }
+            case .failure(let reject):
+                tally.record(reject.reason)
+                writeReject(reject, file: inputName, line: number, raw: line, to: rejectsOutput ?? stderr)
+            }
+        }
+        stderr.write("assign: \(tally.summary)\n")
+        if options.strict, tally.rejected > 0 { return ExitStatus.dataError }
+        return ExitStatus.success
+    }
+
+    /// Assigns with the id filling in the experiment's hash attribute when the attributes lack it.
+    static func assign(_ e: ExperimentConfig, id: String, attributes: JSONObject?) -> AssignmentOutcome {
+        guard var attributes else { return e.outcome(id: id) }
+        if attributes[e.hashAttribute] == nil { attributes[e.hashAttribute] = .string(id) }
+        let a = e.assign(attributes: attributes)
+        return AssignmentOutcome(variationIndex: a.variationIndex, inExperiment: a.inExperiment, hashValue: a.hashValue, reason: a.reason)
+    }
+
+    struct InputUser {
+        var id: String
+        var attributes: JSONObject?
+    }
+
+    struct Reject: Error {
+        var reason: String
+        var detail: String
+    }
+
+    /// A JSON object line `{"id": ..., "attributes": {...}}`, or a plain id.
+    static func parseUser(_ line: UnsafeBufferPointer<UInt8>) -> Result<InputUser, Reject> {
+        var first = 0
+        while first < line.count, line[first] == 0x20 || line[first] == 0x09 { first += 1 }
+        if first == line.count { return .failure(Reject(reason: "empty-line", detail: "the line is empty")) }
+        guard line[first] == UInt8(ascii: "{") else {
+            return .success(InputUser(id: String(decoding: line, as: UTF8.self), attributes: nil))
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch {
+            return .failure(Reject(reason: "invalid-json", detail: error.description))
+        }
+        guard case .object(let object) = value else { return .failure(Reject(reason: "invalid-json", detail: "expected an object")) }
+        let id: String
+        switch object["id"] {
+        case .string(let s) where !s.isEmpty: id = s
+        case .number(let n) where n.isFinite: id = JSNumber.string(n)
+        case nil: return .failure(Reject(reason: "missing-id", detail: "expected an \"id\" field"))
+        case let other?: return .failure(Reject(reason: "invalid-id", detail: "expected \"id\" to be a non-empty string or a number, got \(JSONWriter.string(other))"))
+        }
+        switch object["attributes"] {
+        case nil, .null?: return .success(InputUser(id: id, attributes: nil))
+        case .object(let attributes)?: return .success(InputUser(id: id, attributes: attributes))
+        case let other?:
+            return .failure(Reject(reason: "invalid-attributes", detail: "expected \"attributes\" to be an object, got \(JSONWriter.string(other))"))
+        }
+    }
+
+    static func writeReject(_ reject: Reject, file: String, line: Int, raw: UnsafeBufferPointer<UInt8>, to output: ByteOutput) {
+        var out: [UInt8] = Array(#"{"file":"#.utf8)
+        JSONWriter.writeString(file, into: &out)
+        out += Array(",\"line\":\(line),\"reason\":".utf8)
+        JSONWriter.writeString(reject.reason, into: &out)
+        out += Array(#","detail":"#.utf8)
+        JSONWriter.writeString(reject.detail, into: &out)
+        out += Array(#","raw":"#.utf8)
+        JSONWriter.writeString(String(decoding: raw, as: UTF8.self), into: &out)
+        out += Array("}\n".utf8)
+        output.write(out)
+    }
+}
+
+/// Counts of accepted and rejected lines, by reason; read = accepted + rejected.
+struct RejectTally {
+    var accepted = 0
+    var byReason: [String: Int] = [:]
+    var rejected: Int { byReason.values.reduce(0, +) }
+
+    mutating func record(_ reason: String) { byReason[reason, default: 0] += 1 }
+
+    var summary: String {
+        let reasons = byReason.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        return "read \(accepted + rejected) lines, accepted \(accepted), rejected \(rejected)" + (reasons.isEmpty ? "" : " (\(reasons))")
+    }
+}

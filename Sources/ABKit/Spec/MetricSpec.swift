@@ -1,0 +1,104 @@
+import ABAssign
+
+/// The kinds of metric an experiment file can declare.
+public enum MetricType: String, Sendable, Hashable, Codable, CaseIterable {
+    case conversion, count, sum, mean, ratio, retention, funnel, timeToEvent
+}
+
+/// One metric of an experiment file.
+public struct MetricSpec: Sendable, Hashable, Codable {
+    /// The metric id, unique in the file.
+    public var id: String
+    /// What is measured.
+    public var type: MetricType
+    /// The event counted (all types but funnel and ratio).
+    public var event: String?
+    /// The event property summed or averaged (sum, mean).
+    public var value: String?
+    /// How long after exposure events count.
+    public var window: ISODuration?
+    /// Whether this is the primary metric.
+    public var primary: Bool
+    /// Limits whose breach blocks a rollout.
+    public var guardrail: GuardrailSpec?
+    /// The funnel's ordered events (funnel).
+    public var steps: [String]?
+    /// The day after exposure a user must come back on (retention).
+    public var day: Int?
+    /// The numerator and denominator events of a ratio metric.
+    public var numerator: String?
+    /// The denominator event of a ratio metric.
+    public var denominator: String?
+    /// Caps on per-user values before aggregation.
+    public var winsorize: WinsorizeSpec?
+
+    static let fields = ["id", "type", "event", "value", "window", "primary", "guardrail", "steps", "day",
+                         "numerator", "denominator", "winsorize"]
+
+    init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
+        guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
+        let id = r.string(o, "id", path, required: true)
+        let type = r.string(o, "type", path, required: true, oneOf: MetricType.allCases.map(\.rawValue)).flatMap(MetricType.init)
+        event = r.string(o, "event", path)
+        value = r.string(o, "value", path)
+        window = r.duration(o, "window", path)
+        primary = r.bool(o, "primary", path) ?? false
+        guardrail = o["guardrail"].flatMap { GuardrailSpec(reading: $0, at: SpecReader.join(path, "guardrail"), r) }
+        steps = r.strings(o, "steps", path, minimumCount: 2)
+        day = r.integer(o, "day", path)
+        numerator = r.string(o, "numerator", path)
+        denominator = r.string(o, "denominator", path)
+        winsorize = o["winsorize"].flatMap { WinsorizeSpec(reading: $0, at: SpecReader.join(path, "winsorize"), r) }
+        guard let id, let type else { return nil }
+        self.id = id
+        self.type = type
+        requireFields(for: type, in: o, at: path, r)
+    }
+
+    private func requireFields(for type: MetricType, in o: JSONObject, at path: String, _ r: SpecReader) {
+        func need(_ key: String, _ what: String) {
+            if o[key] == nil { r.expected(SpecReader.join(path, key), "\(what) for a \(type.rawValue) metric", got: nil) }
+        }
+        switch type {
+        case .conversion, .count, .timeToEvent: need("event", "an event name")
+        case .sum, .mean: need("event", "an event name"); need("value", "the event property to aggregate")
+        case .retention: need("event", "an event name"); need("day", "the day after exposure")
+        case .funnel: need("steps", "at least 2 event names")
+        case .ratio: need("numerator", "the numerator event"); need("denominator", "the denominator event")
+        }
+    }
+}
+
+/// Guardrail limits on a metric, as relative (0.10 = 10%) or absolute changes versus control.
+public struct GuardrailSpec: Sendable, Hashable, Codable {
+    public var maxRelativeIncrease: Double?
+    public var maxAbsoluteIncrease: Double?
+    public var maxRelativeDecrease: Double?
+    public var maxAbsoluteDecrease: Double?
+
+    static let fields = ["maxRelativeIncrease", "maxAbsoluteIncrease", "maxRelativeDecrease", "maxAbsoluteDecrease"]
+
+    init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
+        guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
+        maxRelativeIncrease = r.number(o, "maxRelativeIncrease", path, in: 0...Double.greatestFiniteMagnitude)
+        maxAbsoluteIncrease = r.number(o, "maxAbsoluteIncrease", path, in: 0...Double.greatestFiniteMagnitude)
+        maxRelativeDecrease = r.number(o, "maxRelativeDecrease", path, in: 0...1)
+        maxAbsoluteDecrease = r.number(o, "maxAbsoluteDecrease", path, in: 0...Double.greatestFiniteMagnitude)
+        if o.isEmpty { r.fail(path, "expected at least one of \(Self.fields.joined(separator: ", "))") }
+    }
+}
+
+/// Winsorization of per-user values: cap at these quantiles (e.g. upper 0.99).
+public struct WinsorizeSpec: Sendable, Hashable, Codable {
+    /// The lower quantile, in [0, 1).
+    public var lower: Double?
+    /// The upper quantile, in (0, 1].
+    public var upper: Double?
+
+    init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
+        guard let o = r.object(v, path, allowed: ["lower", "upper"]) else { return nil }
+        lower = r.number(o, "lower", path, in: 0...1, openUpper: true)
+        upper = r.number(o, "upper", path, in: 0...1, openLower: true)
+        if let lower, let upper, lower >= upper { r.fail(path, "expected lower < upper, got \(lower) >= \(upper)") }
+    }
+}

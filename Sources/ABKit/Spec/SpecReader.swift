@@ -1,0 +1,150 @@
+import ABAssign
+
+/// Reads an experiment file's JSON while collecting every problem with its JSON path.
+final class SpecReader {
+    private(set) var problems: [SpecProblem] = []
+
+    func fail(_ path: String, _ message: String) {
+        problems.append(SpecProblem(path: path, message: message))
+    }
+
+    func expected(_ path: String, _ what: String, got value: JSONValue?) {
+        fail(path, "expected \(what), got \(Self.describe(value))")
+    }
+
+    static func describe(_ value: JSONValue?) -> String {
+        guard let value else { return "nothing (the field is missing)" }
+        let text = JSONWriter.string(value)
+        return text.count > 60 ? String(text.prefix(57)) + "..." : text
+    }
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    /// The object at `path`; reports unknown keys when `allowed` is given.
+    func object(_ value: JSONValue?, _ path: String, required: Bool = true, allowed: [String]? = nil) -> JSONObject? {
+        guard let value else {
+            if required { expected(path, "an object", got: nil) }
+            return nil
+        }
+        guard case .object(let object) = value else {
+            expected(path, "an object", got: value)
+            return nil
+        }
+        if let allowed {
+            for key in object.keys where !allowed.contains(key) {
+                fail(Self.join(path, key), "unknown field; expected one of \(allowed.joined(separator: ", "))")
+            }
+        }
+        return object
+    }
+
+    func array(_ object: JSONObject, _ key: String, _ path: String, required: Bool = false) -> [JSONValue]? {
+        let p = Self.join(path, key)
+        guard let value = object[key] else {
+            if required { expected(p, "an array", got: nil) }
+            return nil
+        }
+        guard case .array(let items) = value else {
+            expected(p, "an array", got: value)
+            return nil
+        }
+        return items
+    }
+
+    func string(_ object: JSONObject, _ key: String, _ path: String, required: Bool = false,
+                oneOf choices: [String]? = nil) -> String? {
+        let p = Self.join(path, key)
+        guard let value = object[key] else {
+            if required { expected(p, choices.map { "one of \($0.joined(separator: ", "))" } ?? "a string", got: nil) }
+            return nil
+        }
+        guard case .string(let s) = value, !s.isEmpty else {
+            expected(p, choices.map { "one of \($0.joined(separator: ", "))" } ?? "a non-empty string", got: value)
+            return nil
+        }
+        if let choices, !choices.contains(s) {
+            expected(p, "one of \(choices.joined(separator: ", "))", got: value)
+            return nil
+        }
+        return s
+    }
+
+    func number(_ object: JSONObject, _ key: String, _ path: String, required: Bool = false,
+                in range: ClosedRange<Double>? = nil, openLower: Bool = false, openUpper: Bool = false) -> Double? {
+        let p = Self.join(path, key)
+        let what: String = {
+            guard let range else { return "a number" }
+            return "a number in \(openLower ? "(" : "[")\(JSNumber.string(range.lowerBound)), \(JSNumber.string(range.upperBound))\(openUpper ? ")" : "]")"
+        }()
+        guard let value = object[key] else {
+            if required { expected(p, what, got: nil) }
+            return nil
+        }
+        guard case .number(let n) = value else {
+            expected(p, what, got: value)
+            return nil
+        }
+        if let range {
+            let belowLower = openLower ? n <= range.lowerBound : n < range.lowerBound
+            let aboveUpper = openUpper ? n >= range.upperBound : n > range.upperBound
+            if belowLower || aboveUpper {
+                expected(p, what, got: value)
+                return nil
+            }
+        }
+        return n
+    }
+
+    func integer(_ object: JSONObject, _ key: String, _ path: String, required: Bool = false, minimum: Int = 0) -> Int? {
+        let p = Self.join(path, key)
+        guard let value = object[key] else {
+            if required { expected(p, "an integer >= \(minimum)", got: nil) }
+            return nil
+        }
+        guard case .number(let n) = value, n == n.rounded(), n >= Double(minimum), n < 1e15 else {
+            expected(p, "an integer >= \(minimum)", got: value)
+            return nil
+        }
+        return Int(n)
+    }
+
+    func bool(_ object: JSONObject, _ key: String, _ path: String) -> Bool? {
+        guard let value = object[key] else { return nil }
+        guard case .bool(let b) = value else {
+            expected(Self.join(path, key), "true or false", got: value)
+            return nil
+        }
+        return b
+    }
+
+    func duration(_ object: JSONObject, _ key: String, _ path: String, required: Bool = false) -> ISODuration? {
+        let p = Self.join(path, key)
+        guard let value = object[key] else {
+            if required { expected(p, "an ISO 8601 duration such as \"P7D\" or \"PT1H\"", got: nil) }
+            return nil
+        }
+        guard case .string(let text) = value, let duration = ISODuration(text) else {
+            expected(p, "an ISO 8601 duration such as \"P7D\" or \"PT1H\"", got: value)
+            return nil
+        }
+        return duration
+    }
+
+    func strings(_ object: JSONObject, _ key: String, _ path: String, required: Bool = false, minimumCount: Int = 0) -> [String]? {
+        let p = Self.join(path, key)
+        guard let items = array(object, key, path, required: required) else { return nil }
+        var result: [String] = []
+        for (i, item) in items.enumerated() {
+            guard case .string(let s) = item, !s.isEmpty else {
+                expected("\(p)[\(i)]", "a non-empty string", got: item)
+                continue
+            }
+            result.append(s)
+        }
+        if items.count < minimumCount {
+            fail(p, "expected at least \(minimumCount) entries, got \(items.count)")
+            return nil
+        }
+        return result
+    }
+}
