@@ -1,6 +1,8 @@
 import ABStats
+import Foundation
 
-/// `abkit analyze`: reads the input, runs the analysis and renders the report.
+/// `abkit analyze`: reads the inputs, runs the analysis, applies the experiment's decision
+/// rules when an experiment file is given, and renders the report.
 public struct AnalyzeRunner: Sendable {
     /// Where the sufficient statistics come from.
     public enum Input: Sendable, Equatable {
@@ -8,44 +10,67 @@ public struct AnalyzeRunner: Sendable {
         case summary(path: String)
     }
 
+    /// The experiment file, whose `analysis` and `decision` sections apply when given.
+    public var experimentPath: String?
     /// The input.
     public var input: Input
     /// The output format.
     public var format: ReportFormat
-    /// Analysis settings.
-    public var options: AnalysisOptions
+    /// Command-line settings that override the experiment file.
+    public var overrides: AnalysisOverrides
     /// Whether text output may use colour.
     public var useColor: Bool
+    /// The moment the decision is taken (the planned-duration rule compares with it).
+    public var now: Date
 
     /// Creates a runner.
-    public init(input: Input, format: ReportFormat = .text, options: AnalysisOptions = AnalysisOptions(), useColor: Bool = false) {
+    public init(
+        experimentPath: String? = nil, input: Input, format: ReportFormat = .text,
+        overrides: AnalysisOverrides = AnalysisOverrides(), useColor: Bool = false, now: Date = Date()
+    ) {
+        self.experimentPath = experimentPath
         self.input = input
         self.format = format
-        self.options = options
+        self.overrides = overrides
         self.useColor = useColor
+        self.now = now
+    }
+
+    /// Creates a runner with fixed options and no experiment file.
+    public init(input: Input, format: ReportFormat = .text, options: AnalysisOptions, useColor: Bool = false) {
+        self.init(input: input, format: format, overrides: AnalysisOverrides(
+            alpha: options.alpha, correction: options.correction, correctionScope: options.correctionScope,
+            prior: (options.priorAlpha, options.priorBeta), alternative: options.alternative), useColor: useColor)
     }
 
     /// Runs the command and returns what to print and the exit code.
     public func run() -> CommandOutput {
         do {
-            let result = try analyze()
-            return CommandOutput(standardOutput: try render(result))
+            return CommandOutput(standardOutput: try render(try analyze()))
         } catch {
             return .failure(error)
         }
     }
 
-    /// The analysis result, for callers that want the structure rather than text.
+    /// The analysis result, with its decision when an experiment file is given.
     public func analyze() throws -> AnalysisResult {
+        let spec = try experimentPath.map(loadSpec)
+        let options = overrides.applied(to: try spec?.analysisOptions() ?? AnalysisOptions())
         try options.validate()
         switch input {
         case let .summary(path):
-            let summary = try SummaryFile.load(from: path)
+            var summary = try SummaryFile.load(from: path)
+            if let spec { try reconcile(&summary, with: spec, summaryPath: path) }
+            var result: AnalysisResult
             do {
-                return try SummaryAnalyzer(options: options).analyze(summary, path: path)
+                result = try SummaryAnalyzer(options: options).analyze(summary, path: path)
             } catch let error as StatsError {
                 throw ABKitError.badData(path: path, location: "", message: error.localizedDescription)
             }
+            if let spec {
+                result.decision = DecisionEngine(policy: spec.decisionPolicy()).decide(result, now: now)
+            }
+            return result
         }
     }
 
@@ -55,6 +80,35 @@ public struct AnalyzeRunner: Sendable {
         case .text: return TextReport(useColor: useColor).render(result)
         case .json: return try ResultJSON.encode(result) + "\n"
         case .markdown: return MarkdownReport().render(result)
+        }
+    }
+
+    private func loadSpec(_ path: String) throws -> ExperimentSpec {
+        do {
+            return try ExperimentSpec.load(path: path)
+        } catch let .unreadable(file, reason) {
+            throw ABKitError.missingInput(path: file, reason: reason)
+        } catch {
+            throw ABKitError.badData(path: path, location: "", message: error.lines.joined(separator: "\n  "))
+        }
+    }
+
+    /// Checks that the summary belongs to the experiment, and takes the weights from the
+    /// experiment file when the summary has none.
+    private func reconcile(_ summary: inout SummaryFile, with spec: ExperimentSpec, summaryPath: String) throws {
+        guard summary.experiment == spec.id else {
+            throw ABKitError.badData(path: summaryPath, location: "experiment",
+                                     message: "is '\(summary.experiment)', but the experiment file is for '\(spec.id)'")
+        }
+        if let control = spec.control?.key, control != summary.control {
+            throw ABKitError.badData(path: summaryPath, location: "control",
+                                     message: "is '\(summary.control)', but the experiment file's control is '\(control)'")
+        }
+        if summary.weights == nil {
+            // Renormalise, so that a summary of some of the variants is checked against their share.
+            let weights = spec.weightsByVariant.filter { summary.variantKeys.contains($0.key) }
+            let total = weights.values.reduce(0, +)
+            if total > 0 { summary.weights = weights.mapValues { $0 / total } }
         }
     }
 }

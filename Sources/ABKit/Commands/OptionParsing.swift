@@ -13,7 +13,9 @@ public enum OptionParsing {
 
     /// Parses `--correction bonferroni|holm|bh|none`.
     public static func correction(_ text: String) throws -> MultipleComparisonCorrection {
-        guard let value = MultipleComparisonCorrection(rawValue: text.lowercased()) else {
+        let aliases = ["benjamini-hochberg": "bh", "fdr_bh": "bh"]
+        let name = text.lowercased()
+        guard let value = MultipleComparisonCorrection(rawValue: aliases[name] ?? name) else {
             let choices = MultipleComparisonCorrection.allCases.map(\.rawValue).joined(separator: "|")
             throw ABKitError.usage("--correction expects one of \(choices) (got '\(text)')")
         }

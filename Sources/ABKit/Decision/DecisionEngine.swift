@@ -87,7 +87,8 @@ public struct DecisionEngine: Sendable {
                 let probability = Normal.standard.cdf((harm - check.limit) / check.standardError)
                 let format: (Double) -> String = check.relative || metric.type == .proportion
                     ? { NumberFormatting.percent($0) } : { NumberFormatting.number($0) }
-                let message = "\(guardrail.metric): \(variant.key) is \(direction) \(format(abs(check.estimate)))\(check.relative ? "" : " (absolute)"); "
+                let moved = check.estimate >= 0 ? "up" : "down"
+                let message = "\(guardrail.metric): \(variant.key) is \(moved) \(format(abs(check.estimate)))\(check.relative ? "" : " (absolute)"); "
                     + "P(\(direction) more than \(format(check.limit))) = \(NumberFormatting.number(probability, digits: 3))"
                 if worst == nil || probability > worst!.probability { worst = (probability, message) }
             }

@@ -1,3 +1,4 @@
+import Foundation
 import ABAssign
 import ABEvents
 
@@ -14,7 +15,7 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
     /// Whether tests are one-sided.
     public var oneSided: Bool
 
-    static let corrections = ["none", "holm", "bonferroni", "benjamini-hochberg"]
+    static let corrections = ["none", "holm", "bonferroni", "benjamini-hochberg", "bh"]
 
     init(reading v: JSONValue?, at path: String, _ r: SpecReader) {
         let o = r.object(v, path, required: false, allowed: ["alpha", "correction", "srmThreshold", "prior", "oneSided"])
@@ -27,28 +28,86 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
     }
 }
 
-/// The `decision` section: when to ship.
+/// The `decision` section: when to ship, when to block, when to keep running.
 public struct DecisionSpec: Sendable, Hashable, Codable {
-    /// The ship rule: the metric and the chance to beat control it needs.
+    /// The ship rule on the primary metric.
     public var ship: ShipRule?
     /// The minimum units per variant before any decision.
     public var minimumUnitsPerVariant: Int?
+    /// How sure the analysis must be of a guardrail breach before it blocks (default 0.95).
+    public var guardrailConfidence: Double?
+    /// Largest tolerated share of units whose logged variant disagrees with re-assignment.
+    public var maximumAssignmentDrift: Double?
+    /// Whether a sample ratio mismatch blocks (default true).
+    public var blockOnSampleRatioMismatch: Bool?
+    /// When the experiment started (ISO 8601 date-time), with `duration` giving the planned end.
+    public var start: String?
+    /// The planned duration from `start`, e.g. "P14D".
+    public var duration: ISODuration?
+    /// The relative lift the experiment is powered for (0.05 = +5%), for power reporting.
+    public var plannedRelativeEffect: Double?
 
-    /// Ship when `metric`'s chance to beat control reaches `chanceToBeatControl`.
+    /// When the primary metric's best variant ships. Any rule given suffices.
     public struct ShipRule: Sendable, Hashable, Codable {
+        /// The primary metric.
         public var metric: String
-        public var chanceToBeatControl: Double
+        /// P(variant better than control) needed (default 0.95 when no other rule is given).
+        public var chanceToBeatControl: Double?
+        /// Ship on an adjusted p-value below alpha in the goal's direction.
+        public var significance: Bool?
+        /// Ship when the whole interval of the relative lift clears this lift (0.02 = +2%).
+        public var minimumRelativeLift: Double?
+        /// Ship when the whole interval of the absolute lift clears this lift.
+        public var minimumAbsoluteLift: Double?
+        /// `increase` (default) or `decrease`: which way the metric should move.
+        public var goal: String?
     }
 
+    static let fields = ["ship", "minimumUnitsPerVariant", "guardrailConfidence", "maximumAssignmentDrift",
+                         "blockOnSampleRatioMismatch", "start", "duration", "plannedRelativeEffect"]
+    static let shipFields = ["metric", "chanceToBeatControl", "significance", "minimumRelativeLift", "minimumAbsoluteLift", "goal"]
+
     init(reading v: JSONValue?, at path: String, _ r: SpecReader) {
-        let o = r.object(v, path, required: false, allowed: ["ship", "minimumUnitsPerVariant"]) ?? JSONObject()
+        let o = r.object(v, path, required: false, allowed: Self.fields) ?? JSONObject()
         let shipPath = SpecReader.join(path, "ship")
-        if let s = r.object(o["ship"], shipPath, required: false, allowed: ["metric", "chanceToBeatControl"]) {
+        if let s = r.object(o["ship"], shipPath, required: false, allowed: Self.shipFields) {
             let metric = r.string(s, "metric", shipPath, required: true)
-            let chance = r.number(s, "chanceToBeatControl", shipPath, in: 0...1, openLower: true, openUpper: true) ?? 0.95
-            if let metric { ship = ShipRule(metric: metric, chanceToBeatControl: chance) }
+            var rule = metric.map { ShipRule(metric: $0) }
+            rule?.chanceToBeatControl = r.number(s, "chanceToBeatControl", shipPath, in: 0...1, openLower: true, openUpper: true)
+            rule?.significance = r.bool(s, "significance", shipPath)
+            rule?.minimumRelativeLift = r.number(s, "minimumRelativeLift", shipPath)
+            rule?.minimumAbsoluteLift = r.number(s, "minimumAbsoluteLift", shipPath)
+            rule?.goal = r.string(s, "goal", shipPath, oneOf: ["increase", "decrease"])
+            ship = rule
         }
         minimumUnitsPerVariant = r.integer(o, "minimumUnitsPerVariant", path)
+        guardrailConfidence = r.number(o, "guardrailConfidence", path, in: 0...1, openLower: true, openUpper: true)
+        maximumAssignmentDrift = r.number(o, "maximumAssignmentDrift", path, in: 0...1)
+        blockOnSampleRatioMismatch = r.bool(o, "blockOnSampleRatioMismatch", path)
+        start = r.string(o, "start", path)
+        if let start, Self.parseDate(start) == nil {
+            r.expected(SpecReader.join(path, "start"), "an ISO 8601 date-time such as \"2026-11-02T00:00:00Z\"", got: .string(start))
+        }
+        duration = r.duration(o, "duration", path)
+        if (start == nil) != (duration == nil) {
+            r.fail(path, "expected both start and duration to plan an end date, or neither")
+        }
+        plannedRelativeEffect = r.number(o, "plannedRelativeEffect", path, in: 0...Double.greatestFiniteMagnitude, openLower: true)
+    }
+
+    /// The planned end: start + duration, when both are given.
+    public var plannedEnd: Date? {
+        guard let start, let begin = Self.parseDate(start), let duration else { return nil }
+        return begin.addingTimeInterval(duration.seconds)
+    }
+
+    static func parseDate(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: text)
     }
 }
 

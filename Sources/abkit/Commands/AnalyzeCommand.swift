@@ -9,24 +9,21 @@ struct AnalyzeCommand: ParsableCommand {
         abstract: "Analyze an experiment: lifts, intervals, p-values, chance to beat control, SRM.",
         discussion: """
             Reads per-variant sufficient statistics from a summary file (see DESIGN.md) and prints \
-            one table per metric. Exit codes: 0 success, 64 bad usage, 65 bad data, 66 missing input.
+            one table per metric. With --experiment, the file's analysis settings and decision rules \
+            apply and the verdict is shown. Exit codes: 0 success, 64 bad usage, 65 bad data, 66 missing input.
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Summary file of per-variant sufficient statistics ('-' for stdin).", valueName: "file"))
-    var summary: String?
-
+    @OptionGroup var data: InputOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup var statistics: StatisticsOptions
 
-    func validate() throws {
-        guard summary != nil else { throw ValidationError("Give the data to analyze with --summary FILE.") }
-    }
+    func validate() throws { _ = try data.input() }
 
     func run() throws {
         let runner = AnalyzeRunner(
-            input: .summary(path: summary!), format: try report.parsedFormat(),
-            options: try statistics.analysisOptions(), useColor: report.useColor)
+            experimentPath: data.experiment, input: try data.input(), format: try report.parsedFormat(),
+            overrides: try statistics.overrides(), useColor: report.useColor)
         try emit(runner.run())
     }
 }

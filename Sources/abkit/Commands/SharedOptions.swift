@@ -21,35 +21,48 @@ struct ReportOptions: ParsableArguments {
     }
 }
 
-/// Statistical options shared by the analysis commands.
+/// Statistical options shared by the analysis commands; each overrides the experiment file.
 struct StatisticsOptions: ParsableArguments {
-    @Option(name: .long, help: "Significance level; intervals are at 1 − alpha.")
-    var alpha: Double = 0.05
+    @Option(name: .long, help: "Significance level; intervals are at 1 − alpha (default 0.05, or the experiment file's).")
+    var alpha: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Multiple-comparison correction: bonferroni, holm, bh or none.", valueName: "method"))
-    var correction: String = "holm"
+    @Option(name: .long, help: ArgumentHelp("Multiple-comparison correction: bonferroni, holm, bh or none (default holm).", valueName: "method"))
+    var correction: String?
 
-    @Option(name: .long, help: ArgumentHelp("Correct p-values over the whole analysis or metric by metric.", valueName: "analysis|metric"))
-    var correctionScope: String = "analysis"
+    @Option(name: .long, help: ArgumentHelp("Correct p-values over the whole analysis or metric by metric (default analysis).", valueName: "analysis|metric"))
+    var correctionScope: String?
 
-    @Option(name: .long, help: ArgumentHelp("Beta prior of conversion rates.", valueName: "a,b"))
-    var prior: String = "1,1"
+    @Option(name: .long, help: ArgumentHelp("Beta prior of conversion rates (default 1,1).", valueName: "a,b"))
+    var prior: String?
 
     @Flag(name: .long, help: "One-sided tests: the variant is better than control (larger).")
     var oneSided = false
 
-    func analysisOptions() throws -> AnalysisOptions {
+    func overrides() throws -> AnalysisOverrides {
         do {
-            let (a, b) = try OptionParsing.prior(prior)
-            let options = AnalysisOptions(
-                alpha: alpha, correction: try OptionParsing.correction(correction), priorAlpha: a, priorBeta: b,
-                alternative: oneSided ? .greater : .twoSided,
-                correctionScope: try OptionParsing.correctionScope(correctionScope))
-            try options.validate()
-            return options
+            let overrides = AnalysisOverrides(
+                alpha: alpha, correction: try correction.map(OptionParsing.correction),
+                correctionScope: try correctionScope.map(OptionParsing.correctionScope),
+                prior: try prior.map(OptionParsing.prior), alternative: oneSided ? .greater : nil)
+            try overrides.applied(to: AnalysisOptions()).validate()
+            return overrides
         } catch let error as ABKitError {
             throw ValidationError(error.localizedDescription)
         }
+    }
+}
+
+/// The data an analysis reads.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Experiment file; its analysis and decision sections apply.", valueName: "file"))
+    var experiment: String?
+
+    @Option(name: .long, help: ArgumentHelp("Summary file of per-variant sufficient statistics ('-' for stdin).", valueName: "file"))
+    var summary: String?
+
+    func input() throws -> AnalyzeRunner.Input {
+        guard let summary else { throw ValidationError("Give the data to analyze with --summary FILE.") }
+        return .summary(path: summary)
     }
 }
 
