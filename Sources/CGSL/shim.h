@@ -16,4 +16,8 @@
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_roots.h>
 
+/// GSL exposes its generator types as mutable globals, which Swift 6 refuses to read from
+/// concurrent code; this accessor returns the Mersenne Twister type without touching them.
+static inline const gsl_rng_type *abkit_rng_mt19937(void) { return gsl_rng_mt19937; }
+
 #endif

@@ -54,7 +54,7 @@ public struct AnalyzeRunner: Sendable {
 
     /// The analysis result, with its decision when an experiment file is given.
     public func analyze() throws -> AnalysisResult {
-        let spec = try experimentPath.map(loadSpec)
+        let spec = try experimentPath.map(ExperimentFile.load)
         let options = overrides.applied(to: try spec?.analysisOptions() ?? AnalysisOptions())
         try options.validate()
         switch input {
@@ -80,16 +80,6 @@ public struct AnalyzeRunner: Sendable {
         case .text: return TextReport(useColor: useColor).render(result)
         case .json: return try ResultJSON.encode(result) + "\n"
         case .markdown: return MarkdownReport().render(result)
-        }
-    }
-
-    private func loadSpec(_ path: String) throws -> ExperimentSpec {
-        do {
-            return try ExperimentSpec.load(path: path)
-        } catch let .unreadable(file, reason) {
-            throw ABKitError.missingInput(path: file, reason: reason)
-        } catch {
-            throw ABKitError.badData(path: path, location: "", message: error.lines.joined(separator: "\n  "))
         }
     }
 

@@ -1,0 +1,78 @@
+import Foundation
+
+/// What `abkit simulate` generates: traffic, duration, true effects and dirt.
+public struct SimulationPlan: Sendable, Equatable {
+    /// Users who sign up over the run (before targeting and coverage).
+    public var users: Int
+    /// Days over which signups arrive.
+    public var days: Int
+    /// The first signup day (UTC midnight).
+    public var start: Date
+    /// The seed; the same seed and plan give the same file.
+    public var seed: UInt64
+    /// Baseline per metric id: the control's conversion or retention probability, the mean
+    /// per-unit count, or the mean purchase value for sums.
+    public var baselines: [String: Double]
+    /// True relative effects per metric id and variant key (0.10 = +10% over the baseline).
+    public var effects: [String: [String: Double]]
+    /// Relative drop in conversion for users whose message arrives at night (22:00–06:59 in
+    /// their time zone): the send-time effect that a "next morning" variant avoids.
+    public var nightPenalty: Double
+    /// Share of output lines made dirty (broken JSON, missing user, bad timestamp,
+    /// non-numeric value, unknown variant, duplicate event id).
+    public var dirtyRate: Double
+
+    /// Creates a plan; by default 10,000 users over 14 days from 2026-11-02, seed 1, no effects.
+    public init(
+        users: Int = 10_000, days: Int = 14, start: Date = Date(timeIntervalSince1970: 1_793_577_600),
+        seed: UInt64 = 1, baselines: [String: Double] = [:], effects: [String: [String: Double]] = [:],
+        nightPenalty: Double = 0, dirtyRate: Double = 0
+    ) {
+        self.users = users
+        self.days = days
+        self.start = start
+        self.seed = seed
+        self.baselines = baselines
+        self.effects = effects
+        self.nightPenalty = nightPenalty
+        self.dirtyRate = dirtyRate
+    }
+
+    /// Checks the plan, naming the option at fault.
+    public func validate() throws {
+        guard users > 0 else { throw ABKitError.usage("--users must be > 0 (got \(users))") }
+        guard days > 0 else { throw ABKitError.usage("--days must be > 0 (got \(days))") }
+        guard dirtyRate >= 0, dirtyRate < 1 else { throw ABKitError.usage("--dirty-rate must be in [0, 1) (got \(dirtyRate))") }
+        guard nightPenalty >= 0, nightPenalty < 1 else { throw ABKitError.usage("--night-penalty must be in [0, 1) (got \(nightPenalty))") }
+        for (metric, value) in baselines where !(value.isFinite && value > 0) {
+            throw ABKitError.usage("--baseline \(metric)=\(value): expected a number > 0")
+        }
+        for (metric, byVariant) in effects {
+            for (variant, effect) in byVariant where !(effect.isFinite && effect > -1) {
+                throw ABKitError.usage("--effect \(metric):\(variant)=\(effect): expected a relative effect > -1")
+            }
+        }
+    }
+
+    /// Parses `metric=value` (for `--baseline`).
+    public static func parseBaseline(_ text: String) throws -> (metric: String, value: Double) {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]) else {
+            throw ABKitError.usage("--baseline expects metric=value such as activated_7d=0.2 (got '\(text)')")
+        }
+        return (parts[0], value)
+    }
+
+    /// Parses `metric:variant=effect`, the effect relative (0.1 or +10%) (for `--effect`).
+    public static func parseEffect(_ text: String) throws -> (metric: String, variant: String, effect: Double) {
+        let sides = text.split(separator: "=", maxSplits: 1).map(String.init)
+        let names = sides.first?.split(separator: ":", maxSplits: 1).map(String.init) ?? []
+        var amount = sides.count == 2 ? sides[1] : ""
+        let isPercent = amount.hasSuffix("%")
+        if isPercent { amount.removeLast() }
+        guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, let number = Double(amount) else {
+            throw ABKitError.usage("--effect expects metric:variant=effect such as activated_7d:one-hour=+10% (got '\(text)')")
+        }
+        return (names[0], names[1], isPercent ? number / 100 : number)
+    }
+}

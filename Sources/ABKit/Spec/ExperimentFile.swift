@@ -1,0 +1,13 @@
+/// Loading an experiment file for a command, with its errors mapped to exit codes.
+public enum ExperimentFile {
+    /// Loads and validates `path`: a missing file is exit 66, an invalid one exit 65 with every problem.
+    public static func load(_ path: String) throws -> ExperimentSpec {
+        do {
+            return try ExperimentSpec.load(path: path)
+        } catch let .unreadable(file, reason) {
+            throw ABKitError.missingInput(path: file, reason: reason)
+        } catch {
+            throw ABKitError.badData(path: path, location: "", message: error.lines.joined(separator: "\n  "))
+        }
+    }
+}

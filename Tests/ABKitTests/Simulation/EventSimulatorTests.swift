@@ -1,0 +1,67 @@
+import ABAssign
+import Foundation
+import Testing
+@testable import ABKit
+
+@Suite("abkit simulate")
+struct EventSimulatorTests {
+    let experiment = RepositoryPaths.experiments("welcome-message-timing.json")
+
+    private func lines(_ plan: SimulationPlan) throws -> [String] {
+        let spec = try ExperimentFile.load(experiment)
+        var lines: [String] = []
+        _ = try EventSimulator(spec: spec, plan: plan).run { lines.append($0) }
+        return lines
+    }
+
+    @Test("the same seed gives the same log, another seed another")
+    func reproducible() throws {
+        let plan = SimulationPlan(users: 2000, seed: 7, effects: ["activated_7d": ["one-hour": 0.1]], dirtyRate: 0.02)
+        let first = try lines(plan), second = try lines(plan)
+        #expect(first == second)
+        var other = plan
+        other.seed = 8
+        let third = try lines(other)
+        #expect(first != third)
+    }
+
+    @Test("exposures carry the variant that ABAssign gives the user")
+    func assignmentAgrees() throws {
+        let spec = try ExperimentFile.load(experiment)
+        let config = try spec.assignmentConfig()
+        var exposures = 0
+        for line in try lines(SimulationPlan(users: 3000, seed: 3)) {
+            let object = try #require(try JSONParser.parse(line).objectValue)
+            guard object["event"]?.stringValue == "signup_completed" else { continue }
+            exposures += 1
+            let attributes = JSONObject([
+                (key: "id", value: object["user_id"]!), (key: "user_id", value: object["user_id"]!),
+                (key: "country", value: object["country"]!), (key: "platform", value: object["platform"]!),
+            ])
+            #expect(config.assign(attributes: attributes).variant == object["variant"]?.stringValue)
+            #expect(["US", "CA"].contains(object["country"]?.stringValue ?? ""), "targeting admits only US and CA")
+        }
+        #expect(exposures > 300)
+    }
+
+    @Test("dirty lines appear at about the chosen rate")
+    func dirt() throws {
+        let spec = try ExperimentFile.load(experiment)
+        var count = 0
+        let summary = try EventSimulator(spec: spec, plan: SimulationPlan(users: 20000, seed: 5, dirtyRate: 0.05)).run { _ in count += 1 }
+        #expect(summary.lines == count)
+        let rate = Double(summary.dirtyLines) / Double(summary.lines)
+        #expect(abs(rate - 0.05) < 0.01)
+    }
+
+    @Test("bad plans are usage errors")
+    func badPlans() throws {
+        #expect(throws: ABKitError.self) { try SimulationPlan(users: 0).validate() }
+        #expect(throws: ABKitError.self) { try SimulationPlan(dirtyRate: 1).validate() }
+        #expect(throws: ABKitError.self) { try SimulationPlan.parseEffect("activated_7d=0.1") }
+        let effect = try SimulationPlan.parseEffect("activated_7d:one-hour=+10%")
+        #expect(effect.effect == 0.1 && effect.variant == "one-hour")
+        let baseline = try SimulationPlan.parseBaseline("activated_7d=0.25")
+        #expect(baseline.value == 0.25)
+    }
+}
