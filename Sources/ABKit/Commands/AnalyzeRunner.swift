@@ -80,6 +80,7 @@ public struct AnalyzeRunner: Sendable {
         case .text: return TextReport(useColor: useColor).render(result)
         case .json: return try ResultJSON.encode(result) + "\n"
         case .markdown: return MarkdownReport().render(result)
+        case .html: return HTMLReport().render(result)
         }
     }
 

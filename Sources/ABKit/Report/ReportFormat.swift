@@ -6,4 +6,6 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case json
     /// Markdown tables for a pull-request comment.
     case markdown
+    /// One self-contained HTML file with inline SVG charts.
+    case html
 }

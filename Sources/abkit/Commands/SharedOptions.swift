@@ -5,7 +5,7 @@ import Foundation
 
 /// Output options shared by the reporting commands.
 struct ReportOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Output format: text, json or markdown.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("Output format: text, json, markdown or html.", valueName: "format"))
     var format: String = "text"
 
     @Flag(name: .long, help: "Never colour the text output (colour is used only on a terminal; NO_COLOR is honoured).")
