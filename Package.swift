@@ -35,6 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "ABStatsTests", dependencies: ["ABStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABAssignTests", dependencies: ["ABAssign"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ABKitTests", dependencies: ["ABKit"]),
+        .testTarget(name: "ABEventsTests", dependencies: ["ABEvents"]),
+        .testTarget(name: "ABKitTests", dependencies: ["ABKit"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -8,6 +8,8 @@ public struct AnalyzeRunner: Sendable {
     public enum Input: Sendable, Equatable {
         /// A summary file (DESIGN.md), or "-" for standard input.
         case summary(path: String)
+        /// Event logs or user tables, collected with the experiment file's metrics.
+        case collection(DataCollection)
     }
 
     /// The experiment file, whose `analysis` and `decision` sections apply when given.
@@ -57,20 +59,43 @@ public struct AnalyzeRunner: Sendable {
         let spec = try experimentPath.map(ExperimentFile.load)
         let options = overrides.applied(to: try spec?.analysisOptions() ?? AnalysisOptions())
         try options.validate()
+        var summary: SummaryFile
+        let path: String
         switch input {
-        case let .summary(path):
-            var summary = try SummaryFile.load(from: path)
+        case let .summary(summaryPath):
+            path = summaryPath
+            summary = try SummaryFile.load(from: path)
             if let spec { try reconcile(&summary, with: spec, summaryPath: path) }
-            var result: AnalysisResult
-            do {
-                result = try SummaryAnalyzer(options: options).analyze(summary, path: path)
-            } catch let error as StatsError {
-                throw ABKitError.badData(path: path, location: "", message: error.localizedDescription)
+        case let .collection(collection):
+            guard let spec else {
+                throw ABKitError.usage("--\(collection.kind.rawValue) needs --experiment FILE: its metrics say what to compute")
             }
-            if let spec {
-                result.decision = DecisionEngine(policy: spec.decisionPolicy()).decide(result, now: now)
+            path = collection.paths.joined(separator: ", ")
+            summary = try collection.summary(for: spec)
+        }
+        var result: AnalysisResult
+        do {
+            result = try SummaryAnalyzer(options: options).analyze(summary, path: path)
+        } catch let error as StatsError {
+            throw ABKitError.badData(path: path, location: "", message: error.localizedDescription)
+        }
+        if let data = summary.data { result.data = data }
+        if let spec {
+            result.decision = DecisionEngine(policy: spec.decisionPolicy())
+                .decide(result, assignmentDrift: result.data.assignmentDriftShare, now: now)
+        }
+        return result
+    }
+
+    /// The summary the analysis reads: the summary file, or the collected events or user tables.
+    public func summary() throws -> SummaryFile {
+        switch input {
+        case let .summary(path): return try SummaryFile.load(from: path)
+        case let .collection(collection):
+            guard let experimentPath else {
+                throw ABKitError.usage("--\(collection.kind.rawValue) needs --experiment FILE: its metrics say what to compute")
             }
-            return result
+            return try collection.summary(for: try ExperimentFile.load(experimentPath))
         }
     }
 

@@ -15,6 +15,10 @@ public struct MarkdownReport: Sendable {
                 : "Sample ratio check: ok (p = \(NumberFormatting.pValue(srm.pValue))).")
             lines.append("")
         }
+        if result.data.linesRead > 0 || result.data.units != nil {
+            lines.append("Data: " + AggregateRunner.accountingLine(result.data).dropLast() + ".")
+            lines.append("")
+        }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
         for metric in result.metrics {
             lines.append("#### \(metric.id) (\(metric.type.rawValue))")

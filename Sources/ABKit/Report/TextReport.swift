@@ -19,6 +19,9 @@ public struct TextReport: Sendable {
         } else {
             lines.append("SRM: not checked (no weights given)")
         }
+        if result.data.linesRead > 0 || result.data.units != nil {
+            lines.append("Data: " + AggregateRunner.accountingLine(result.data).dropLast())
+        }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
         for metric in result.metrics {
             lines.append("")

@@ -42,6 +42,8 @@ public struct EventSimulator {
         var summary = Summary()
         var eventCounter = 0
         var lastLine: String?
+        // Dirty numeric values go into the property a metric reads, so the collector must reject them.
+        let valueField = spec.metrics.first { $0.type == .sum || $0.type == .mean }?.value ?? "value"
 
         func emit(_ fields: [(String, JSONValue)]) throws {
             eventCounter += 1
@@ -54,7 +56,7 @@ public struct EventSimulator {
                 case 1: members.removeAll { $0.0 == "user_id" }; line = JSONWriter.string(.object(JSONObject(members.map { (key: $0.0, value: $0.1) })))
                 case 2: line = line.replacingOccurrences(of: "\"timestamp\":\"", with: "\"timestamp\":\"yesterday ")
                 case 3: line = lastLine ?? line  // duplicate event id
-                default: line = line.replacingOccurrences(of: "\"event\":\"", with: "\"value\":\"n/a\",\"event\":\"")
+                default: line = line.replacingOccurrences(of: "\"event\":\"", with: "\"\(valueField)\":\"n/a\",\"event\":\"")
                 }
             }
             lastLine = line
@@ -90,7 +92,7 @@ public struct EventSimulator {
                     if once, !onceEvents.insert(event).inserted { continue }
                     var fields: [(String, JSONValue)] = [("user_id", .string(userID)), ("event", .string(event)),
                                                          ("timestamp", .string(Self.timestamp(time)))]
-                    if let value { fields.append(("value", .number((value * 100).rounded() / 100))) }
+                    if let value { fields.append((metric.value ?? "value", .number((value * 100).rounded() / 100))) }
                     try emit(fields)
                 }
             }

@@ -118,7 +118,7 @@ public struct SourceSpec: Sendable, Hashable, Codable {
     /// ABKit field name → the name in the data.
     public var fields: [String: String]
 
-    static let known = EventField.allCases.map(\.rawValue)
+    static let known = FieldNames.fieldNames
 
     init(reading v: JSONValue?, at path: String, _ r: SpecReader) {
         fields = [:]

@@ -27,6 +27,8 @@ public struct ExperimentSpec: Sendable, Codable {
     public var decision: DecisionSpec
     /// Field-name overrides for the event data.
     public var source: SourceSpec
+    /// Unit attributes that split every metric (country, platform, signup source).
+    public var dimensions: [String]
 
     /// The exposure event: `{"event": "signup_completed"}`.
     public struct ExposureSpec: Sendable, Hashable, Codable {
@@ -34,7 +36,7 @@ public struct ExperimentSpec: Sendable, Codable {
     }
 
     static let fields = ["$schema", "id", "hypothesis", "unit", "assignment", "variants", "exposure", "metrics",
-                         "analysis", "decision", "source"]
+                         "analysis", "decision", "source", "dimensions"]
 
     /// Reads and validates the experiment file at `url`.
     public static func load(contentsOf url: URL) throws(ExperimentSpecError) -> ExperimentSpec {
@@ -101,6 +103,7 @@ public struct ExperimentSpec: Sendable, Codable {
         analysis = AnalysisSpec(reading: o["analysis"], at: "analysis", r)
         decision = DecisionSpec(reading: o["decision"], at: "decision", r)
         source = SourceSpec(reading: o["source"], at: "source", r)
+        dimensions = r.strings(o, "dimensions", "") ?? []
         guard let id else { return nil }
         self.id = id
         crossCheck(r)

@@ -31,9 +31,15 @@ public struct MetricSpec: Sendable, Hashable, Codable {
     public var denominator: String?
     /// Caps on per-user values before aggregation.
     public var winsorize: WinsorizeSpec?
+    /// Retention over a span of days: active on any day from `day` through this one.
+    public var throughDay: Int?
+    /// User tables: the column holding the metric (the numerator column of a ratio).
+    public var column: String?
+    /// User tables: the denominator column of a ratio.
+    public var denominatorColumn: String?
 
     static let fields = ["id", "type", "event", "value", "window", "primary", "guardrail", "steps", "day",
-                         "numerator", "denominator", "winsorize"]
+                         "numerator", "denominator", "winsorize", "throughDay", "column", "denominatorColumn"]
 
     init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
@@ -49,6 +55,12 @@ public struct MetricSpec: Sendable, Hashable, Codable {
         numerator = r.string(o, "numerator", path)
         denominator = r.string(o, "denominator", path)
         winsorize = o["winsorize"].flatMap { WinsorizeSpec(reading: $0, at: SpecReader.join(path, "winsorize"), r) }
+        throughDay = r.integer(o, "throughDay", path)
+        column = r.string(o, "column", path)
+        denominatorColumn = r.string(o, "denominatorColumn", path)
+        if let day, let throughDay, throughDay < day {
+            r.fail(SpecReader.join(path, "throughDay"), "expected a day >= day (\(day)), got \(throughDay)")
+        }
         guard let id, let type else { return nil }
         self.id = id
         self.type = type
@@ -58,6 +70,12 @@ public struct MetricSpec: Sendable, Hashable, Codable {
     private func requireFields(for type: MetricType, in o: JSONObject, at path: String, _ r: SpecReader) {
         func need(_ key: String, _ what: String) {
             if o[key] == nil { r.expected(SpecReader.join(path, key), "\(what) for a \(type.rawValue) metric", got: nil) }
+        }
+        // A user table names a column instead of events.
+        if o["column"] != nil {
+            if type == .ratio { need("denominatorColumn", "the denominator column") }
+            if type == .funnel { r.fail(SpecReader.join(path, "column"), "funnels are read from event logs; use \"steps\", not \"column\"") }
+            return
         }
         switch type {
         case .conversion, .count, .timeToEvent: need("event", "an event name")

@@ -1,3 +1,4 @@
+import ABEvents
 import ABStats
 import Foundation
 
@@ -12,13 +13,16 @@ public struct SummaryFile: Codable, Sendable, Equatable {
     public var weights: [String: Double]?
     /// The metrics, each with one entry per variant.
     public var metrics: [SummaryMetric]
+    /// How the statistics were collected, when ABKit aggregated them from events or user tables.
+    public var data: DataAccounting?
 
     /// Creates a summary.
-    public init(experiment: String, control: String, weights: [String: Double]? = nil, metrics: [SummaryMetric]) {
+    public init(experiment: String, control: String, weights: [String: Double]? = nil, metrics: [SummaryMetric], data: DataAccounting? = nil) {
         self.experiment = experiment
         self.control = control
         self.weights = weights
         self.metrics = metrics
+        self.data = data
     }
 
     /// Reads and validates a summary file; errors name the file and the JSON path.
@@ -83,6 +87,10 @@ public enum SummaryMetricType: String, Codable, Sendable, CaseIterable {
     case proportion
     /// Units, sum and sum of squares of a per-unit value.
     case mean
+    /// Units and the sums of a per-unit numerator and denominator (`ratio`).
+    case ratio
+    /// Units and a table of times to the event with censoring (`survival`).
+    case survival
 }
 
 /// One metric of a summary file.
@@ -93,37 +101,33 @@ public struct SummaryMetric: Codable, Sendable, Equatable {
     public var type: SummaryMetricType
     /// One entry per variant.
     public var variants: [SummaryVariant]
+    /// The experiment-file metric this comes from, when it differs from `id` (funnel steps, slices).
+    public var metric: String?
+    /// For a funnel step: its position and basis.
+    public var funnel: FunnelPosition?
+    /// For a dimension slice: the attribute and its value.
+    public var dimension: DimensionSlice?
 
     /// Creates a metric.
-    public init(id: String, type: SummaryMetricType, variants: [SummaryVariant]) {
+    public init(
+        id: String, type: SummaryMetricType, variants: [SummaryVariant], metric: String? = nil,
+        funnel: FunnelPosition? = nil, dimension: DimensionSlice? = nil
+    ) {
         self.id = id
         self.type = type
         self.variants = variants
+        self.metric = metric
+        self.funnel = funnel
+        self.dimension = dimension
     }
 }
 
-/// The sufficient statistics of one variant for one metric.
-public struct SummaryVariant: Codable, Sendable, Equatable {
-    /// The variant key.
-    public var key: String
-    /// Units exposed.
-    public var units: Int
-    /// Units converted (proportion metrics).
-    public var conversions: Int?
-    /// Σ value (mean metrics).
-    public var sum: Double?
-    /// Σ value² (mean metrics).
-    public var sumSquares: Double?
+/// The sufficient statistics of one variant for one metric: units, and conversions (proportion),
+/// sum and sum of squares (mean), ratio sums (ratio) or a survival table (survival). The same
+/// type the collector produces, so a summary file is exactly what `abkit aggregate` writes.
+public typealias SummaryVariant = CollectedVariant
 
-    /// Creates a variant entry.
-    public init(key: String, units: Int, conversions: Int? = nil, sum: Double? = nil, sumSquares: Double? = nil) {
-        self.key = key
-        self.units = units
-        self.conversions = conversions
-        self.sum = sum
-        self.sumSquares = sumSquares
-    }
-
+extension SummaryVariant {
     /// The validated statistics for a metric of `type`.
     public func statistics(for type: SummaryMetricType) throws -> VariantStatistics {
         switch type {
@@ -140,6 +144,8 @@ public struct SummaryVariant: Codable, Sendable, Equatable {
                 throw StatsError.invalidVariant(variant: key, field: "sumSquares", reason: "is required for a mean metric")
             }
             return .mean(try MeanSample(units: units, sum: sum, sumSquares: sumSquares, label: key))
+        case .ratio, .survival:
+            throw StatsError.notComputable(test: type.rawValue, reason: "this analysis is not wired yet")
         }
     }
 }

@@ -52,17 +52,50 @@ struct StatisticsOptions: ParsableArguments {
     }
 }
 
-/// The data an analysis reads.
+/// The data an analysis reads: a summary file, event logs or user tables.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Experiment file; its analysis and decision sections apply.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Experiment file; its metrics, analysis and decision sections apply.", valueName: "file"))
     var experiment: String?
 
     @Option(name: .long, help: ArgumentHelp("Summary file of per-variant sufficient statistics ('-' for stdin).", valueName: "file"))
     var summary: String?
 
+    @OptionGroup var data: CollectionOptions
+
     func input() throws -> AnalyzeRunner.Input {
-        guard let summary else { throw ValidationError("Give the data to analyze with --summary FILE.") }
-        return .summary(path: summary)
+        let collection = try data.collection()
+        switch (summary, collection) {
+        case (let summary?, nil): return .summary(path: summary)
+        case (nil, let collection?):
+            if experiment == nil { throw ValidationError("--\(collection.kind.rawValue) needs --experiment FILE: its metrics say what to compute.") }
+            return .collection(collection)
+        case (nil, nil): throw ValidationError("Give the data with --summary FILE, --events FILE... or --users FILE (with --experiment).")
+        case (_?, _?): throw ValidationError("Give one kind of data: --summary, --events or --users.")
+        }
+    }
+}
+
+/// Event logs or user tables to collect, with their rejects file.
+struct CollectionOptions: ParsableArguments {
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Event log, JSONL or CSV, gzip or not ('-' for stdin); repeat for several.", valueName: "file"))
+    var events: [String] = []
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("User table (one row per unit), CSV or JSONL; repeat for several.", valueName: "file"))
+    var users: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Write rejected lines here as JSON lines (file, line, reason, field, raw).", valueName: "file"))
+    var rejects: String?
+
+    @Flag(name: .long, help: "Exit with 65 if any input line is rejected.")
+    var strict = false
+
+    func collection() throws -> DataCollection? {
+        switch (events.isEmpty, users.isEmpty) {
+        case (true, true): return nil
+        case (false, false): throw ValidationError("Give --events or --users, not both.")
+        case (false, true): return DataCollection(kind: .events, paths: events, rejectsPath: rejects, strict: strict)
+        case (true, false): return DataCollection(kind: .users, paths: users, rejectsPath: rejects, strict: strict)
+        }
     }
 }
 

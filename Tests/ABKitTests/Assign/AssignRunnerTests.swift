@@ -123,7 +123,7 @@ struct ValidateRunnerTests {
         let good = Repo.experiments.map(\.path)
         let out = MemoryOutput(), err = MemoryOutput()
         #expect(ValidateRunner.run(files: good, stdout: out, stderr: err) == 0)
-        #expect(out.text.split(separator: "\n").count == 3 && err.text.isEmpty)
+        #expect(out.text.split(separator: "\n").count == good.count && err.text.isEmpty)
 
         let bad = ["bad-weight", "bad-duration", "funnel-without-steps"].map {
             Repo.root.appendingPathComponent("Tests/Reference/invalid-experiments/\($0).json").path

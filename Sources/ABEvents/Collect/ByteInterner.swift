@@ -1,0 +1,157 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Gives each distinct byte string a dense integer id (0, 1, 2, ...) in order of first sight.
+///
+/// The collector maps millions of user ids and event ids; a `Dictionary<String, Int>` would make
+/// a `String` per line. This table hashes the bytes in place (open addressing, linear probing)
+/// and copies a string into its arena only the first time it is seen.
+public struct ByteInterner: ~Copyable {
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCapacity: Int
+    private var arenaCount = 0
+    /// Start offset of each id's bytes in the arena; offsets[count] is the arena's end.
+    private var offsets: [Int] = [0]
+    private var table: UnsafeMutablePointer<Int32>
+    private var hashes: UnsafeMutablePointer<UInt32>
+    private var mask: Int
+
+    /// The number of distinct strings seen.
+    public var count: Int { offsets.count - 1 }
+
+    /// Creates an empty table sized for about `expected` strings.
+    public init(expected: Int = 1024) {
+        var capacity = 16
+        while capacity < expected * 2 { capacity <<= 1 }
+        mask = capacity - 1
+        table = .allocate(capacity: capacity)
+        table.initialize(repeating: -1, count: capacity)
+        hashes = .allocate(capacity: capacity)
+        hashes.initialize(repeating: 0, count: capacity)
+        arenaCapacity = max(1 << 16, expected * 16)
+        arena = .allocate(capacity: arenaCapacity)
+        offsets.reserveCapacity(expected + 1)
+    }
+
+    deinit {
+        table.deallocate()
+        hashes.deallocate()
+        arena.deallocate()
+    }
+
+    /// The id of `bytes`, adding it when new; `isNew` tells which.
+    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
+        let hash = Self.hash(bytes)
+        var slot = Int(hash) & mask
+        while true {
+            let id = table[slot]
+            if id < 0 { break }
+            if hashes[slot] == hash, equals(Int(id), bytes) { return (id, false) }
+            slot = (slot + 1) & mask
+        }
+        let id = Int32(count)
+        append(bytes)
+        table[slot] = id
+        hashes[slot] = hash
+        if count * 2 > mask { grow() }
+        return (id, true)
+    }
+
+    /// The id of `bytes` if it was seen.
+    public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let hash = Self.hash(bytes)
+        var slot = Int(hash) & mask
+        while true {
+            let id = table[slot]
+            if id < 0 { return nil }
+            if hashes[slot] == hash, equals(Int(id), bytes) { return id }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The bytes of `id` as a string.
+    public func string(_ id: Int32) -> String {
+        let lower = offsets[Int(id)]
+        return String(decoding: UnsafeBufferPointer(start: arena + lower, count: offsets[Int(id) + 1] - lower), as: UTF8.self)
+    }
+
+    /// Calls `body` with the bytes of `id`.
+    public func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let lower = offsets[Int(id)]
+        return body(UnsafeBufferPointer(start: arena + lower, count: offsets[Int(id) + 1] - lower))
+    }
+
+    /// Orders two ids by their bytes (memcmp order, then length).
+    public func bytesPrecede(_ a: Int32, _ b: Int32) -> Bool {
+        let la = offsets[Int(a)], lb = offsets[Int(b)]
+        let na = offsets[Int(a) + 1] - la, nb = offsets[Int(b) + 1] - lb
+        let c = memcmp(arena + la, arena + lb, min(na, nb))
+        return c != 0 ? c < 0 : na < nb
+    }
+
+    private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lower = offsets[id]
+        guard offsets[id + 1] - lower == bytes.count else { return false }
+        return bytes.count == 0 || memcmp(arena + lower, bytes.baseAddress!, bytes.count) == 0
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if arenaCount + bytes.count > arenaCapacity {
+            var capacity = arenaCapacity * 2
+            while capacity < arenaCount + bytes.count { capacity *= 2 }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            bigger.update(from: arena, count: arenaCount)
+            arena.deallocate()
+            arena = bigger
+            arenaCapacity = capacity
+        }
+        if bytes.count > 0 { (arena + arenaCount).update(from: bytes.baseAddress!, count: bytes.count) }
+        arenaCount += bytes.count
+        offsets.append(arenaCount)
+    }
+
+    private mutating func grow() {
+        let capacity = (mask + 1) * 2
+        let newTable = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        newTable.initialize(repeating: -1, count: capacity)
+        let newHashes = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        newHashes.initialize(repeating: 0, count: capacity)
+        let newMask = capacity - 1
+        for slot in 0...mask where table[slot] >= 0 {
+            var target = Int(hashes[slot]) & newMask
+            while newTable[target] >= 0 { target = (target + 1) & newMask }
+            newTable[target] = table[slot]
+            newHashes[target] = hashes[slot]
+        }
+        table.deallocate()
+        hashes.deallocate()
+        table = newTable
+        hashes = newHashes
+        mask = newMask
+    }
+
+    /// A fast 32-bit hash of the bytes (FNV-1a mixed with a multiplicative finalizer).
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var i = 0
+        let n = bytes.count
+        let base = UnsafeRawPointer(bytes.baseAddress)
+        while i + 8 <= n {
+            let word = base!.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            i += 8
+        }
+        while i < n {
+            h = (h ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
+            i += 1
+        }
+        h ^= UInt64(n)
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        h ^= h >> 32
+        return UInt32(truncatingIfNeeded: h)
+    }
+}

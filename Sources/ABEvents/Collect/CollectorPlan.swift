@@ -1,0 +1,165 @@
+import ABAssign
+
+/// What to collect from event logs or user tables for one experiment.
+///
+/// ABKit builds a plan from an experiment file; ABEvents never reads experiment files itself,
+/// so embedding apps and tests can collect without the analysis layer.
+public struct CollectorPlan: Sendable {
+    /// The experiment id; exposure lines naming another experiment are skipped.
+    public var experiment: String
+    /// Variant keys, in the experiment file's order.
+    public var variants: [String]
+    /// The event that marks exposure (logged with a variant) or eligibility (without one).
+    public var exposureEvent: String?
+    /// Computes a unit's variant from its id when exposure is not logged (deterministic re-assignment).
+    public var assigner: ExperimentConfig?
+    /// The metrics.
+    public var metrics: [MetricPlan]
+    /// Unit attributes that split every metric (taken from the unit's exposure line or row).
+    public var dimensions: [String]
+    /// Field names in the data.
+    public var fields: FieldNames
+    /// Lines longer than this are rejected as `line-too-long`.
+    public var maximumLineBytes: Int
+    /// The end of observation (ms since epoch) for censoring; default: the latest event time seen.
+    public var observationEnd: Int64?
+
+    /// Creates a plan.
+    public init(
+        experiment: String, variants: [String], exposureEvent: String? = nil, assigner: ExperimentConfig? = nil,
+        metrics: [MetricPlan], dimensions: [String] = [], fields: FieldNames = FieldNames(),
+        maximumLineBytes: Int = 1 << 20, observationEnd: Int64? = nil
+    ) {
+        self.experiment = experiment
+        self.variants = variants
+        self.exposureEvent = exposureEvent
+        self.assigner = assigner
+        self.metrics = metrics
+        self.dimensions = dimensions
+        self.fields = fields
+        self.maximumLineBytes = maximumLineBytes
+        self.observationEnd = observationEnd
+    }
+}
+
+/// One metric to collect.
+public struct MetricPlan: Sendable, Hashable {
+    /// What a unit contributes.
+    public enum Kind: Sendable, Hashable {
+        /// 1 when the unit did `event` in the window, else 0.
+        case conversion(event: String)
+        /// How many times the unit did `event` in the window.
+        case count(event: String)
+        /// The sum of `value` over the unit's `event`s in the window (0 without events).
+        case sum(event: String, value: String)
+        /// Active on days `firstDay...lastDay` after exposure (day 0 is the first 24 hours).
+        case retention(event: String, firstDay: Int, lastDay: Int)
+        /// Reached each step, in order, within the window.
+        case funnel(steps: [String])
+        /// Numerator and denominator per unit: counts of the events, or sums of `value` on the numerator.
+        case ratio(numerator: String, denominator: String, value: String?)
+        /// Time from exposure to the first `event`, censored at the end of observation.
+        case timeToEvent(event: String)
+    }
+
+    /// The metric id.
+    public var id: String
+    /// What is measured.
+    public var kind: Kind
+    /// How long after exposure events count, in milliseconds; nil means no limit.
+    public var windowMilliseconds: Int64?
+    /// Quantiles at which per-unit values are capped (sum and count metrics).
+    public var winsorize: (lower: Double?, upper: Double?)?
+    /// In user tables: the column holding the value (numerator column for ratios).
+    public var column: String?
+    /// In user tables: the denominator column of a ratio.
+    public var denominatorColumn: String?
+
+    /// Creates a metric plan.
+    public init(
+        id: String, kind: Kind, windowMilliseconds: Int64? = nil, winsorize: (lower: Double?, upper: Double?)? = nil,
+        column: String? = nil, denominatorColumn: String? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.windowMilliseconds = windowMilliseconds
+        self.winsorize = winsorize
+        self.column = column
+        self.denominatorColumn = denominatorColumn
+    }
+
+    public static func == (lhs: MetricPlan, rhs: MetricPlan) -> Bool {
+        lhs.id == rhs.id && lhs.kind == rhs.kind && lhs.windowMilliseconds == rhs.windowMilliseconds
+            && lhs.winsorize?.lower == rhs.winsorize?.lower && lhs.winsorize?.upper == rhs.winsorize?.upper
+            && lhs.column == rhs.column && lhs.denominatorColumn == rhs.denominatorColumn
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(kind)
+    }
+
+    /// The events this metric reads.
+    public var events: [String] {
+        switch kind {
+        case let .conversion(e), let .count(e), let .sum(e, _), let .retention(e, _, _), let .timeToEvent(e): [e]
+        case let .funnel(steps): steps
+        case let .ratio(n, d, _): [n, d]
+        }
+    }
+
+    /// The event property read as a value, if any.
+    public var valueField: String? {
+        switch kind {
+        case let .sum(_, value): value
+        case let .ratio(_, _, value): value
+        default: nil
+        }
+    }
+
+    /// The latest time after exposure at which an event can still count, in milliseconds.
+    var reachMilliseconds: Int64 {
+        switch kind {
+        case let .retention(_, _, lastDay): Int64(lastDay + 1) * 86_400_000
+        default: windowMilliseconds ?? Int64.max
+        }
+    }
+}
+
+/// The names of the fields the collector reads; each lists accepted names, most preferred first.
+public struct FieldNames: Sendable, Hashable {
+    /// The unit id.
+    public var user: [String] = ["user_id", "userId", "id"]
+    /// The event name.
+    public var event: [String] = ["event", "name"]
+    /// The event time.
+    public var timestamp: [String] = ["timestamp", "ts", "time"]
+    /// The default value property.
+    public var value: [String] = ["value"]
+    /// The event id used to drop duplicates.
+    public var eventID: [String] = ["event_id", "eventId"]
+    /// The experiment id on exposure events.
+    public var experiment: [String] = ["experiment", "experiment_id"]
+    /// The variant key on exposure events (and the variant column of user tables).
+    public var variant: [String] = ["variant", "variation"]
+
+    /// The default names.
+    public init() {}
+
+    /// Replaces the names of `field` (user, event, timestamp, value, eventID, experiment, variant) with one name.
+    public mutating func override(_ field: String, with name: String) throws(CollectorError) {
+        switch field {
+        case "user": user = [name]
+        case "event": event = [name]
+        case "timestamp": timestamp = [name]
+        case "value": value = [name]
+        case "eventID": eventID = [name]
+        case "experiment": experiment = [name]
+        case "variant": variant = [name]
+        default: throw .badPlan("unknown field '\(field)'; expected one of \(Self.fieldNames.joined(separator: ", "))")
+        }
+    }
+
+    /// The fields whose names can be overridden.
+    public static let fieldNames = ["user", "event", "timestamp", "value", "eventID", "experiment", "variant"]
+}

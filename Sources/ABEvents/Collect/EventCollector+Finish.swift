@@ -1,0 +1,107 @@
+import ABAssign
+
+extension EventCollector {
+    /// Resolves exposure, computes every metric per unit, and returns per-variant statistics.
+    ///
+    /// A unit's variant is its logged one; without a logged exposure, its eligibility event and
+    /// the plan's assigner decide. Users logged in more than one variant are excluded. Metric
+    /// events count from the unit's first exposure until the metric's window ends (both ends
+    /// included); earlier or later events are counted in the accounting, not in metrics.
+    public func finish() -> CollectionResult {
+        let userCount = users.count
+        var variant = [Int8](repeating: -1, count: userCount)
+        var exposure = [Int64](repeating: .max, count: userCount)
+        var excludedMultiple = 0, excludedNotInExperiment = 0, excludedNoVariant = 0
+        for u in 0..<userCount {
+            let logged = loggedVariant[u]
+            let eligible = eligibleTime[u]
+            if logged == -2 { excludedMultiple += 1; continue }
+            var reassigned: Int?
+            var reassignedKnown = false
+            if eligible != .max, let assigner = plan.assigner {
+                reassigned = reassign(assigner, user: Int32(u))
+                reassignedKnown = true
+            }
+            if logged >= 0 {
+                variant[u] = logged
+                exposure[u] = loggedTime[u]
+                if reassignedKnown {
+                    accounting.assignmentDriftChecked += 1
+                    if reassigned != Int(logged) { accounting.assignmentDrift += 1 }
+                }
+            } else if eligible != .max {
+                guard reassignedKnown else { excludedNoVariant += 1; continue }
+                guard let reassigned else { excludedNotInExperiment += 1; continue }
+                variant[u] = Int8(reassigned)
+                exposure[u] = eligible
+            }
+        }
+        if excludedMultiple > 0 { accounting.excludedUnits["multiple-variants"] = excludedMultiple }
+        if excludedNotInExperiment > 0 { accounting.excludedUnits["not-in-experiment"] = excludedNotInExperiment }
+        if excludedNoVariant > 0 { accounting.excludedUnits["no-variant"] = excludedNoVariant }
+
+        let observationEnd = plan.observationEnd ?? (latestTime == .min ? 0 : latestTime)
+        let (offsets, ordered) = eventsByUser(userCount: userCount)
+        var computer = UnitMetricComputer(plan: plan, userCount: userCount)
+        for u in 0..<userCount {
+            let lower = offsets[u], upper = offsets[u + 1]
+            guard variant[u] >= 0 else {
+                accounting.eventsWithoutUnit += upper - lower
+                continue
+            }
+            let t0 = exposure[u]
+            var inWindow: [Int32] = []
+            inWindow.reserveCapacity(upper - lower)
+            for i in lower..<upper {
+                let e = Int(ordered[i])
+                let t = eventTime[e]
+                if t < t0 { accounting.eventsBeforeExposure += 1; continue }
+                if t - t0 > reach[Int(eventCode[e])] { accounting.eventsOutsideWindow += 1; continue }
+                inWindow.append(ordered[i])
+            }
+            computer.compute(unit: u, exposure: t0, events: inWindow, observationEnd: observationEnd, collector: self)
+        }
+
+        let table = UnitTable(
+            variant: variant, users: users, dimensionValues: dimensionValues, dimensionLabels: dimensionLabels, plan: plan)
+        return table.result(plan, accounting: accounting) { m, _ in computer.values(of: m) }
+    }
+
+    /// Re-assigns a user from its id (and, with targeting, its exposure line's attributes).
+    private func reassign(_ assigner: ExperimentConfig, user: Int32) -> Int? {
+        let id = users.string(user)
+        if assigner.targeting != nil {
+            var object = attributes[user] ?? JSONObject()
+            if object[assigner.hashAttribute] == nil { object[assigner.hashAttribute] = .string(id) }
+            let assignment = assigner.assign(attributes: object)
+            return assignment.inExperiment ? assignment.variationIndex : nil
+        }
+        let outcome = assigner.outcome(id: id)
+        return outcome.inExperiment ? outcome.variationIndex : nil
+    }
+
+    /// Event indices grouped by user (counting sort), each user's sorted by time, code and value,
+    /// so results never depend on the order of input lines.
+    private func eventsByUser(userCount: Int) -> (offsets: [Int], ordered: [Int32]) {
+        var offsets = [Int](repeating: 0, count: userCount + 1)
+        for user in eventUser { offsets[Int(user) + 1] += 1 }
+        for u in 0..<userCount { offsets[u + 1] += offsets[u] }
+        var next = offsets
+        var ordered = [Int32](repeating: 0, count: eventUser.count)
+        for (e, user) in eventUser.enumerated() {
+            ordered[next[Int(user)]] = Int32(e)
+            next[Int(user)] += 1
+        }
+        let firstValues = eventValues.first
+        for u in 0..<userCount where offsets[u + 1] - offsets[u] > 1 {
+            ordered[offsets[u]..<offsets[u + 1]].sort { a, b in
+                let ea = Int(a), eb = Int(b)
+                if eventTime[ea] != eventTime[eb] { return eventTime[ea] < eventTime[eb] }
+                if eventCode[ea] != eventCode[eb] { return eventCode[ea] < eventCode[eb] }
+                if let values = firstValues, values[ea] != values[eb] { return values[ea].isNaN || values[ea] < values[eb] }
+                return false
+            }
+        }
+        return (offsets, ordered)
+    }
+}

@@ -1,0 +1,135 @@
+/// Turns per-unit metric values into per-variant sufficient statistics, overall and per
+/// dimension slice, and funnels into one proportion per step on both bases.
+struct UnitAggregator {
+    let table: UnitTable
+
+    /// All collected metrics of one plan metric.
+    func aggregate(_ metric: MetricPlan, _ values: UnitValues) -> [CollectedMetric] {
+        var values = values
+        if case .real(let raw) = values, let limits = metric.winsorize {
+            values = .real(Self.winsorized(raw, order: table.order, lower: limits.lower, upper: limits.upper))
+        }
+        var slices: [(suffix: String, slice: DimensionSlice?, member: (Int) -> Bool)] = [("", nil, { _ in true })]
+        for (d, name) in table.dimensionNames.enumerated() {
+            let column = table.dimensionValues[d]
+            for (v, label) in table.dimensionLabels[d].enumerated() {
+                let target = Int32(v)
+                slices.append(("[\(name)=\(label)]", DimensionSlice(name: name, value: label), { column[$0] == target }))
+            }
+        }
+        var results: [CollectedMetric] = []
+        for (suffix, slice, member) in slices {
+            results += collect(metric, values, suffix: suffix, slice: slice, member: member)
+        }
+        return results
+    }
+
+    private func collect(
+        _ metric: MetricPlan, _ values: UnitValues, suffix: String, slice: DimensionSlice?, member: (Int) -> Bool
+    ) -> [CollectedMetric] {
+        let k = table.variantKeys.count
+        func result(_ id: String, _ statistic: CollectedMetric.Statistic, _ variants: [CollectedVariant], funnel: FunnelPosition? = nil) -> CollectedMetric {
+            CollectedMetric(id: id + suffix, metric: metric.id, statistic: statistic, funnel: funnel, dimension: slice, variants: variants)
+        }
+        var variants = table.variantKeys.map { CollectedVariant(key: $0, units: 0) }
+        switch values {
+        case .binary(let x):
+            var conversions = [Int](repeating: 0, count: k)
+            for u32 in table.order {
+                let u = Int(u32)
+                guard member(u) else { continue }
+                let v = Int(table.variant[u])
+                variants[v].units += 1
+                conversions[v] += Int(x[u])
+            }
+            for v in 0..<k { variants[v].conversions = conversions[v] }
+            return [result(metric.id, .proportion, variants)]
+        case .real(let x):
+            var sums = [Double](repeating: 0, count: k)
+            var squares = [Double](repeating: 0, count: k)
+            for u32 in table.order {
+                let u = Int(u32)
+                guard member(u) else { continue }
+                let v = Int(table.variant[u])
+                variants[v].units += 1
+                sums[v] += x[u]
+                squares[v] += x[u] * x[u]
+            }
+            for v in 0..<k { variants[v].sum = sums[v]; variants[v].sumSquares = squares[v] }
+            return [result(metric.id, .mean, variants)]
+        case .ratio(let x, let y):
+            var sums = [RatioSums](repeating: RatioSums(), count: k)
+            for u32 in table.order {
+                let u = Int(u32)
+                guard member(u) else { continue }
+                let v = Int(table.variant[u])
+                variants[v].units += 1
+                sums[v].numerator += x[u]
+                sums[v].denominator += y[u]
+                sums[v].numeratorSquares += x[u] * x[u]
+                sums[v].denominatorSquares += y[u] * y[u]
+                sums[v].cross += x[u] * y[u]
+            }
+            for v in 0..<k { variants[v].ratio = sums[v] }
+            return [result(metric.id, .ratio, variants)]
+        case .funnel(let reached, let steps):
+            // reachedCount[v][s]: units of variant v that reached at least step s (s = 0: exposure).
+            var reachedCount = [[Int]](repeating: [Int](repeating: 0, count: steps.count + 1), count: k)
+            for u32 in table.order {
+                let u = Int(u32)
+                guard member(u) else { continue }
+                let v = Int(table.variant[u])
+                for s in 0...Int(reached[u]) { reachedCount[v][s] += 1 }
+            }
+            var out: [CollectedMetric] = []
+            for (s, step) in steps.enumerated() {
+                let fromExposure = table.variantKeys.indices.map {
+                    CollectedVariant(key: table.variantKeys[$0], units: reachedCount[$0][0], conversions: reachedCount[$0][s + 1])
+                }
+                out.append(result("\(metric.id).\(step)", .proportion, fromExposure,
+                                  funnel: FunnelPosition(funnel: metric.id, step: s + 1, event: step, basis: .exposure)))
+                if s > 0 {
+                    let fromPrevious = table.variantKeys.indices.map {
+                        CollectedVariant(key: table.variantKeys[$0], units: reachedCount[$0][s], conversions: reachedCount[$0][s + 1])
+                    }
+                    out.append(result("\(metric.id).\(step).stepRate", .proportion, fromPrevious,
+                                      funnel: FunnelPosition(funnel: metric.id, step: s + 1, event: step, basis: .previousStep)))
+                }
+            }
+            return out
+        case .timeToEvent(let minutes, let observed):
+            var tables = [[Double: (events: Int, censored: Int)]](repeating: [:], count: k)
+            for u32 in table.order {
+                let u = Int(u32)
+                guard member(u) else { continue }
+                let v = Int(table.variant[u])
+                variants[v].units += 1
+                var entry = tables[v][minutes[u], default: (0, 0)]
+                if observed[u] == 1 { entry.events += 1 } else { entry.censored += 1 }
+                tables[v][minutes[u]] = entry
+            }
+            for v in 0..<k {
+                variants[v].survival = tables[v].keys.sorted().map {
+                    SurvivalPoint(time: $0, events: tables[v][$0]!.events, censored: tables[v][$0]!.censored)
+                }
+                variants[v].conversions = variants[v].survival!.reduce(0) { $0 + $1.events }
+            }
+            return [result(metric.id, .survival, variants)]
+        }
+    }
+
+    /// Caps values at the given quantiles of all units' values (linear interpolation, numpy's default).
+    static func winsorized(_ values: [Double], order: [Int32], lower: Double?, upper: Double?) -> [Double] {
+        let sorted = order.map { values[Int($0)] }.sorted()
+        guard !sorted.isEmpty else { return values }
+        func quantile(_ q: Double) -> Double {
+            let position = q * Double(sorted.count - 1)
+            let below = Int(position.rounded(.down))
+            let above = min(below + 1, sorted.count - 1)
+            return sorted[below] + (sorted[above] - sorted[below]) * (position - Double(below))
+        }
+        let low = lower.map(quantile) ?? -Double.infinity
+        let high = upper.map(quantile) ?? Double.infinity
+        return values.map { min(max($0, low), high) }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A stream of bytes from a file, standard input, or memory, decompressing gzip on the fly.
+///
+/// gzip is detected from its magic bytes, not the file name, so `events.jsonl.gz` and a
+/// compressed stream piped into `-` both work. Decompression runs in the system's `gzip -dc`
+/// (present on every Linux and macOS) so the package needs no zlib headers.
+public final class ByteSource {
+    /// How the input is named in errors and rejects: the path, or `<stdin>`.
+    public let name: String
+    private var descriptor: Int32
+    private let ownsDescriptor: Bool
+    private var pending: [UInt8]
+    private var pendingOffset = 0
+    private var decompressor: Process?
+    private var feeder: Thread?
+
+    /// Opens `path`, or standard input when `path` is `-`.
+    public init(path: String) throws(CollectorError) {
+        if path == "-" {
+            name = "<stdin>"
+            descriptor = STDIN_FILENO
+            ownsDescriptor = false
+        } else {
+            name = path
+            var info = stat()
+            guard stat(path, &info) == 0 else { throw .missingInput(path: path) }
+            guard (info.st_mode & S_IFMT) != S_IFDIR else { throw .unreadable(path: path, reason: "is a directory") }
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+            descriptor = fd
+            ownsDescriptor = true
+        }
+        pending = []
+        try startDecompressingIfGzip()
+    }
+
+    /// Reads bytes held in memory (tests).
+    public init(bytes: [UInt8], name: String = "<memory>") {
+        self.name = name
+        descriptor = -1
+        ownsDescriptor = false
+        pending = bytes
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+        decompressor?.terminate()
+    }
+
+    /// Reads up to `buffer.count` bytes into `buffer`; 0 means the end.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        if pendingOffset < pending.count {
+            let n = min(buffer.count, pending.count - pendingOffset)
+            pending.withUnsafeBytes { source in
+                buffer.baseAddress!.copyMemory(from: source.baseAddress! + pendingOffset, byteCount: n)
+            }
+            pendingOffset += n
+            return n
+        }
+        guard descriptor >= 0 else { return 0 }
+        while true {
+            let n = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
+            if n < 0, errno == EINTR { continue }
+            return max(n, 0)
+        }
+    }
+
+    /// Peeks at the first bytes; when they are gzip's magic (1f 8b), reads through `gzip -dc`.
+    private func startDecompressingIfGzip() throws(CollectorError) {
+        var head = [UInt8](repeating: 0, count: 1 << 16)
+        let n = head.withUnsafeMutableBytes { read(into: $0) }
+        head.removeSubrange(n...)
+        guard n >= 2, head[0] == 0x1f, head[1] == 0x8b else {
+            pending = head
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch {
+            throw .unreadable(path: name, reason: "is gzip-compressed but gzip could not be started (\(error.localizedDescription))")
+        }
+        // Feed the bytes already read, then the rest of the source, to gzip from a thread so the
+        // reader never blocks on a full pipe.
+        let sourceDescriptor = descriptor
+        let writer = input.fileHandleForWriting
+        let firstBytes = head
+        let thread = Thread {
+            var chunk = firstBytes
+            chunk.withUnsafeBytes { _ = writeAll(writer.fileDescriptor, $0) }
+            chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { Foundation.read(sourceDescriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 { break }
+                let complete = chunk.withUnsafeBytes { writeAll(writer.fileDescriptor, UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                if !complete { break }
+            }
+            try? writer.close()
+        }
+        thread.start()
+        feeder = thread
+        decompressor = process
+        pending = []
+        pendingOffset = 0
+        descriptor = output.fileHandleForReading.fileDescriptor
+    }
+}
+
+/// Writes all of `bytes`; false when the pipe closed.
+private func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        if n < 0, errno == EINTR { continue }
+        if n <= 0 { return false }
+        offset += n
+    }
+    return true
+}

@@ -1,0 +1,208 @@
+/// Reads the top-level members of a one-line JSON object into slots, without allocating.
+///
+/// The scanner checks the whole line's JSON syntax (strings, numbers, literals, nesting) but
+/// decodes nothing: it records where each wanted member's value lies. Nested objects and arrays
+/// are skipped. This is the collector's fast path; `ValueSlice.text(in:)` decodes on demand.
+public enum JSONObjectScanner {
+    /// Why a line is not one JSON object.
+    public struct SyntaxError: Error, Sendable {
+        /// Byte offset of the problem.
+        public var offset: Int
+        /// What was expected there.
+        public var message: String
+    }
+
+    /// Fills `slots` (one per matcher slot, reset to missing first) from the object in `line`.
+    public static func scan(
+        _ line: UnsafeBufferPointer<UInt8>, matcher: FieldMatcher, into slots: UnsafeMutableBufferPointer<ValueSlice>,
+        priorities: UnsafeMutableBufferPointer<Int>
+    ) -> SyntaxError? {
+        for i in 0..<slots.count { slots[i] = .missing; priorities[i] = Int.max }
+        var scanner = Cursor(line)
+        scanner.skipSpace()
+        guard scanner.take(UInt8(ascii: "{")) else { return scanner.error("expected a JSON object starting with '{'") }
+        scanner.skipSpace()
+        if scanner.take(UInt8(ascii: "}")) { return scanner.trailing() }
+        while true {
+            scanner.skipSpace()
+            guard scanner.peek == UInt8(ascii: "\"") else { return scanner.error("expected a member name in double quotes") }
+            guard let key = scanner.string() else { return scanner.error("unterminated or invalid string") }
+            scanner.skipSpace()
+            guard scanner.take(UInt8(ascii: ":")) else { return scanner.error("expected ':' after a member name") }
+            scanner.skipSpace()
+            guard let value = scanner.value() else { return scanner.error("expected a JSON value") }
+            if !key.escaped, let (slot, priority) = matcher.match(UnsafeBufferPointer(rebasing: line[key.start..<key.end])),
+                priority < priorities[slot]
+            {
+                slots[slot] = value
+                priorities[slot] = priority
+            }
+            scanner.skipSpace()
+            if scanner.take(UInt8(ascii: ",")) { continue }
+            if scanner.take(UInt8(ascii: "}")) { return scanner.trailing() }
+            return scanner.error("expected ',' or '}' after a member")
+        }
+    }
+
+    /// A position in the line.
+    struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        var peek: UInt8 { index < bytes.count ? bytes[index] : 0 }
+
+        func error(_ message: String) -> SyntaxError { SyntaxError(offset: index, message: message) }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func skipSpace() {
+            while index < bytes.count {
+                let b = bytes[index]
+                guard b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A else { return }
+                index += 1
+            }
+        }
+
+        mutating func trailing() -> SyntaxError? {
+            skipSpace()
+            return index == bytes.count ? nil : error("unexpected text after the JSON object")
+        }
+
+        /// A string at the cursor (on its opening quote): the content's range and whether it holds escapes.
+        mutating func string() -> (start: Int, end: Int, escaped: Bool)? {
+            index += 1
+            let start = index
+            var escaped = false
+            while index < bytes.count {
+                let b = bytes[index]
+                if b == UInt8(ascii: "\"") {
+                    index += 1
+                    return (start, index - 1, escaped)
+                }
+                if b == UInt8(ascii: "\\") {
+                    escaped = true
+                    guard index + 1 < bytes.count else { return nil }
+                    let e = bytes[index + 1]
+                    switch e {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        index += 2
+                    case UInt8(ascii: "u"):
+                        guard index + 5 < bytes.count else { return nil }
+                        for k in 2...5 where !isHexDigit(bytes[index + k]) { return nil }
+                        index += 6
+                    default: return nil
+                    }
+                    continue
+                }
+                if b < 0x20 { return nil }
+                index += 1
+            }
+            return nil
+        }
+
+        /// Any JSON value at the cursor.
+        mutating func value() -> ValueSlice? {
+            guard index < bytes.count else { return nil }
+            let start = index
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                guard let s = string() else { return nil }
+                return ValueSlice(start: Int32(s.start), count: Int32(s.end - s.start), kind: s.escaped ? .escapedString : .string)
+            case UInt8(ascii: "t"): return literal("true", .trueLiteral)
+            case UInt8(ascii: "f"): return literal("false", .falseLiteral)
+            case UInt8(ascii: "n"): return literal("null", .null)
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard skipComposite() else { return nil }
+                return ValueSlice(start: Int32(start), count: Int32(index - start), kind: .composite)
+            default:
+                guard number() else { return nil }
+                return ValueSlice(start: Int32(start), count: Int32(index - start), kind: .number)
+            }
+        }
+
+        mutating func literal(_ word: StaticString, _ kind: ValueSlice.Kind) -> ValueSlice? {
+            let n = word.utf8CodeUnitCount
+            guard index + n <= bytes.count else { return nil }
+            let p = word.utf8Start
+            for k in 0..<n where bytes[index + k] != p[k] { return nil }
+            let start = index
+            index += n
+            return ValueSlice(start: Int32(start), count: Int32(n), kind: kind)
+        }
+
+        /// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+        mutating func number() -> Bool {
+            if peek == UInt8(ascii: "-") { index += 1 }
+            guard isDigit(peek) else { return false }
+            if peek == UInt8(ascii: "0") { index += 1 } else { while isDigit(peek) { index += 1 } }
+            if peek == UInt8(ascii: ".") {
+                index += 1
+                guard isDigit(peek) else { return false }
+                while isDigit(peek) { index += 1 }
+            }
+            if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+                index += 1
+                if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
+                guard isDigit(peek) else { return false }
+                while isDigit(peek) { index += 1 }
+            }
+            return true
+        }
+
+        /// Skips a nested object or array (the cursor on its bracket), checking its syntax.
+        mutating func skipComposite() -> Bool {
+            var closers: [UInt8] = []
+            while true {
+                let b = peek
+                if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+                    guard closers.count < 512 else { return false }
+                    index += 1
+                    closers.append(b == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+                    skipSpace()
+                    if !take(closers[closers.count - 1]) {
+                        if closers[closers.count - 1] == UInt8(ascii: "}") { guard member() else { return false } }
+                        skipSpace()
+                        continue
+                    }
+                    closers.removeLast()
+                } else {
+                    guard value() != nil else { return false }
+                }
+                // After a value: a comma (then the next member or element) or closing brackets.
+                while true {
+                    guard let closer = closers.last else { return true }
+                    skipSpace()
+                    if take(UInt8(ascii: ",")) {
+                        skipSpace()
+                        if closer == UInt8(ascii: "}") { guard member() else { return false }; skipSpace() }
+                        break
+                    }
+                    guard take(closer) else { return false }
+                    closers.removeLast()
+                }
+            }
+        }
+
+        /// A member name and colon.
+        mutating func member() -> Bool {
+            skipSpace()
+            guard peek == UInt8(ascii: "\""), string() != nil else { return false }
+            skipSpace()
+            guard take(UInt8(ascii: ":")) else { return false }
+            return true
+        }
+    }
+}
+
+@inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+
+@inline(__always) func isHexDigit(_ b: UInt8) -> Bool {
+    isDigit(b) || (b | 0x20) &- 0x61 < 6
+}

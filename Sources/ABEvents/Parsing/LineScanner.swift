@@ -1,0 +1,125 @@
+/// Fills field slots from one JSONL or CSV line, whichever the input's first line showed.
+///
+/// Shared by the event collector and the user-table collector so both accept and reject lines
+/// by the same rules (blank lines, invalid UTF-8, JSON syntax, CSV quoting and field counts).
+struct LineScanner {
+    enum Format {
+        case jsonl
+        /// CSV with the slot (and name priority) of each header column.
+        case csv(slotOfColumn: [Int], priorityOfColumn: [Int], names: [String])
+    }
+
+    let matcher: FieldMatcher
+    private(set) var format: Format?
+    private var slots: [ValueSlice]
+    private var priorities: [Int]
+
+    init(matcher: FieldMatcher) {
+        self.matcher = matcher
+        slots = [ValueSlice](repeating: .missing, count: matcher.slotCount)
+        priorities = [Int](repeating: 0, count: matcher.slotCount)
+    }
+
+    /// The byte CSV decoding uses in ``ValueSlice/text(in:quote:)``: `"` for JSON, `,` for CSV.
+    var quote: UInt8 {
+        if case .csv? = format { return UInt8(ascii: ",") }
+        return UInt8(ascii: "\"")
+    }
+
+    /// The CSV header's column names, if the input is CSV.
+    var csvColumns: [String]? {
+        if case let .csv(_, _, names)? = format { return names }
+        return nil
+    }
+
+    /// Settles the format from the first non-blank line; returns true when that line was a CSV header.
+    mutating func settleFormat(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        if firstNonSpace(line) == UInt8(ascii: "{") {
+            format = .jsonl
+            return false
+        }
+        var slots: [Int] = []
+        var priorities: [Int] = []
+        var names: [String] = []
+        _ = CSVRowScanner.scan(line) { _, slice in
+            let name = slice.text(in: line, quote: UInt8(ascii: ",")) ?? ""
+            var copy = name
+            let found = copy.withUTF8 { matcher.match($0) }
+            slots.append(found?.slot ?? -1)
+            priorities.append(found?.priority ?? Int.max)
+            names.append(name)
+        }
+        format = .csv(slotOfColumn: slots, priorityOfColumn: priorities, names: names)
+        return true
+    }
+
+    /// Scans `line`; calls `body` with the filled slots, or returns why the line is rejected.
+    mutating func scan(
+        _ line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeMutableBufferPointer<ValueSlice>) -> Void
+    ) -> (reason: RejectReason, detail: String)? {
+        if isBlank(line) { return (.emptyLine, "the line is empty") }
+        if !isASCII(line), !isValidUTF8(line) { return (.invalidUTF8, "the line is not valid UTF-8") }
+        let format = self.format!
+        var failure: (RejectReason, String)?
+        slots.withUnsafeMutableBufferPointer { slots in
+            priorities.withUnsafeMutableBufferPointer { priorities in
+                switch format {
+                case .jsonl:
+                    if let error = JSONObjectScanner.scan(line, matcher: matcher, into: slots, priorities: priorities) {
+                        failure = (.invalidJSON, "\(error.message) at byte \(error.offset + 1)")
+                    }
+                case let .csv(slotOfColumn, priorityOfColumn, _):
+                    for i in 0..<slots.count { slots[i] = .missing; priorities[i] = Int.max }
+                    let scanned = CSVRowScanner.scan(line) { column, slice in
+                        guard column < slotOfColumn.count else { return }
+                        let slot = slotOfColumn[column]
+                        if slot >= 0, priorityOfColumn[column] < priorities[slot] {
+                            slots[slot] = slice
+                            priorities[slot] = priorityOfColumn[column]
+                        }
+                    }
+                    switch scanned {
+                    case .failure(let error): failure = (.invalidCSV, "\(error.message) at byte \(error.offset + 1)")
+                    case .success(let count) where count != slotOfColumn.count:
+                        failure = (.wrongFieldCount, "expected \(slotOfColumn.count) fields as in the header, got \(count)")
+                    default: break
+                    }
+                }
+                if failure == nil { body(slots) }
+            }
+        }
+        return failure
+    }
+
+    /// Reads every line of `source`: settles the format on the first non-blank line (passing a
+    /// CSV header's names to `header`), then calls `record` with each line's slots, or `reject`
+    /// with why a line cannot be read. `counted` is called once per data line.
+    static func readLines(
+        _ source: ByteSource, matcher: FieldMatcher, maximumLineBytes: Int,
+        header: ([String]) throws(CollectorError) -> Void,
+        counted: () -> Void,
+        record: (_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ slots: UnsafeMutableBufferPointer<ValueSlice>, _ quote: UInt8) -> Void,
+        reject: (_ number: Int, _ reason: RejectReason, _ detail: String, _ raw: UnsafeBufferPointer<UInt8>, _ length: Int?) -> Void
+    ) throws(CollectorError) {
+        var reader = LineReader(source: source, maximumLineBytes: maximumLineBytes)
+        var scanner = LineScanner(matcher: matcher)
+        while let line = reader.next() {
+            let number = reader.lineNumber
+            switch line {
+            case let .tooLong(prefix, length):
+                counted()
+                reject(number, .lineTooLong, "the line has \(length) bytes; the limit is \(maximumLineBytes)", prefix, length)
+            case let .text(bytes):
+                if scanner.format == nil, !isBlank(bytes), scanner.settleFormat(bytes) {
+                    if let names = scanner.csvColumns { try header(names) }
+                    continue
+                }
+                counted()
+                let quote = scanner.quote
+                if let failure = scanner.scan(bytes, { record(bytes, number, $0, quote) }) {
+                    reject(number, failure.reason, failure.detail, bytes, nil)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// Event times as milliseconds since 1970-01-01T00:00:00Z.
+///
+/// Accepts ISO 8601 date-times (`2026-11-02T09:30:00Z`, with `T` or a space, optional fractional
+/// seconds, and `Z`, `±hh:mm`, `±hhmm` or `±hh` offsets; no offset means UTC), plain dates
+/// (`2026-11-02`, midnight UTC), and epoch numbers: seconds, or milliseconds when the magnitude
+/// is 1e11 or more (which as seconds would be past the year 5000).
+public enum TimestampParsing {
+    /// Milliseconds since the epoch, or nil when `bytes` is not a time this parser knows.
+    public static func milliseconds(_ bytes: UnsafeBufferPointer<UInt8>, isNumber: Bool) -> Int64? {
+        if isNumber || (bytes.count > 0 && bytes.count < 20 && (isDigit(bytes[0]) || bytes[0] == UInt8(ascii: "-")) && !looksLikeDate(bytes)) {
+            guard let value = NumberParsing.double(bytes), value.isFinite else { return nil }
+            let ms = abs(value) >= 1e11 ? value : value * 1000
+            guard abs(ms) < 1e16 else { return nil }
+            return Int64(ms.rounded())
+        }
+        return iso8601(bytes)
+    }
+
+    private static func looksLikeDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.count >= 10 && b[4] == UInt8(ascii: "-") && b[7] == UInt8(ascii: "-")
+    }
+
+    /// An ISO 8601 date or date-time.
+    public static func iso8601(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var i = 0
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= b.count else { return nil }
+            var value = 0
+            for k in 0..<n {
+                let d = b[i + k] &- 0x30
+                guard d < 10 else { return nil }
+                value = value * 10 + Int(d)
+            }
+            i += n
+            return value
+        }
+        func take(_ c: Character) -> Bool {
+            guard i < b.count, b[i] == c.asciiValue! else { return false }
+            i += 1
+            return true
+        }
+        guard let year = digits(4), take("-"), let month = digits(2), take("-"), let day = digits(2),
+            (1...12).contains(month), day >= 1, day <= daysInMonth(year, month)
+        else { return nil }
+        let days = daysFromCivil(year, month, day)
+        if i == b.count { return Int64(days) * 86_400_000 }
+        guard take("T") || take("t") || take(" ") else { return nil }
+        guard let hour = digits(2), take(":"), let minute = digits(2), hour < 24, minute < 60 else { return nil }
+        var second = 0
+        var millisecond = 0
+        if take(":") {
+            guard let s = digits(2), s <= 60 else { return nil }
+            second = min(s, 59)  // a leap second counts as the last second of its minute
+            if take(".") || take(",") {
+                var scale = 100
+                var sawDigit = false
+                while i < b.count, isDigit(b[i]) {
+                    millisecond += Int(b[i] &- 0x30) * scale
+                    scale /= 10
+                    sawDigit = true
+                    i += 1
+                }
+                guard sawDigit else { return nil }
+            }
+        }
+        var offsetMinutes = 0
+        if take("Z") || take("z") {
+        } else if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+            let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+            i += 1
+            guard let h = digits(2), h <= 23 else { return nil }
+            var m = 0
+            if take(":") { guard let mm = digits(2), mm < 60 else { return nil }; m = mm } else if i < b.count { guard let mm = digits(2), mm < 60 else { return nil }; m = mm }
+            offsetMinutes = sign * (h * 60 + m)
+        }
+        guard i == b.count else { return nil }
+        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
+        return seconds * 1000 + Int64(millisecond)
+    }
+
+    static func daysInMonth(_ year: Int, _ month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}

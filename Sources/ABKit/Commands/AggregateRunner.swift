@@ -1,0 +1,56 @@
+import Foundation
+
+/// `abkit aggregate`: collects event logs or user tables into a summary file (DESIGN.md), which
+/// `abkit analyze --summary` then reads with the same result as `--events` or `--users`.
+public struct AggregateRunner: Sendable {
+    /// The experiment file whose metrics are computed.
+    public var experimentPath: String
+    /// The data to collect.
+    public var collection: DataCollection
+    /// Where to write the summary; standard output when nil.
+    public var outputPath: String?
+
+    /// Creates a runner.
+    public init(experimentPath: String, collection: DataCollection, outputPath: String? = nil) {
+        self.experimentPath = experimentPath
+        self.collection = collection
+        self.outputPath = outputPath
+    }
+
+    /// Runs the command and returns what to print and the exit code.
+    public func run() -> CommandOutput {
+        do {
+            let summary = try collection.summary(for: try ExperimentFile.load(experimentPath))
+            let json = try Self.encode(summary)
+            let report = Self.accountingLine(summary.data ?? DataAccounting())
+            guard let outputPath else { return CommandOutput(standardOutput: json, standardError: report) }
+            do { try json.write(toFile: outputPath, atomically: true, encoding: .utf8) } catch {
+                throw ABKitError.missingInput(path: outputPath, reason: "cannot write the summary: \(error.localizedDescription)")
+            }
+            return CommandOutput(standardError: report)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// A summary file as pretty JSON with sorted keys.
+    public static func encode(_ summary: SummaryFile) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .throw
+        return String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n"
+    }
+
+    /// One line that reconciles the input: read = accepted + rejected + duplicates.
+    public static func accountingLine(_ data: DataAccounting) -> String {
+        var text = "read \(data.linesRead) lines: \(data.accepted) accepted, \(data.rejected) rejected"
+        if !data.rejectedByReason.entries.isEmpty {
+            text += " (" + data.rejectedByReason.entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        }
+        text += ", \(data.duplicates ?? 0) duplicates; \(data.units ?? 0) units"
+        if let excluded = data.excludedUnits, !excluded.entries.isEmpty {
+            text += ", excluded " + excluded.entries.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        }
+        return text + "\n"
+    }
+}

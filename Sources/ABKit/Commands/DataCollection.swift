@@ -1,0 +1,78 @@
+import ABEvents
+
+/// Reads event logs or user tables for an experiment and returns their summary: the bridge
+/// from ABEvents to the analysis, shared by `abkit analyze`, `abkit gate` and `abkit aggregate`.
+public struct DataCollection: Sendable, Equatable {
+    /// What kind of data the files hold.
+    public enum Kind: String, Sendable, Equatable {
+        /// Event logs (`--events`).
+        case events
+        /// User-level tables (`--users`).
+        case users
+    }
+
+    /// Event logs or user tables.
+    public var kind: Kind
+    /// The files, `-` for standard input.
+    public var paths: [String]
+    /// Where rejected lines go (JSON lines); nowhere when nil (they are still counted).
+    public var rejectsPath: String?
+    /// Whether any rejected line fails the run (exit 65).
+    public var strict: Bool
+
+    /// Creates a collection.
+    public init(kind: Kind, paths: [String], rejectsPath: String? = nil, strict: Bool = false) {
+        self.kind = kind
+        self.paths = paths
+        self.rejectsPath = rejectsPath
+        self.strict = strict
+    }
+
+    /// Collects every file and summarizes it for `spec`.
+    public func summary(for spec: ExperimentSpec) throws -> SummaryFile {
+        guard !paths.isEmpty else { throw ABKitError.usage("give at least one --\(kind.rawValue) FILE (or - for standard input)") }
+        guard let control = spec.control?.key else { throw ABKitError.usage("the experiment file has no variants") }
+        do {
+            let plan = try spec.collectorPlan()
+            let rejects = try RejectWriter(path: rejectsPath)
+            let collection: CollectionResult
+            switch kind {
+            case .events:
+                guard plan.exposureEvent != nil else {
+                    throw ABKitError.usage("the experiment file needs an \"exposure\": {\"event\": ...} section to read event logs")
+                }
+                let collector = try EventCollector(plan: plan, rejects: rejects)
+                for path in paths { collector.ingest(try ByteSource(path: path)) }
+                collection = collector.finish()
+            case .users:
+                let collector = try UserTableCollector(plan: plan, rejects: rejects)
+                for path in paths { try collector.ingest(try ByteSource(path: path)) }
+                collection = collector.finish()
+            }
+            rejects.flush()
+            if strict, collection.accounting.rejected > 0, let first = rejects.first {
+                throw CollectorError.strictRejects(
+                    count: collection.accounting.rejected, firstFile: first.file, firstLine: first.line, firstReason: first.reason)
+            }
+            return SummaryFile(collection: collection, control: control, weights: spec.weightsByVariant)
+        } catch let error as CollectorError {
+            throw ABKitError(error)
+        }
+    }
+}
+
+extension ABKitError {
+    /// The user-facing error of a collector failure, with the exit code DESIGN.md gives it.
+    init(_ error: CollectorError) {
+        switch error {
+        case let .missingInput(path): self = .missingInput(path: path, reason: "no such file")
+        case let .unreadable(path, reason): self = .missingInput(path: path, reason: reason)
+        case let .badInput(path, line, field, message):
+            self = .badData(path: path, location: "line \(line)" + (field.map { ", field '\($0)'" } ?? ""), message: message)
+        case let .badPlan(message): self = .usage(message)
+        case let .strictRejects(count, file, line, reason):
+            self = .badData(path: file, location: "line \(line)",
+                            message: "\(reason) (\(count) line\(count == 1 ? "" : "s") rejected in all; --strict fails on any)")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ABKit
+import ArgumentParser
+
+/// `abkit aggregate`: event logs or user tables to a summary file.
+struct AggregateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregate",
+        abstract: "Collect event logs or user tables into a summary file of per-variant sufficient statistics.",
+        discussion: """
+            The summary (DESIGN.md) holds every metric of the experiment file per variant, funnel steps \
+            and dimension slices, and a data block that accounts for every line. `abkit analyze --summary` \
+            of it gives the same result as `abkit analyze --events`. Exit codes: 0, 64 usage, 65 bad data \
+            (with --strict: any rejected line), 66 missing input.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Experiment file whose metrics are computed.", valueName: "file"))
+    var experiment: String
+
+    @OptionGroup var data: CollectionOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the summary here instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if try data.collection() == nil { throw ValidationError("Give the data with --events FILE... or --users FILE.") }
+    }
+
+    func run() throws {
+        try emit(AggregateRunner(experimentPath: experiment, collection: try data.collection()!, outputPath: output).run())
+    }
+}

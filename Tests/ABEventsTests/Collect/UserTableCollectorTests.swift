@@ -1,0 +1,56 @@
+import Testing
+@testable import ABEvents
+
+@Suite("User tables: one row per unit")
+struct UserTableCollectorTests {
+    static let plan = CollectorPlan(
+        experiment: "gate", variants: ["gate_30", "gate_40"],
+        metrics: [
+            MetricPlan(id: "r1", kind: .retention(event: "r1", firstDay: 1, lastDay: 1), column: "retention_1"),
+            MetricPlan(id: "rounds", kind: .sum(event: "rounds", value: "value"), winsorize: (nil, 0.5), column: "sum_game_rounds"),
+        ],
+        fields: { var f = FieldNames(); f.user = ["userid"]; f.variant = ["version"]; return f }())
+
+    @Test("booleans, numbers, winsorizing, duplicates, conflicting variants and bad rows")
+    func table() throws {
+        let csv = """
+            userid,version,sum_game_rounds,retention_1,retention_7
+            1,gate_30,3,False,False
+            2,gate_30,10,True,False
+            3,gate_40,5,TRUE,True
+            4,gate_40,7,yes,False
+            5,gate_40,1,maybe,False
+            6,gate_50,1,True,True
+            7,gate_40,x,True,True
+            2,gate_30,10,True,False
+            4,gate_30,7,no,False
+            """
+        let collector = try UserTableCollector(plan: Self.plan, rejects: try RejectWriter(path: nil))
+        try collector.ingest(ByteSource(bytes: Array(csv.utf8)))
+        let result = collector.finish()
+        let a = result.accounting
+        #expect(a.rejectedByReason == [.badBoolean: 1, .unknownVariant: 1, .nonNumericValue: 1])
+        #expect(a.duplicates == 1)
+        #expect(a.excludedUnits == ["multiple-variants": 1])
+        #expect(a.linesRead == 9 && a.linesRead == a.accepted + a.rejected + a.duplicates)
+        // Units: gate_30 = 1, 2; gate_40 = 3 (4 is in both variants).
+        #expect(result.unitsPerVariant == [2, 1])
+        #expect(result.metrics[0].variants.map(\.conversions) == [1, 1])
+        // Rounds capped at the median of (3, 10, 5) = 5: gate_30 sums 3 + 5, gate_40 5.
+        #expect(result.metrics[1].variants.map(\.sum) == [8, 5])
+    }
+
+    @Test("a header without the variant column is an error naming the column")
+    func missingColumn() throws {
+        let collector = try UserTableCollector(plan: Self.plan, rejects: try RejectWriter(path: nil))
+        #expect(throws: CollectorError.self) {
+            try collector.ingest(ByteSource(bytes: Array("userid,group,sum_game_rounds,retention_1\n1,a,1,True\n".utf8), name: "t.csv"))
+        }
+    }
+
+    @Test("funnels cannot come from a user table")
+    func badPlan() {
+        let plan = CollectorPlan(experiment: "x", variants: ["a", "b"], metrics: [MetricPlan(id: "f", kind: .funnel(steps: ["a", "b"]), column: "f")])
+        #expect(throws: CollectorError.self) { _ = try UserTableCollector(plan: plan, rejects: try RejectWriter(path: nil)) }
+    }
+}

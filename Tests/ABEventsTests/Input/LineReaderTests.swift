@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import ABEvents
+
+@Suite("Line splitting: line ends, BOM, long lines, gzip")
+struct LineReaderTests {
+    func lines(_ bytes: [UInt8], limit: Int = 1 << 20) -> [String] {
+        var reader = LineReader(source: ByteSource(bytes: bytes), maximumLineBytes: limit)
+        var out: [String] = []
+        while let line = reader.next() {
+            switch line {
+            case .text(let b): out.append(String(decoding: b, as: UTF8.self))
+            case let .tooLong(prefix, length): out.append("TOO LONG \(length) \(String(decoding: prefix.prefix(3), as: UTF8.self))")
+            }
+        }
+        return out
+    }
+
+    @Test("LF, CRLF, a BOM and a last line without a line end")
+    func lineEnds() {
+        #expect(lines([0xEF, 0xBB, 0xBF] + Array("a\r\nb\n\nc".utf8)) == ["a", "b", "", "c"])
+        #expect(lines(Array("a\n".utf8)) == ["a"])
+        #expect(lines([]) == [])
+    }
+
+    @Test("a line over the limit is reported with its length and skipped, wherever it falls")
+    func longLines() {
+        let long = String(repeating: "x", count: 5000)
+        #expect(lines(Array("a\n\(long)\nb".utf8), limit: 1000) == ["a", "TOO LONG 5000 xxx", "b"])
+        #expect(lines(Array("\(long)".utf8), limit: 1000) == ["TOO LONG 5000 xxx"])
+        // Longer than the reader's buffer too.
+        let huge = String(repeating: "y", count: 9 << 20)
+        #expect(lines(Array("\(huge)\nz\n".utf8), limit: 1 << 20) == ["TOO LONG \(9 << 20) yyy", "z"])
+    }
+
+    @Test("lines spanning buffer refills come out whole")
+    func refills() {
+        let many = (0..<200_000).map { "line-\($0)" }
+        #expect(lines(Array(many.joined(separator: "\n").utf8)) == many)
+    }
+
+    @Test("gzip input is detected by its magic bytes and decompressed")
+    func gzip() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abkit-gz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let plain = directory.appendingPathComponent("events.jsonl")
+        let text = (0..<50_000).map { "{\"n\":\($0)}" }.joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: plain)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-k", plain.path]
+        try process.run()
+        process.waitUntilExit()
+        var reader = LineReader(source: try ByteSource(path: plain.path + ".gz"))
+        var count = 0
+        var last = ""
+        while case .text(let b)? = reader.next() { count += 1; last = String(decoding: b, as: UTF8.self) }
+        #expect(count == 50_000)
+        #expect(last == "{\"n\":49999}")
+    }
+
+    @Test("a missing file is a missing-input error")
+    func missing() {
+        #expect(throws: CollectorError.missingInput(path: "/nonexistent/events.jsonl")) {
+            _ = try ByteSource(path: "/nonexistent/events.jsonl")
+        }
+    }
+}
