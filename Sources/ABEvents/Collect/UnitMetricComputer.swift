@@ -1,30 +1,38 @@
 /// Computes each metric's value for one unit from its in-window events (sorted by time).
+///
+/// Values live in flat columns, one per metric, written in place: a column held inside an enum
+/// payload would be copied whole on every write.
 struct UnitMetricComputer {
-    private enum Column {
-        case binary([UInt8])
-        case real([Double])
-        case ratio([Double], [Double])
-        case funnel([UInt8], steps: [String])
-        case timeToEvent([Double], [UInt8])
-    }
-
     private static let day: Int64 = 86_400_000
     private let plan: CollectorPlan
-    private var columns: [Column]
-    /// Per metric: the event codes it reads (plan order of `events`), and its value column.
+    /// Per metric: 0/1 per unit (conversion, retention), steps reached (funnel) or event observed (time to event).
+    private var flags: [[UInt8]]
+    /// Per metric: the value per unit (count, sum), numerator (ratio) or minutes (time to event).
+    private var values: [[Double]]
+    /// Per metric: the denominator per unit (ratio).
+    private var denominators: [[Double]]
+    /// Per metric: the event codes it reads and its value column.
     private var codes: [[UInt16]] = []
     private var valueColumn: [Int?] = []
 
     init(plan: CollectorPlan, userCount: Int) {
         self.plan = plan
-        columns = plan.metrics.map { metric in
+        func column<T: Numeric>(_ needed: Bool) -> [T] { needed ? [T](repeating: 0, count: userCount) : [] }
+        flags = plan.metrics.map { metric in
             switch metric.kind {
-            case .conversion, .retention: .binary([UInt8](repeating: 0, count: userCount))
-            case .count, .sum: .real([Double](repeating: 0, count: userCount))
-            case .ratio: .ratio([Double](repeating: 0, count: userCount), [Double](repeating: 0, count: userCount))
-            case .funnel(let steps): .funnel([UInt8](repeating: 0, count: userCount), steps: steps)
-            case .timeToEvent: .timeToEvent([Double](repeating: 0, count: userCount), [UInt8](repeating: 0, count: userCount))
+            case .conversion, .retention, .funnel, .timeToEvent: column(true)
+            default: column(false)
             }
+        }
+        values = plan.metrics.map { metric in
+            switch metric.kind {
+            case .count, .sum, .ratio, .timeToEvent: column(true)
+            default: column(false)
+            }
+        }
+        denominators = plan.metrics.map { metric in
+            if case .ratio = metric.kind { return column(true) }
+            return column(false)
         }
     }
 
@@ -35,70 +43,61 @@ struct UnitMetricComputer {
             let window = metric.windowMilliseconds ?? .max
             let wanted = codes[m]
             func inWindow(_ e: Int) -> Bool { c.eventTime[e] - t0 <= window }
-            switch (metric.kind, columns[m]) {
-            case (.conversion, .binary(var x)):
+            switch metric.kind {
+            case .conversion:
                 let code = wanted[0]
-                x[u] = events.contains { c.eventCode[Int($0)] == code && inWindow(Int($0)) } ? 1 : 0
-                columns[m] = .binary(x)
-            case (.retention(_, let first, let last), .binary(var x)):
+                flags[m][u] = events.contains { c.eventCode[Int($0)] == code && inWindow(Int($0)) } ? 1 : 0
+            case let .retention(_, first, last):
                 let code = wanted[0]
                 let lower = Int64(first) * Self.day, upper = Int64(last + 1) * Self.day
-                x[u] = events.contains {
+                flags[m][u] = events.contains {
                     let e = Int($0)
                     let dt = c.eventTime[e] - t0
                     return c.eventCode[e] == code && dt >= lower && dt < upper
                 } ? 1 : 0
-                columns[m] = .binary(x)
-            case (.count, .real(var x)):
+            case .count:
                 let code = wanted[0]
-                x[u] = Double(events.reduce(0) { $0 + (c.eventCode[Int($1)] == code && inWindow(Int($1)) ? 1 : 0) })
-                columns[m] = .real(x)
-            case (.sum, .real(var x)):
+                values[m][u] = Double(events.reduce(0) { $0 + (c.eventCode[Int($1)] == code && inWindow(Int($1)) ? 1 : 0) })
+            case .sum:
                 let code = wanted[0]
-                let values = c.eventValues[valueColumn[m]!]
+                let amounts = c.eventValues[valueColumn[m]!]
                 var total = 0.0
                 for e32 in events {
                     let e = Int(e32)
-                    if c.eventCode[e] == code, inWindow(e), !values[e].isNaN { total += values[e] }
+                    if c.eventCode[e] == code, inWindow(e), !amounts[e].isNaN { total += amounts[e] }
                 }
-                x[u] = total
-                columns[m] = .real(x)
-            case (.ratio, .ratio(var x, var y)):
-                let values = valueColumn[m].map { c.eventValues[$0] }
+                values[m][u] = total
+            case .ratio:
+                let amounts = valueColumn[m].map { c.eventValues[$0] }
                 var numerator = 0.0, denominator = 0.0
                 for e32 in events {
                     let e = Int(e32)
                     guard inWindow(e) else { continue }
                     if c.eventCode[e] == wanted[0] {
-                        if let values { if !values[e].isNaN { numerator += values[e] } } else { numerator += 1 }
+                        if let amounts { if !amounts[e].isNaN { numerator += amounts[e] } } else { numerator += 1 }
                     }
                     if c.eventCode[e] == wanted[1] { denominator += 1 }
                 }
-                x[u] = numerator
-                y[u] = denominator
-                columns[m] = .ratio(x, y)
-            case (.funnel, .funnel(var reached, let steps)):
+                values[m][u] = numerator
+                denominators[m][u] = denominator
+            case .funnel:
                 // Each step must follow the previous one (same time allowed), all within the window.
                 var step = 0
                 for e32 in events where step < wanted.count {
                     let e = Int(e32)
                     if c.eventCode[e] == wanted[step], inWindow(e) { step += 1 }
                 }
-                reached[u] = UInt8(step)
-                columns[m] = .funnel(reached, steps: steps)
-            case (.timeToEvent, .timeToEvent(var minutes, var observed)):
+                flags[m][u] = UInt8(step)
+            case .timeToEvent:
                 let code = wanted[0]
                 if let first = events.first(where: { c.eventCode[Int($0)] == code && inWindow(Int($0)) }) {
-                    minutes[u] = Self.minutes(c.eventTime[Int(first)] - t0)
-                    observed[u] = 1
+                    values[m][u] = Self.minutes(c.eventTime[Int(first)] - t0)
+                    flags[m][u] = 1
                 } else {
                     let end = min(observationEnd, window == .max ? .max : t0 + window)
-                    minutes[u] = Self.minutes(max(0, end - t0))
-                    observed[u] = 0
+                    values[m][u] = Self.minutes(max(0, end - t0))
+                    flags[m][u] = 0
                 }
-                columns[m] = .timeToEvent(minutes, observed)
-            default:
-                break
             }
         }
     }
@@ -118,12 +117,12 @@ struct UnitMetricComputer {
 
     /// The per-unit values of metric `m`.
     func values(of m: Int) -> UnitValues {
-        switch columns[m] {
-        case .binary(let x): .binary(x)
-        case .real(let x): .real(x)
-        case .ratio(let x, let y): .ratio(x, y)
-        case .funnel(let x, let steps): .funnel(reached: x, steps: steps)
-        case .timeToEvent(let x, let o): .timeToEvent(minutes: x, observed: o)
+        switch plan.metrics[m].kind {
+        case .conversion, .retention: .binary(flags[m])
+        case .count, .sum: .real(values[m])
+        case .ratio: .ratio(values[m], denominators[m])
+        case .funnel(let steps): .funnel(reached: flags[m], steps: steps)
+        case .timeToEvent: .timeToEvent(minutes: values[m], observed: flags[m])
         }
     }
 }

@@ -79,7 +79,14 @@ public enum JSONObjectScanner {
             index += 1
             let start = index
             var escaped = false
+            let base = UnsafeRawPointer(bytes.baseAddress!)
             while index < bytes.count {
+                // Eight bytes at a time until one of them is a quote, a backslash or a control character.
+                while index + 8 <= bytes.count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if !Self.mayEndString(word) { index += 8 } else { break }
+                }
+                guard index < bytes.count else { break }
                 let b = bytes[index]
                 if b == UInt8(ascii: "\"") {
                     index += 1
@@ -105,6 +112,15 @@ public enum JSONObjectScanner {
                 index += 1
             }
             return nil
+        }
+
+        /// Whether any byte of `word` is a quote, a backslash or below 0x20 (the classic SWAR tests).
+        @inline(__always)
+        static func mayEndString(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+            let control = (word &- ones &* 0x20) & ~word & highs != 0
+            return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
         }
 
         /// Any JSON value at the cursor.

@@ -22,60 +22,69 @@ public enum TimestampParsing {
 
     /// An ISO 8601 date or date-time.
     public static func iso8601(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        var i = 0
-        func digits(_ n: Int) -> Int? {
-            guard i + n <= b.count else { return nil }
-            var value = 0
-            for k in 0..<n {
-                let d = b[i + k] &- 0x30
-                guard d < 10 else { return nil }
-                value = value * 10 + Int(d)
-            }
-            i += n
-            return value
-        }
-        func take(_ c: Character) -> Bool {
-            guard i < b.count, b[i] == c.asciiValue! else { return false }
-            i += 1
-            return true
-        }
-        guard let year = digits(4), take("-"), let month = digits(2), take("-"), let day = digits(2),
+        // Positions are fixed up to the seconds (YYYY-MM-DDThh:mm:ss); no closures here, as
+        // a closure capturing the cursor would cost an exclusivity check per digit.
+        let n = b.count
+        guard n >= 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        guard let year = number(b, 0, 4), let month = number(b, 5, 2), let day = number(b, 8, 2),
             (1...12).contains(month), day >= 1, day <= daysInMonth(year, month)
         else { return nil }
         let days = daysFromCivil(year, month, day)
-        if i == b.count { return Int64(days) * 86_400_000 }
-        guard take("T") || take("t") || take(" ") else { return nil }
-        guard let hour = digits(2), take(":"), let minute = digits(2), hour < 24, minute < 60 else { return nil }
+        if n == 10 { return Int64(days) * 86_400_000 }
+        guard n >= 16, b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20, b[13] == 0x3A,
+            let hour = number(b, 11, 2), let minute = number(b, 14, 2), hour < 24, minute < 60
+        else { return nil }
+        var i = 16
         var second = 0
         var millisecond = 0
-        if take(":") {
-            guard let s = digits(2), s <= 60 else { return nil }
+        if i < n, b[i] == 0x3A {
+            guard let s = number(b, i + 1, 2), s <= 60 else { return nil }
             second = min(s, 59)  // a leap second counts as the last second of its minute
-            if take(".") || take(",") {
+            i += 3
+            if i < n, b[i] == 0x2E || b[i] == 0x2C {
+                i += 1
                 var scale = 100
-                var sawDigit = false
-                while i < b.count, isDigit(b[i]) {
+                let start = i
+                while i < n, isDigit(b[i]) {
                     millisecond += Int(b[i] &- 0x30) * scale
                     scale /= 10
-                    sawDigit = true
                     i += 1
                 }
-                guard sawDigit else { return nil }
+                guard i > start else { return nil }
             }
         }
         var offsetMinutes = 0
-        if take("Z") || take("z") {
-        } else if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
-            let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+        if i < n, b[i] == 0x5A || b[i] == 0x7A {
             i += 1
-            guard let h = digits(2), h <= 23 else { return nil }
+        } else if i < n, b[i] == 0x2B || b[i] == 0x2D {
+            let sign = b[i] == 0x2D ? -1 : 1
+            guard let h = number(b, i + 1, 2), h <= 23 else { return nil }
+            i += 3
             var m = 0
-            if take(":") { guard let mm = digits(2), mm < 60 else { return nil }; m = mm } else if i < b.count { guard let mm = digits(2), mm < 60 else { return nil }; m = mm }
+            if i < n {
+                if b[i] == 0x3A { i += 1 }
+                guard let mm = number(b, i, 2), mm < 60 else { return nil }
+                m = mm
+                i += 2
+            }
             offsetMinutes = sign * (h * 60 + m)
         }
-        guard i == b.count else { return nil }
+        guard i == n else { return nil }
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
         return seconds * 1000 + Int64(millisecond)
+    }
+
+    /// The decimal number in `count` digits at `start`, or nil.
+    @inline(__always)
+    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        guard start + count <= b.count else { return nil }
+        var value = 0
+        for k in start..<start + count {
+            let d = b[k] &- 0x30
+            guard d < 10 else { return nil }
+            value = value * 10 + Int(d)
+        }
+        return value
     }
 
     static func daysInMonth(_ year: Int, _ month: Int) -> Int {

@@ -1,0 +1,202 @@
+import ABAssign
+
+/// Turns one scanned event line into a ``ParsedLine`` without touching any collector state,
+/// so several threads can parse while one applies the results in input order.
+struct EventLineParser: Sendable {
+    static let userSlot = 0, eventSlot = 1, timestampSlot = 2, eventIDSlot = 3, experimentSlot = 4, variantSlot = 5
+    static let valueSlotStart = 6
+
+    let fields: FieldNames
+    let variants: [String]
+    let valueFields: [String]
+    let dimensionCount: Int
+    let dimensionSlotStart: Int
+    let needsAttributes: Bool
+    let matcher: FieldMatcher
+    let slotNames: [String]
+    let metricEvents: [[UInt8]]
+    let exposureName: [UInt8]?
+    let experimentName: [UInt8]
+    let variantNames: [[UInt8]]
+    let maximumLineBytes: Int
+
+    init(plan: CollectorPlan) {
+        maximumLineBytes = plan.maximumLineBytes
+        var values: [String] = []
+        for metric in plan.metrics { if let v = metric.valueField, !values.contains(v) { values.append(v) } }
+        valueFields = values
+        dimensionCount = plan.dimensions.count
+        dimensionSlotStart = Self.valueSlotStart + values.count
+        needsAttributes = plan.assigner?.targeting != nil
+        fields = plan.fields
+        variants = plan.variants
+        let f = plan.fields
+        var slots: [[String]] = [f.user, f.event, f.timestamp, f.eventID, f.experiment, f.variant]
+        slots += values.map { $0 == "value" ? f.value : [$0] }
+        slots += plan.dimensions.map { [$0] }
+        matcher = FieldMatcher(fields: slots)
+        slotNames = slots.map { $0.first ?? "" }
+        var events: [String] = []
+        for metric in plan.metrics { for event in metric.events where !events.contains(event) { events.append(event) } }
+        metricEvents = events.map { Array($0.utf8) }
+        exposureName = plan.exposureEvent.map { Array($0.utf8) }
+        experimentName = Array(plan.experiment.utf8)
+        variantNames = plan.variants.map { Array($0.utf8) }
+    }
+
+    /// Parses a scanned line; `out` collects decoded bytes, values, labels and attributes.
+    func parse(
+        _ line: UnsafeBufferPointer<UInt8>, lineOffset: Int32, slots: UnsafeMutableBufferPointer<ValueSlice>, quote: UInt8,
+        into out: inout ParsedBatch
+    ) -> ParsedLine {
+        func reject(_ reason: RejectReason, _ slot: Int?, _ detail: String) -> ParsedLine {
+            .reject(reason, field: slot.map { slotNames[$0] }, detail: detail)
+        }
+        // Stores a slice's bytes (decoded when escaped) and returns its range in the batch.
+        func bytes(_ slice: ValueSlice) -> ByteRange {
+            if slice.kind == .escapedString {
+                let decoded = Array((slice.text(in: line, quote: quote) ?? "").utf8)
+                let start = out.extra.count
+                out.extra += decoded
+                return ByteRange(start: Int32(start), count: Int32(decoded.count), inExtra: true)
+            }
+            return ByteRange(start: lineOffset + slice.start, count: slice.count, inExtra: false)
+        }
+        let userSlice = slots[Self.userSlot]
+        switch userSlice.kind {
+        case .string, .number, .escapedString: break
+        case .missing, .null:
+            return reject(.missingUser, Self.userSlot, "expected a user id in one of \(fields.user.map { "'\($0)'" }.joined(separator: ", "))")
+        default: return reject(.missingUser, Self.userSlot, "expected the user id as a string or number")
+        }
+        let user = bytes(userSlice)
+        if user.count == 0 { return reject(.missingUser, Self.userSlot, "the user id is empty") }
+        let eventSlice = slots[Self.eventSlot]
+        guard eventSlice.kind == .string || eventSlice.kind == .escapedString, eventSlice.count > 0 else {
+            return reject(.missingEvent, Self.eventSlot, "expected an event name in one of \(fields.event.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        let timeSlice = slots[Self.timestampSlot]
+        guard timeSlice.isPresent else {
+            return reject(.missingTimestamp, Self.timestampSlot, "expected a timestamp in one of \(fields.timestamp.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        var time: Int64?
+        if timeSlice.kind == .string || timeSlice.kind == .number {
+            time = TimestampParsing.milliseconds(timeSlice.bytes(in: line), isNumber: timeSlice.kind == .number)
+        } else if timeSlice.kind == .escapedString, var text = timeSlice.text(in: line, quote: quote) {
+            time = text.withUTF8 { TimestampParsing.milliseconds($0, isNumber: false) }
+        }
+        guard let time else {
+            return reject(.badTimestamp, Self.timestampSlot,
+                          "expected an ISO 8601 time (2026-11-02T09:30:00Z) or epoch seconds or milliseconds, got \(describe(timeSlice, line, quote))")
+        }
+        // Values: numbers or numeric strings; absent ones are NaN.
+        let valueBase = Int32(out.values.count)
+        for i in 0..<valueFields.count {
+            let slice = slots[Self.valueSlotStart + i]
+            switch slice.kind {
+            case .missing, .null: out.values.append(.nan)
+            case .number, .string:
+                guard let v = NumberParsing.double(slice.bytes(in: line)) else {
+                    out.values.removeSubrange(Int(valueBase)...)
+                    return reject(.nonNumericValue, Self.valueSlotStart + i, "expected a number, got \(describe(slice, line, quote))")
+                }
+                out.values.append(v)
+            default:
+                out.values.removeSubrange(Int(valueBase)...)
+                return reject(.nonNumericValue, Self.valueSlotStart + i, "expected a number, got \(describe(slice, line, quote))")
+            }
+        }
+        let isExposure: Bool
+        let code: Int?
+        if eventSlice.kind == .string {
+            let name = eventSlice.bytes(in: line)
+            isExposure = exposureName.map { equal($0, name) } ?? false
+            code = metricEvents.firstIndex { equal($0, name) }
+        } else {
+            let decoded = Array((eventSlice.text(in: line, quote: quote) ?? "").utf8)
+            isExposure = exposureName == decoded
+            code = metricEvents.firstIndex(of: decoded)
+        }
+        // Exposure lines: another experiment's are skipped; a variant must be one of ours.
+        var variantIndex: Int8 = -1
+        if isExposure {
+            let experiment = slots[Self.experimentSlot]
+            if experiment.isPresent, !sliceEquals(experiment, line, quote, experimentName) {
+                out.values.removeSubrange(Int(valueBase)...)
+                return .otherExperiment(time: time)
+            }
+            let variant = slots[Self.variantSlot]
+            if variant.isPresent {
+                guard let index = variantNames.firstIndex(where: { sliceEquals(variant, line, quote, $0) }) else {
+                    out.values.removeSubrange(Int(valueBase)...)
+                    return reject(.unknownVariant, Self.variantSlot,
+                                  "expected one of \(variants.joined(separator: ", ")), got \(describe(variant, line, quote))")
+                }
+                variantIndex = Int8(index)
+            }
+        }
+        let idSlice = slots[Self.eventIDSlot]
+        let eventID = idSlice.isPresent && idSlice.kind != .composite ? bytes(idSlice) : nil
+        var event = ParsedEvent(
+            user: user, eventID: eventID, time: time, code: Int32(code ?? -1), isExposure: isExposure,
+            variantIndex: variantIndex, valueBase: valueFields.isEmpty ? -1 : valueBase)
+        if isExposure {
+            if dimensionCount > 0 {
+                event.labelBase = Int32(out.labels.count)
+                for d in 0..<dimensionCount { out.labels.append(slots[dimensionSlotStart + d].text(in: line, quote: quote)) }
+            }
+            if needsAttributes, quote == UInt8(ascii: "\""), case .object(let object)? = try? JSONParser.parse(line) {
+                event.attributes = Int32(out.attributes.count)
+                out.attributes.append(object)
+            }
+        }
+        return .event(event)
+    }
+
+    private func describe(_ slice: ValueSlice, _ line: UnsafeBufferPointer<UInt8>, _ quote: UInt8) -> String {
+        switch slice.kind {
+        case .string, .escapedString: "\"\(slice.text(in: line, quote: quote) ?? "")\""
+        case .missing: "nothing"
+        default: String(decoding: slice.bytes(in: line), as: UTF8.self)
+        }
+    }
+
+    private func sliceEquals(_ slice: ValueSlice, _ line: UnsafeBufferPointer<UInt8>, _ quote: UInt8, _ target: [UInt8]) -> Bool {
+        if slice.kind == .escapedString { return Array((slice.text(in: line, quote: quote) ?? "").utf8) == target }
+        return equal(target, slice.bytes(in: line))
+    }
+}
+
+/// Bytes of a parsed batch: in its line storage, or in its side storage of decoded strings.
+struct ByteRange {
+    var start: Int32
+    var count: Int32
+    var inExtra: Bool
+}
+
+/// What a line turned into.
+enum ParsedLine {
+    /// Rejected, with the reason, the field and an explanation.
+    case reject(RejectReason, field: String?, detail: String)
+    /// An exposure of another experiment (accepted, not used).
+    case otherExperiment(time: Int64)
+    /// An event to keep or count.
+    case event(ParsedEvent)
+}
+
+/// A parsed event; its bytes, values, labels and attributes live in the ``ParsedBatch``.
+struct ParsedEvent {
+    var user: ByteRange
+    var eventID: ByteRange?
+    var time: Int64
+    /// The metric event code, or −1.
+    var code: Int32
+    var isExposure: Bool
+    var variantIndex: Int8
+    /// First of the line's values in the batch, or −1.
+    var valueBase: Int32
+    /// First of the line's dimension labels in the batch, or −1.
+    var labelBase: Int32 = -1
+    /// The line's attributes in the batch, or −1.
+    var attributes: Int32 = -1
+}
