@@ -8,6 +8,6 @@ struct ABKitCommand: ParsableCommand {
         commandName: "abkit",
         abstract: "Assign, analyze and gate product experiments.",
         version: ABKitVersion.current,
-        subcommands: [AnalyzeCommand.self, GateCommand.self, SimulateCommand.self, AssignCommand.self, ValidateCommand.self]
+        subcommands: [AnalyzeCommand.self, GateCommand.self, PowerCommand.self, SimulateCommand.self, AssignCommand.self, ValidateCommand.self]
     )
 }

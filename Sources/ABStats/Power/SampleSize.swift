@@ -9,6 +9,13 @@ public struct SampleSize: Hashable, Sendable {
     /// The standardized effect size the units were solved for.
     public let effectSize: Double
 
+    /// Creates a sample size from control's real-valued units.
+    public init(nobs1: Double, ratio: Double, effectSize: Double) {
+        self.nobs1 = nobs1
+        self.ratio = ratio
+        self.effectSize = effectSize
+    }
+
     /// Control units, rounded up.
     public var controlUnits: Int { Self.roundedUp(nobs1) }
     /// Units of each variant (ratio × nobs1), rounded up.
