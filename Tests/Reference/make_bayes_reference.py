@@ -79,7 +79,10 @@ class Beta:
         return mpmath.mpf(special.betaincc(self.a, self.b, float(x)))
 
     def points(self):
-        return [self.mean + k * self.sd for k in GRID]
+        return [self.mean + k * self.sd for k in GRID] + list(self.window())
+
+    def reflected(self):
+        return Beta(self.b, self.a)
 
     def window(self):
         return max(0.0, self.mean - 40 * self.sd), min(1.0, self.mean + 40 * self.sd)
@@ -99,14 +102,24 @@ def integrate(fn, points):
         return mpmath.quad(fn, points, maxdegree=8)
 
 
+def reflect(*laws):
+    """Whether to integrate in 1 − x: some density is unbounded at 1 (b < 1), none at 0. Near 1
+    doubles are 1e-16 apart, while such a law keeps (1e-16)^b of its mass within that distance."""
+    return any(l.b < 1 for l in laws) and not any(l.a < 1 for l in laws)
+
+
 def p_greater(b, a, shift=0.0):
     """P(B > A + shift) = ∫ f_B(y) F_A(y − shift) dy over B's mass."""
+    if reflect(a, b):
+        return p_greater(a.reflected(), b.reflected(), shift)
     points = sorted(set(split(b.window(), [b]) + split(b.window(), [a], shift)))
     return integrate(lambda y: b.pdf(y) * a.cdf(y - shift), points)
 
 
 def expected_loss(a, b):
     """E[max(A − B, 0)] = ∫ f_B(y) E[(A − y)⁺] dy, with E[(A − y)⁺] = μ_A S_{A+1}(y) − y S_A(y)."""
+    if reflect(a, b):
+        return expected_loss(b.reflected(), a.reflected())
     a1 = Beta(a.a + 1, a.b)
     mu = mpmath.mpf(a.a) / (a.a + a.b)
     inner = lambda y: mu * a1.sf(y) - y * a.sf(y)
@@ -114,6 +127,10 @@ def expected_loss(a, b):
 
 
 def prob_best(laws):
+    """P(i largest) = ∫ f_i ∏ F_j, or, reflected, P(1 − X_i smallest) = ∫ f'_i ∏ S'_j."""
+    largest = not reflect(*laws)
+    if not largest:
+        laws = [l.reflected() for l in laws]
     out = []
     for i, law in enumerate(laws):
         others = [l for j, l in enumerate(laws) if j != i]
@@ -121,7 +138,7 @@ def prob_best(laws):
         def integrand(x, law=law, others=others):
             v = law.pdf(x)
             for o in others:
-                v *= o.cdf(x)
+                v *= o.cdf(x) if largest else o.sf(x)
             return v
 
         out.append(integrate(integrand, sorted(set(split(law.window(), laws)))))
@@ -139,6 +156,8 @@ def p_greater_float(b, a, shift):
 
 
 def difference_interval(a, b, alpha):
+    if reflect(a, b):
+        return difference_interval(b.reflected(), a.reflected(), alpha)
     lo = max(b.mean - a.mean - 40 * math.hypot(a.sd, b.sd), -1)
     hi = min(b.mean - a.mean + 40 * math.hypot(a.sd, b.sd), 1)
     g = lambda t, q: p_greater_float(b, a, t) - q
@@ -170,6 +189,9 @@ PAIRS = [
     ("billion-equal", [1000000000, 100000000], [1000000000, 100000000], [1, 1], 0.05, False),
     ("billion-vs-thousand", [1000000000, 100000000], [1000, 110], [1, 1], 0.05, False),
     ("fractional-prior", [1234, 321], [1200, 333], [0.7, 2.3], 0.05, True),
+    ("jeffreys-all-converted", [50, 50], [60, 60], [0.5, 0.5], 0.05, True),
+    ("jeffreys-all-vs-most", [200, 200], [200, 195], [0.5, 0.5], 0.05, True),
+    ("jeffreys-none-converted", [40, 0], [45, 0], [0.5, 0.5], 0.05, True),
 ]
 
 # (id, [[units, conversions], ...], prior)
@@ -180,6 +202,7 @@ BEST = [
     ("k4-prior", [[500, 50], [520, 61], [480, 44], [510, 58]], [2, 18]),
     ("k5", [[2000, 200], [2000, 215], [2000, 190], [2000, 230], [2000, 205]], [1, 1]),
     ("k5-mixed-sizes", [[100000, 10000], [50, 7], [2000, 210], [300, 29], [10, 1]], [1, 1]),
+    ("k3-jeffreys-all-converted", [[50, 50], [60, 60], [30, 30]], [0.5, 0.5]),
     ("k3-billion", [[1000000000, 100000000], [1000000000, 100010000], [1000000000, 99995000]], [1, 1]),
 ]
 

@@ -23,6 +23,11 @@ struct PosteriorIntegrals {
         var window: ClosedRange<Double> { landmarks[0] ... landmarks[4] }
         var width: Double { landmarks[4] - landmarks[0] }
 
+        /// `landmarks` plus a geometric grid (one point per decade) from the window's end to the
+        /// median where that spans many decades above 0 (or below 1), so that no piece of the
+        /// integral holds a near-singularity such as x^(−½) close to its end.
+        let breakpoints: [Double]
+
         init(_ law: any ContinuousDistribution, unboundedAtTop: Bool = false) throws {
             self.law = law
             self.unboundedAtTop = unboundedAtTop
@@ -30,6 +35,15 @@ struct PosteriorIntegrals {
                 try law.quantile(1e-16), try law.quantile(1e-6), try law.quantile(0.5),
                 try law.inverseSF(1e-6), try law.inverseSF(1e-16),
             ]
+            breakpoints = landmarks
+                + Self.geometric(from: landmarks[0], to: landmarks[2])
+                + Self.geometric(from: 1 - landmarks[4], to: 1 - landmarks[2]).map { 1 - $0 }
+        }
+
+        /// Points from `low` to `high` a factor of 10 apart, when both are in (0, 1] and far apart.
+        private static func geometric(from low: Double, to high: Double) -> [Double] {
+            guard low > 0, high > 100 * low, high <= 1 else { return [] }
+            return Array(sequence(first: low * 10) { $0 * 10 }.prefix { $0 < high })
         }
     }
 
@@ -77,6 +91,6 @@ struct PosteriorIntegrals {
     /// The integrated law's window, split at its own landmarks and at the others' inside it.
     private func points(over law: Law, others: [[Double]]) -> [Double] {
         let window = law.window
-        return law.landmarks + others.flatMap { $0 }.filter { window.contains($0) }
+        return law.breakpoints + others.flatMap { $0 }.filter { window.contains($0) }
     }
 }
