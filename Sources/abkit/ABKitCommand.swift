@@ -8,6 +8,9 @@ struct ABKitCommand: ParsableCommand {
         commandName: "abkit",
         abstract: "Assign, analyze and gate product experiments.",
         version: ABKitVersion.current,
-        subcommands: [AnalyzeCommand.self, AggregateCommand.self, GateCommand.self, SimulateCommand.self, AssignCommand.self, ValidateCommand.self]
+        subcommands: [
+            AnalyzeCommand.self, AggregateCommand.self, GateCommand.self, PowerCommand.self, SimulateCommand.self,
+            AssignCommand.self, ValidateCommand.self,
+        ]
     )
 }

@@ -62,8 +62,21 @@ public struct SummaryAnalyzer: Sendable {
                 } catch let error as StatsError {
                     notes.append("\(variant.key): \(error.localizedDescription)")
                 }
+                do {
+                    result.bayesian = try bayesian(control: statistics[0], variant: stats)
+                } catch let error as StatsError {
+                    notes.append("\(variant.key) (Bayesian): \(error.localizedDescription)")
+                }
             }
             variants.append(result)
+        }
+        if variants.count >= 2 {
+            do {
+                let best = try chanceToBeBest(statistics)
+                for index in variants.indices.dropFirst() { variants[index].bayesian?.chanceToBeBest = best[index] }
+            } catch let error as StatsError {
+                notes.append("chance to be best: \(error.localizedDescription)")
+            }
         }
         var omnibus: OmnibusResult?
         if metric.type == .proportion, statistics.count >= 3 {
@@ -79,12 +92,38 @@ public struct SummaryAnalyzer: Sendable {
         return MetricResult(id: metric.id, type: metric.type, variants: variants, omnibus: omnibus, notes: notes.isEmpty ? nil : notes)
     }
 
+    private var model: BetaBinomialModel {
+        get throws { try BetaBinomialModel(priorAlpha: options.priorAlpha, priorBeta: options.priorBeta) }
+    }
+
     private func posterior(of sample: ProportionSample) throws -> PosteriorBlock {
-        let law = try BetaDistribution(
-            alpha: options.priorAlpha + Double(sample.conversions), beta: options.priorBeta + Double(sample.nonConversions))
-        let interval = ConfidenceInterval(
-            lower: try law.quantile(options.alpha / 2), upper: try law.inverseSF(options.alpha / 2))
-        return PosteriorBlock(alpha: law.alpha, beta: law.beta, credibleInterval: interval)
+        let law = try model.posterior(sample)
+        return PosteriorBlock(alpha: law.alpha, beta: law.beta, credibleInterval: try law.credibleInterval(alpha: options.alpha))
+    }
+
+    /// Chance to beat control, expected loss and the credible interval of variant − control:
+    /// Beta posteriors under the analysis' prior for rates, flat-prior normal posteriors for means.
+    private func bayesian(control: VariantStatistics, variant: VariantStatistics) throws -> BayesianBlock {
+        let comparison: BayesianComparison
+        switch (control, variant) {
+        case let (.proportion(c), .proportion(v)):
+            comparison = try BetaComparison.compare(control: model.posterior(c), variant: model.posterior(v), alpha: options.alpha)
+        case let (.mean(c), .mean(v)):
+            comparison = try NormalMeanComparison.compare(control: c, variant: v, alpha: options.alpha)
+        default:
+            throw StatsError.notComputable(test: "comparison", reason: "control and variant carry different kinds of statistics")
+        }
+        return BayesianBlock(
+            chanceToBeatControl: comparison.chanceToBeatControl, expectedLoss: comparison.expectedLoss,
+            chanceToBeBest: nil, credibleInterval: comparison.credibleInterval)
+    }
+
+    /// P(each variant is the best), control first, for a metric's variants.
+    private func chanceToBeBest(_ statistics: [VariantStatistics]) throws -> [Double] {
+        let proportions = statistics.compactMap { if case let .proportion(s) = $0 { s } else { nil } }
+        if proportions.count == statistics.count { return try BetaComparison.chanceToBeBest(proportions.map(model.posterior)) }
+        let means = statistics.compactMap { if case let .mean(s) = $0 { s } else { nil } }
+        return try NormalMeanComparison.chanceToBeBest(means)
     }
 
     private func compare(control: VariantStatistics, variant: VariantStatistics, into result: inout VariantResult) throws {

@@ -99,6 +99,12 @@ struct CollectionOptions: ParsableArguments {
     }
 }
 
+/// Runs `body`, turning an `ABKitError` (a bad flag value) into ArgumentParser's `ValidationError`
+/// so that it prints with the usage line and exits 64.
+func validatingFlags<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as ABKitError { throw ValidationError(error.localizedDescription) }
+}
+
 /// Prints a command's output and exits with its code.
 func emit(_ output: CommandOutput) throws {
     if !output.standardOutput.isEmpty { FileHandle.standardOutput.write(Data(output.standardOutput.utf8)) }

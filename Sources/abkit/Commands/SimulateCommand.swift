@@ -43,7 +43,7 @@ struct SimulateCommand: ParsableCommand {
     var output: String?
 
     func plan() throws -> SimulationPlan {
-        do {
+        try validatingFlags {
             var plan = SimulationPlan(users: users, days: days, seed: seed, nightPenalty: nightPenalty, dirtyRate: dirtyRate)
             for text in baseline {
                 let (metric, value) = try SimulationPlan.parseBaseline(text)
@@ -55,8 +55,6 @@ struct SimulateCommand: ParsableCommand {
             }
             try plan.validate()
             return plan
-        } catch let error as ABKitError {
-            throw ValidationError(error.localizedDescription)
         }
     }
 

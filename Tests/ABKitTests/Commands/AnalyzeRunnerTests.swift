@@ -54,6 +54,29 @@ struct AnalyzeRunnerTests {
         #expect(Set(data.keys) == ["linesRead", "accepted", "rejected", "rejectedByReason"])
     }
 
+    @Test("the bayesian block uses the analysis' prior for rates and the normal posterior for means")
+    func bayesianBlock() throws {
+        let summary = try SummaryFile.load(from: welcome)
+        for prior in [(1.0, 1.0), (30.0, 120.0)] {
+            let result = try SummaryAnalyzer(options: AnalysisOptions(alpha: 0.1, priorAlpha: prior.0, priorBeta: prior.1)).analyze(summary)
+            let rates = try #require(result.metrics.first { $0.id == "activated_7d" })
+            #expect(rates.variants[0].bayesian == nil)
+            let oneHour = try #require(rates.variants[1].bayesian)
+            let model = try BetaBinomialModel(priorAlpha: prior.0, priorBeta: prior.1)
+            let expected = try BetaComparison.compare(
+                control: model.posterior(units: 4012, conversions: 803), variant: model.posterior(units: 3877, conversions: 851), alpha: 0.1)
+            #expect(oneHour.chanceToBeatControl == expected.chanceToBeatControl)
+            #expect(oneHour.expectedLoss == expected.expectedLoss)
+            #expect(oneHour.credibleInterval == expected.credibleInterval)
+            let best = rates.variants.dropFirst().compactMap { $0.bayesian?.chanceToBeBest }
+            #expect(best.count == 2 && best.allSatisfy { $0 > 0 && $0 < 1 })
+            let means = try #require(result.metrics.first { $0.id == "revenue_30d" })
+            let revenue = try #require(means.variants[1].bayesian)
+            #expect(revenue.chanceToBeatControl > 0.8 && revenue.chanceToBeatControl < 0.85)
+            #expect(try #require(revenue.credibleInterval).contains(try #require(means.variants[1].absoluteLift)))
+        }
+    }
+
     @Test("Holm over the whole analysis, or metric by metric")
     func correctionScopes() throws {
         let all = try AnalyzeRunner(input: .summary(path: welcome)).analyze()

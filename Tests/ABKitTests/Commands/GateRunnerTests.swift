@@ -13,6 +13,26 @@ struct GateRunnerTests {
                           githubAnnotations: stepSummary != nil, inconclusiveIsSuccess: inconclusiveOK).run()
     }
 
+    @Test("the full bundled summary ships (exit 0): one-hour beats immediate with the Bayesian chance")
+    func ship() throws {
+        let output = gate("welcome-message-timing.summary.json")
+        #expect(output.exitCode == .success)
+        #expect(output.standardOutput.contains("Decision: SHIP"))
+        #expect(output.standardOutput.contains("activated_7d: one-hour beats immediate with probability 0.983 ≥ 0.95"))
+        let json = gate("welcome-message-timing.summary.json", format: .json)
+        let root = try #require(JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let metrics = try #require(root["metrics"] as? [[String: Any]])
+        let variants = try #require(metrics.first?["variants"] as? [[String: Any]])
+        #expect(variants[0]["bayesian"] == nil)
+        let bayesian = try #require(variants[1]["bayesian"] as? [String: Any])
+        let chance = try #require(bayesian["chanceToBeatControl"] as? Double)
+        #expect(chance > 0.98 && chance < 0.99)
+        #expect((bayesian["expectedLoss"] as? Double).map { $0 > 0 && $0 < 1e-3 } == true)
+        #expect((bayesian["credibleInterval"] as? [Double])?.count == 2)
+        let best = variants.dropFirst().compactMap { ($0["bayesian"] as? [String: Any])?["chanceToBeBest"] as? Double }
+        #expect(best.count == 2 && best.reduce(0, +) <= 1)
+    }
+
     @Test("a guardrail breach exits 1 and names the guardrail")
     func blocked() throws {
         let output = gate("welcome-message-timing.guardrail-breach.summary.json")
@@ -26,6 +46,7 @@ struct GateRunnerTests {
         let output = gate("welcome-message-timing.day-two.summary.json")
         #expect(output.exitCode == .inconclusive)
         #expect(output.standardOutput.contains("units: one-hour has 391 < 1,000 required per variant"))
+        #expect(output.standardOutput.contains("no ship rule met yet: activated_7d: one-hour beats immediate with probability 0.766 < 0.95"))
         #expect(gate("welcome-message-timing.day-two.summary.json", inconclusiveOK: true).exitCode == .success)
     }
 
