@@ -14,7 +14,8 @@ public struct ByteInterner: ~Copyable {
     private var arenaCapacity: Int
     private var arenaCount = 0
     /// Start offset of each id's bytes in the arena; offsets[count] is the arena's end.
-    private var offsets: [Int] = [0]
+    /// 32 bits: millions of event ids must fit in memory, and the arena stays under 4 GiB.
+    private var offsets: [UInt32] = [0]
     private var table: UnsafeMutablePointer<Int32>
     private var hashes: UnsafeMutablePointer<UInt32>
     private var mask: Int
@@ -25,7 +26,7 @@ public struct ByteInterner: ~Copyable {
     /// Creates an empty table sized for about `expected` strings.
     public init(expected: Int = 1024) {
         var capacity = 16
-        while capacity < expected * 2 { capacity <<= 1 }
+        while capacity * 3 < expected * 4 { capacity <<= 1 }
         mask = capacity - 1
         table = .allocate(capacity: capacity)
         table.initialize(repeating: -1, count: capacity)
@@ -56,7 +57,8 @@ public struct ByteInterner: ~Copyable {
         append(bytes)
         table[slot] = id
         hashes[slot] = hash
-        if count * 2 > mask { grow() }
+        // Grow at a load of 3/4: linear probing stays short and the table half the size of 1/2.
+        if count * 4 > mask * 3 { grow() }
         return (id, true)
     }
 
@@ -74,33 +76,33 @@ public struct ByteInterner: ~Copyable {
 
     /// The bytes of `id` as a string.
     public func string(_ id: Int32) -> String {
-        let lower = offsets[Int(id)]
-        return String(decoding: UnsafeBufferPointer(start: arena + lower, count: offsets[Int(id) + 1] - lower), as: UTF8.self)
+        withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with the bytes of `id`.
     public func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let lower = offsets[Int(id)]
-        return body(UnsafeBufferPointer(start: arena + lower, count: offsets[Int(id) + 1] - lower))
+        let lower = Int(offsets[Int(id)])
+        return body(UnsafeBufferPointer(start: arena + lower, count: Int(offsets[Int(id) + 1]) - lower))
     }
 
     /// Orders two ids by their bytes (memcmp order, then length).
     public func bytesPrecede(_ a: Int32, _ b: Int32) -> Bool {
-        let la = offsets[Int(a)], lb = offsets[Int(b)]
-        let na = offsets[Int(a) + 1] - la, nb = offsets[Int(b) + 1] - lb
+        let la = Int(offsets[Int(a)]), lb = Int(offsets[Int(b)])
+        let na = Int(offsets[Int(a) + 1]) - la, nb = Int(offsets[Int(b) + 1]) - lb
         let c = memcmp(arena + la, arena + lb, min(na, nb))
         return c != 0 ? c < 0 : na < nb
     }
 
     private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lower = offsets[id]
-        guard offsets[id + 1] - lower == bytes.count else { return false }
+        let lower = Int(offsets[id])
+        guard Int(offsets[id + 1]) - lower == bytes.count else { return false }
         return bytes.count == 0 || memcmp(arena + lower, bytes.baseAddress!, bytes.count) == 0
     }
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(arenaCount + bytes.count < Int(UInt32.max), "more than 4 GiB of distinct ids")
         if arenaCount + bytes.count > arenaCapacity {
-            var capacity = arenaCapacity * 2
+            var capacity = arenaCapacity + arenaCapacity / 2
             while capacity < arenaCount + bytes.count { capacity *= 2 }
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             bigger.update(from: arena, count: arenaCount)
@@ -110,7 +112,7 @@ public struct ByteInterner: ~Copyable {
         }
         if bytes.count > 0 { (arena + arenaCount).update(from: bytes.baseAddress!, count: bytes.count) }
         arenaCount += bytes.count
-        offsets.append(arenaCount)
+        offsets.append(UInt32(arenaCount))
     }
 
     private mutating func grow() {
