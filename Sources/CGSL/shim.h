@@ -20,4 +20,7 @@
 /// concurrent code; this accessor returns the Mersenne Twister type without touching them.
 static inline const gsl_rng_type *abkit_rng_mt19937(void) { return gsl_rng_mt19937; }
 
+/// Brent's bracketing root solver type, read through an accessor for the same reason.
+static inline const gsl_root_fsolver_type *abkit_root_fsolver_brent(void) { return gsl_root_fsolver_brent; }
+
 #endif
