@@ -20,17 +20,14 @@ public enum CUPED {
         alpha: Double = 0.05, alternative: Alternative = .twoSided
     ) throws -> CUPEDResult {
         try SignificanceLevel.validate(alpha)
-        let sxx = control.centredCovariateSquares + variant.centredCovariateSquares
-        let theta = sxx > 0 ? (control.centredCrossProduct + variant.centredCrossProduct) / sxx : 0
+        let sxx = control.covariate.centredSumSquares + variant.covariate.centredSumSquares
+        let theta = sxx > 0 ? (control.sums.centredProducts + variant.sums.centredProducts) / sxx : 0
         let overallX = (control.sumX + variant.sumX) / Double(control.units + variant.units)
         let adjusted = try [("control", control), ("variant", variant)].map { label, sample in
-            guard sample.units >= 2 else {
-                throw StatsError.notComputable(
-                    test: "CUPED", reason: "the \(label) group has \(sample.units) unit; at least 2 are needed to estimate a variance")
-            }
+            try MeanSample.requireVarianceEstimable(units: sample.units, group: label, test: "CUPED")
             let n = Double(sample.units)
-            let sumSquares = sample.centredOutcomeSquares - 2 * theta * sample.centredCrossProduct
-                + theta * theta * sample.centredCovariateSquares
+            let sumSquares = sample.outcome.centredSumSquares - 2 * theta * sample.sums.centredProducts
+                + theta * theta * sample.covariate.centredSumSquares
             return try MeanSample(
                 units: sample.units, mean: sample.sumY / n - theta * (sample.sumX / n - overallX),
                 standardDeviation: (max(sumSquares, 0) / (n - 1)).squareRoot(), label: label)

@@ -3,18 +3,7 @@
 ///
 /// Samples add together, so partial aggregates (per day, per shard) combine exactly.
 public struct CovariateSample: Hashable, Sendable {
-    /// Units (users) in the group.
-    public let units: Int
-    /// Σy, the sum of the metric.
-    public let sumY: Double
-    /// Σy².
-    public let sumYSquares: Double
-    /// Σx, the sum of the covariate (usually the same metric before the experiment).
-    public let sumX: Double
-    /// Σx².
-    public let sumXSquares: Double
-    /// Σxy.
-    public let sumXY: Double
+    let sums: PairedSums
 
     /// Creates a sample; throws a `StatsError.invalidVariant` naming `label` when the sums are
     /// not finite, squares are negative, or a sum of squares is too small for its sum.
@@ -22,41 +11,33 @@ public struct CovariateSample: Hashable, Sendable {
         units: Int, sumY: Double, sumYSquares: Double, sumX: Double, sumXSquares: Double, sumXY: Double,
         label: String = "sample"
     ) throws {
-        // The metric and the covariate must each be a valid (n, Σ, Σ²) triple.
-        let outcome = try MeanSample(units: units, sum: sumY, sumSquares: sumYSquares, label: label)
-        let covariate = try MeanSample(units: units, sum: sumX, sumSquares: sumXSquares, label: label + " covariate")
-        guard sumXY.isFinite else {
-            throw StatsError.invalidVariant(variant: label, field: "sumXY", reason: "must be a finite number (got \(sumXY))")
-        }
-        self.init(outcome: outcome, covariate: covariate, sumXY: sumXY)
+        sums = try PairedSums(
+            units: units, first: (sumY, sumYSquares), second: (sumX, sumXSquares), sumProducts: sumXY,
+            label: label, names: ("metric", "covariate", "sumXY"))
     }
 
-    private init(outcome: MeanSample, covariate: MeanSample, sumXY: Double) {
-        units = outcome.units
-        sumY = outcome.sum
-        sumYSquares = outcome.sumSquares
-        sumX = covariate.sum
-        sumXSquares = covariate.sumSquares
-        self.sumXY = sumXY
-    }
+    private init(sums: PairedSums) { self.sums = sums }
+
+    /// Units (users) in the group.
+    public var units: Int { sums.units }
+    /// Σy, the sum of the metric.
+    public var sumY: Double { sums.first.sum }
+    /// Σy².
+    public var sumYSquares: Double { sums.first.sumSquares }
+    /// Σx, the sum of the covariate (usually the same metric before the experiment).
+    public var sumX: Double { sums.second.sum }
+    /// Σx².
+    public var sumXSquares: Double { sums.second.sumSquares }
+    /// Σxy.
+    public var sumXY: Double { sums.sumProducts }
 
     /// The metric alone, (n, Σy, Σy²).
-    public var outcome: MeanSample { try! MeanSample(units: units, sum: sumY, sumSquares: sumYSquares) }
-
+    public var outcome: MeanSample { sums.first }
     /// The covariate alone, (n, Σx, Σx²).
-    public var covariate: MeanSample { try! MeanSample(units: units, sum: sumX, sumSquares: sumXSquares) }
-
-    /// Σ(x − x̄)(y − ȳ), the centred cross-product within the group.
-    var centredCrossProduct: Double { sumXY - sumX * sumY / Double(units) }
-
-    /// Σ(x − x̄)², the centred sum of squares of the covariate (clamped at 0 against cancellation).
-    var centredCovariateSquares: Double { max(sumXSquares - sumX * sumX / Double(units), 0) }
-
-    /// Σ(y − ȳ)², clamped at 0.
-    var centredOutcomeSquares: Double { max(sumYSquares - sumY * sumY / Double(units), 0) }
+    public var covariate: MeanSample { sums.second }
 
     /// Combines two disjoint samples.
     public static func + (lhs: CovariateSample, rhs: CovariateSample) -> CovariateSample {
-        CovariateSample(outcome: lhs.outcome + rhs.outcome, covariate: lhs.covariate + rhs.covariate, sumXY: lhs.sumXY + rhs.sumXY)
+        CovariateSample(sums: lhs.sums + rhs.sums)
     }
 }

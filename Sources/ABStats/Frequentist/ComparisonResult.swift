@@ -6,6 +6,8 @@ public enum ComparisonTest: String, Hashable, Sendable, Codable, CaseIterable {
     case fisherExact = "fisher-exact"
     /// Welch's unequal-variance t-test.
     case welchT = "welch-t"
+    /// Normal z-test of two ratio metrics with delta-method variances.
+    case deltaMethodZ = "delta-method-z"
 }
 
 /// The frequentist comparison of one variant with control.
