@@ -11,8 +11,6 @@ by the unequal-variance weighting and θ's own uncertainty (a fraction of a perc
 
 Regenerate with:  python3 Tests/Reference/make_cuped_reference.py   (needs numpy, scipy, statsmodels)
 """
-import json
-import os
 
 import numpy as np
 import scipy
@@ -20,8 +18,7 @@ import statsmodels
 import statsmodels.api as sm
 from scipy import stats
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, "..", "ABStatsTests", "Fixtures")
+from fixture_writer import write_fixture
 
 
 def sums(y, x):
@@ -73,13 +70,7 @@ def main():
         case("skewed-revenue", 7, 5000, 5000, 0.1, 0.6, skewed=True),
         case("uncorrelated", 8, 1000, 1000, 0.3, 0.0),
     ]
-    out = {"generator": "Tests/Reference/make_cuped_reference.py",
-           "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "statsmodels": statsmodels.__version__},
-           "cases": cases}
-    path = os.path.join(FIXTURES, "cuped_reference.json")
-    with open(path, "w") as fh:
-        json.dump(out, fh, indent=1)
-        fh.write("\n")
+    write_fixture("cuped_reference.json", "make_cuped_reference.py", {"numpy": np.__version__, "scipy": scipy.__version__, "statsmodels": statsmodels.__version__}, cases=cases)
     for c in cases:
         print(c["id"], round(c["theta"], 4), round(c["varianceReduction"], 4), round(c["standardError"] / c["olsStandardError"], 4))
 

@@ -12,15 +12,13 @@ references come from the rows:
 
 Regenerate with:  python3 Tests/Reference/make_ratio_reference.py   (needs numpy, scipy)
 """
-import json
-import os
 
 import numpy as np
 import scipy
 from scipy.stats import norm
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, "..", "ABStatsTests", "Fixtures")
+from fixture_writer import write_fixture
+
 B = 20_000
 
 
@@ -97,12 +95,7 @@ def main():
         case("revenue-small", 15, 400, 450, "revenue-per-order", 0.10),
         case("revenue-alpha-0.10", 16, 2500, 2500, "revenue-per-order", 0.03, alpha=0.10),
     ]
-    out = {"generator": "Tests/Reference/make_ratio_reference.py",
-           "versions": {"numpy": np.__version__, "scipy": scipy.__version__}, "cases": cases}
-    path = os.path.join(FIXTURES, "ratio_reference.json")
-    with open(path, "w") as fh:
-        json.dump(out, fh, indent=1)
-        fh.write("\n")
+    write_fixture("ratio_reference.json", "make_ratio_reference.py", {"numpy": np.__version__, "scipy": scipy.__version__}, cases=cases)
     for c in cases:
         d, b = c["delta"], c["bootstrap"]
         print(c["id"], "se delta/boot", round(d["standardError"] / b["standardError"], 4),

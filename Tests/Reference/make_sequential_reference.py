@@ -15,17 +15,15 @@ cdf (Genz's algorithm) and brentq: no recursion shared with the Swift code. Publ
 
 Regenerate with:  python3 Tests/Reference/make_sequential_reference.py   (needs scipy, numpy)
 """
-import json
 import math
-import os
 
 import numpy as np
 import scipy
 from scipy import integrate, optimize
 from scipy.stats import multivariate_normal, norm
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, "..", "ABStatsTests", "Fixtures")
+from fixture_writer import write_fixture
+
 
 
 def rho2_for(alpha, planned):
@@ -146,18 +144,9 @@ def main():
     for pub in published:
         mine = next(r for r in gs if r["id"] == pub["id"].split(" ")[1])
         assert max(abs(a - b) for a, b in zip(mine["boundaries"], pub["boundaries"])) < 5e-3, (mine, pub)
-    out = {
-        "generator": "Tests/Reference/make_sequential_reference.py",
-        "versions": {"scipy": scipy.__version__, "numpy": np.__version__},
-        "alwaysValid": always_valid_cases(),
-        "groupSequential": gs,
-        "published": published,
-    }
-    path = os.path.join(FIXTURES, "sequential_reference.json")
-    with open(path, "w") as fh:
-        json.dump(out, fh, indent=1)
-        fh.write("\n")
-    print("wrote", path)
+    write_fixture("sequential_reference.json", "make_sequential_reference.py",
+                  {"scipy": scipy.__version__, "numpy": np.__version__},
+                  alwaysValid=always_valid_cases(), groupSequential=gs, published=published)
     for r in gs:
         print(r["id"], [round(b, 5) for b in r["boundaries"]])
 
