@@ -17,6 +17,11 @@ public struct AlwaysValidResult: Hashable, Sendable {
     public let pValue: Double
     /// The natural log of the mixture e-value against a zero difference (p = min(1, e^−logEValue)).
     public let logEValue: Double
+    /// variant / control − 1, when the result came from two samples and control's estimate is not 0.
+    public var relativeLift: Double? = nil
+    /// The always-valid interval of the relative lift: lift ± m · se_rel, with the delta-method
+    /// standard error se_rel and the same multiplier m = half-width / se as the difference.
+    public var relativeConfidenceInterval: ConfidenceInterval? = nil
 
     /// Whether the always-valid interval excludes 0 at level 1 − `confidenceLevel`.
     public var isSignificant: Bool { !confidenceInterval.contains(0) }

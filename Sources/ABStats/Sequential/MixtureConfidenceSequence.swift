@@ -80,7 +80,7 @@ public struct MixtureConfidenceSequence: Hashable, Sendable {
     }
 
     /// Compares two conversion rates: difference of rates with the unpooled standard error,
-    /// units = both groups together.
+    /// units = both groups together; also the always-valid interval of the relative lift.
     public func compare(control: ProportionSample, variant: ProportionSample) throws -> AlwaysValidResult {
         try compareDifference(
             control: (control.rate, control.varianceOfRate, control.units), variant: (variant.rate, variant.varianceOfRate, variant.units),
@@ -88,7 +88,7 @@ public struct MixtureConfidenceSequence: Hashable, Sendable {
     }
 
     /// Compares two means: difference of means with the Welch (unpooled) standard error,
-    /// units = both groups together.
+    /// units = both groups together; also the always-valid interval of the relative lift.
     public func compare(control: MeanSample, variant: MeanSample) throws -> AlwaysValidResult {
         try compareDifference(
             control: (control.mean, control.varianceOfMean, control.units), variant: (variant.mean, variant.varianceOfMean, variant.units),
@@ -104,7 +104,13 @@ public struct MixtureConfidenceSequence: Hashable, Sendable {
             throw StatsError.notComputable(
                 test: "always-valid comparison", reason: "\(degenerate), so the difference has no standard error")
         }
-        return try evaluate(estimate: variant.0 - control.0, standardError: standardError, units: control.2 + variant.2)
+        var result = try evaluate(estimate: variant.0 - control.0, standardError: standardError, units: control.2 + variant.2)
+        let relative = RelativeLift.estimate(
+            variantMean: variant.0, controlMean: control.0, variantVarianceOfMean: variant.1, controlVarianceOfMean: control.1,
+            critical: (result.confidenceInterval.upper - result.estimate) / standardError)
+        result.relativeLift = relative?.lift
+        result.relativeConfidenceInterval = relative?.interval
+        return result
     }
 
     private static func validate(standardError: Double, units: Int) throws {

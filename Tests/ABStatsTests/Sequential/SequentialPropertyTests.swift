@@ -26,6 +26,12 @@ struct SequentialPropertyTests {
         #expect(forward.confidenceInterval.upper > fixed.confidenceInterval.upper)
         #expect(forward.pValue > fixed.pValue)
         #expect(forward.estimate == -backward.estimate && forward.pValue == backward.pValue)
+        // The relative interval widens the fixed-horizon one by the same factor as the absolute one.
+        let factor = (forward.confidenceInterval.upper - forward.estimate) / (fixed.confidenceInterval.upper - fixed.absoluteDifference)
+        let relative = try #require(forward.relativeConfidenceInterval), fixedRelative = try #require(fixed.relativeConfidenceInterval)
+        #expect(isClose(forward.relativeLift!, fixed.relativeLift!, relative: 1e-15))
+        #expect(isClose(relative.upper - forward.relativeLift!, factor * (fixedRelative.upper - fixed.relativeLift!), relative: 1e-12))
+        #expect(try sequence.evaluate(estimate: 1, standardError: 1, units: 10).relativeLift == nil)
         #expect(isClose(forward.confidenceInterval.lower, -backward.confidenceInterval.upper, absolute: 1e-15))
     }
 
