@@ -9,9 +9,8 @@ public enum WelchTTest {
         alpha: Double = 0.05, alternative: Alternative = .twoSided
     ) throws -> ComparisonResult {
         try SignificanceLevel.validate(alpha)
-        for (label, sample) in [("control", control), ("variant", variant)] where sample.units < 2 {
-            throw StatsError.notComputable(
-                test: "Welch's t-test", reason: "the \(label) group has \(sample.units) unit; at least 2 are needed to estimate a variance")
+        for (label, sample) in [("control", control), ("variant", variant)] {
+            try MeanSample.requireVarianceEstimable(units: sample.units, group: label, test: "Welch's t-test")
         }
         let vc = control.varianceOfMean, vv = variant.varianceOfMean
         let standardError = (vc + vv).squareRoot()
