@@ -117,6 +117,15 @@ public struct RatioSums: Sendable, Equatable, Codable {
 
     /// Empty sums.
     public init() {}
+
+    /// Sums as given.
+    public init(numerator: Double, denominator: Double, numeratorSquares: Double, denominatorSquares: Double, cross: Double) {
+        self.numerator = numerator
+        self.denominator = denominator
+        self.numeratorSquares = numeratorSquares
+        self.denominatorSquares = denominatorSquares
+        self.cross = cross
+    }
 }
 
 /// One time of a survival table.

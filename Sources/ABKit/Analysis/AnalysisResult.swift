@@ -1,3 +1,4 @@
+import ABEvents
 import ABStats
 
 /// The result of an analysis, encoded as the result JSON of DESIGN.md (schemaVersion 1).
@@ -42,7 +43,7 @@ public struct SRMResult: Codable, Sendable, Equatable {
 public struct MetricResult: Codable, Sendable, Equatable {
     /// The metric id.
     public var id: String
-    /// `proportion` or `mean`.
+    /// `proportion`, `mean`, `ratio` or `survival`.
     public var type: SummaryMetricType
     /// One entry per variant, control first.
     public var variants: [VariantResult]
@@ -50,6 +51,30 @@ public struct MetricResult: Codable, Sendable, Equatable {
     public var omnibus: OmnibusResult?
     /// Things a reader should know, such as a test that could not be computed and why.
     public var notes: [String]?
+    /// The experiment-file metric this comes from, when it differs from `id` (funnel steps, slices).
+    public var metric: String?
+    /// For a funnel step: its position and basis.
+    public var funnel: FunnelPosition?
+    /// For a dimension slice: the attribute and its value (slices are corrected apart from the metrics).
+    public var dimension: DimensionSlice?
+}
+
+/// Time to event for one variant (survival metrics), in minutes since exposure.
+public struct SurvivalBlock: Codable, Sendable, Equatable {
+    /// Kaplan–Meier median, absent while more than half the units have not had the event.
+    public var median: Double?
+    /// 1 − alpha interval of the median; an end is absent when the curve's band never crosses 1/2.
+    public var medianLower: Double?
+    /// Upper end of the median's interval.
+    public var medianUpper: Double?
+    /// Restricted mean time to event up to `horizon`.
+    public var restrictedMean: Double
+    /// The horizon of the restricted mean: the shortest follow-up among the variants.
+    public var horizon: Double
+    /// Log-rank test against control (variants only).
+    public var logRankStatistic: Double?
+    /// Log-rank p-value (variants only).
+    public var logRankPValue: Double?
 }
 
 /// One variant's results for one metric. Comparison fields are absent for control.
@@ -74,6 +99,8 @@ public struct VariantResult: Codable, Sendable, Equatable {
     public var bayesian: BayesianBlock?
     /// The Beta posterior of the rate, for proportions.
     public var posterior: PosteriorBlock?
+    /// Kaplan–Meier summaries, for survival metrics.
+    public var survival: SurvivalBlock?
 }
 
 /// The `frequentist` block of a variant.

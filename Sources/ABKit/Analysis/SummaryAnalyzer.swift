@@ -1,3 +1,4 @@
+import ABEvents
 import ABStats
 
 /// Runs every comparison that fits each metric of a summary and assembles the result JSON.
@@ -45,6 +46,8 @@ public struct SummaryAnalyzer: Sendable {
         // Control first, then the other variants in file order.
         let ordered = metric.variants.filter { $0.key == controlKey } + metric.variants.filter { $0.key != controlKey }
         let statistics = try ordered.map { try $0.statistics(for: metric.type) }
+        // Restricted means compare areas up to the shortest follow-up of any variant.
+        let horizon = statistics.compactMap { if case let .survival(s) = $0 { s.table.last?.time } else { nil } }.min()
         var notes: [String] = []
         var variants: [VariantResult] = []
         for (variant, stats) in zip(ordered, statistics) {
@@ -55,22 +58,35 @@ public struct SummaryAnalyzer: Sendable {
                 result.posterior = try posterior(of: sample)
             case let .mean(sample):
                 result.standardDeviation = sample.standardDeviation
+            case .ratio:
+                break
+            case let .survival(sample):
+                do {
+                    let block = try survival(sample, control: variant.key == controlKey ? nil : statistics[0], horizon: horizon ?? 0)
+                    result.survival = block
+                    // Lifts of survival metrics are lifts of the restricted mean time to the event.
+                    result.mean = block.restrictedMean
+                } catch let error as StatsError {
+                    notes.append("\(variant.key) (survival): \(error.localizedDescription)")
+                }
             }
             if variant.key != controlKey {
                 do {
-                    try compare(control: statistics[0], variant: stats, into: &result)
+                    try compare(control: statistics[0], variant: stats, horizon: horizon, into: &result)
                 } catch let error as StatsError {
                     notes.append("\(variant.key): \(error.localizedDescription)")
                 }
-                do {
-                    result.bayesian = try bayesian(control: statistics[0], variant: stats)
-                } catch let error as StatsError {
-                    notes.append("\(variant.key) (Bayesian): \(error.localizedDescription)")
+                if metric.type == .proportion || metric.type == .mean {
+                    do {
+                        result.bayesian = try bayesian(control: statistics[0], variant: stats)
+                    } catch let error as StatsError {
+                        notes.append("\(variant.key) (Bayesian): \(error.localizedDescription)")
+                    }
                 }
             }
             variants.append(result)
         }
-        if variants.count >= 2 {
+        if variants.count >= 2, metric.type == .proportion || metric.type == .mean {
             do {
                 let best = try chanceToBeBest(statistics)
                 for index in variants.indices.dropFirst() { variants[index].bayesian?.chanceToBeBest = best[index] }
@@ -89,7 +105,25 @@ public struct SummaryAnalyzer: Sendable {
                 notes.append(error.localizedDescription)
             }
         }
-        return MetricResult(id: metric.id, type: metric.type, variants: variants, omnibus: omnibus, notes: notes.isEmpty ? nil : notes)
+        return MetricResult(
+            id: metric.id, type: metric.type, variants: variants, omnibus: omnibus, notes: notes.isEmpty ? nil : notes,
+            metric: metric.metric, funnel: metric.funnel, dimension: metric.dimension)
+    }
+
+    /// Kaplan–Meier median with its interval, restricted mean up to `horizon`, and (for a
+    /// variant) the log-rank test against control.
+    private func survival(_ sample: SurvivalSample, control: VariantStatistics?, horizon: Double) throws -> SurvivalBlock {
+        let curve = try KaplanMeierCurve(sample, alpha: options.alpha)
+        let interval = curve.medianInterval
+        var block = SurvivalBlock(
+            median: curve.median, medianLower: interval.lower, medianUpper: interval.upper,
+            restrictedMean: try curve.restrictedMean(horizon: horizon).estimate, horizon: horizon)
+        if case let .survival(c)? = control {
+            let test = try SurvivalComparison.logRank(control: c, variant: sample)
+            block.logRankStatistic = test.statistic
+            block.logRankPValue = test.pValue
+        }
+        return block
     }
 
     private var model: BetaBinomialModel {
@@ -126,13 +160,18 @@ public struct SummaryAnalyzer: Sendable {
         return try NormalMeanComparison.chanceToBeBest(means)
     }
 
-    private func compare(control: VariantStatistics, variant: VariantStatistics, into result: inout VariantResult) throws {
+    private func compare(control: VariantStatistics, variant: VariantStatistics, horizon: Double?, into result: inout VariantResult) throws {
         let comparison: ComparisonResult
         switch (control, variant) {
         case let (.proportion(c), .proportion(v)):
             comparison = try ProportionComparison.compare(control: c, variant: v, alpha: options.alpha, alternative: options.alternative)
         case let (.mean(c), .mean(v)):
             comparison = try WelchTTest.compare(control: c, variant: v, alpha: options.alpha, alternative: options.alternative)
+        case let (.ratio(c), .ratio(v)):
+            comparison = try RatioComparison.compare(control: c, variant: v, alpha: options.alpha, alternative: options.alternative)
+        case let (.survival(c), .survival(v)):
+            comparison = try SurvivalComparison.restrictedMeanDifference(
+                control: c, variant: v, horizon: horizon ?? 0, alpha: options.alpha, alternative: options.alternative)
         default:
             throw StatsError.notComputable(test: "comparison", reason: "control and variant carry different kinds of statistics")
         }
@@ -147,8 +186,13 @@ public struct SummaryAnalyzer: Sendable {
 
     /// Adjusts the variant-vs-control p-values, all together or metric by metric.
     private func applyCorrection(to metrics: inout [MetricResult]) throws {
+        // Dimension slices are exploratory: each dimension is its own family, so slicing never
+        // weakens the metrics' own tests.
+        let main = metrics.indices.filter { metrics[$0].dimension == nil }
+        let dimensions = Array(Set(metrics.compactMap { $0.dimension?.name })).sorted()
+        let sliceFamilies = dimensions.map { name in metrics.indices.filter { metrics[$0].dimension?.name == name } }
         let families: [[Int]] = switch options.correctionScope {
-        case .analysis: [Array(metrics.indices)]
+        case .analysis: [main] + sliceFamilies
         case .metric: metrics.indices.map { [$0] }
         }
         for family in families {

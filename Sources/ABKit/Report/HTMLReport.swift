@@ -59,7 +59,7 @@ public struct HTMLReport: Sendable {
     }
 
     private func table(_ metric: MetricResult, alpha: Double, percent: String) -> String {
-        var html = "<table><tr><th>variant</th><th>units</th><th>\(metric.type == .proportion ? "rate" : "mean")</th><th>lift</th><th>\(percent)% CI</th><th>p</th><th>adj. p</th><th>P(beat control)</th><th>test</th></tr>"
+        var html = "<table><tr><th>variant</th><th>units</th><th>\(metric.type.valueLabel)</th><th>lift</th><th>\(percent)% CI</th><th>p</th><th>adj. p</th><th>P(beat control)</th><th>test</th></tr>"
         for row in MetricRow.rows(for: metric, alpha: alpha) {
             let style = row.direction > 0 ? " class=\"win\"" : (row.direction < 0 ? " class=\"loss\"" : "")
             let cells = [row.variant, row.units, row.estimate, row.lift, row.interval, row.pValue, row.adjustedPValue, row.chanceToBeat, row.test]

@@ -23,7 +23,7 @@ public struct MarkdownReport: Sendable {
         for metric in result.metrics {
             lines.append("#### \(metric.id) (\(metric.type.rawValue))")
             lines.append("")
-            lines.append("| variant | units | \(metric.type == .proportion ? "rate" : "mean") | lift | \(percent)% CI | p | adj. p | P(beat control) | test |")
+            lines.append("| variant | units | \(metric.type.valueLabel) | lift | \(percent)% CI | p | adj. p | P(beat control) | test |")
             lines.append("|---|---:|---:|---:|---|---:|---:|---:|---|")
             for row in MetricRow.rows(for: metric, alpha: settings.alpha) {
                 let mark = row.direction > 0 ? " ✅" : (row.direction < 0 ? " ❌" : "")

@@ -26,7 +26,7 @@ public struct TextReport: Sendable {
         for metric in result.metrics {
             lines.append("")
             lines.append("\(metric.id) (\(metric.type.rawValue))")
-            let header = ["variant", "units", metric.type == .proportion ? "rate" : "mean", "lift",
+            let header = ["variant", "units", metric.type.valueLabel, "lift",
                           "\(percent)% CI", "p", "adj. p", "P(beat ctrl)", "test"]
             let rows = MetricRow.rows(for: metric, alpha: settings.alpha)
             let cells = rows.map { [$0.variant, $0.units, $0.estimate, $0.lift, $0.interval, $0.pValue, $0.adjustedPValue, $0.chanceToBeat, $0.test] }

@@ -91,6 +91,16 @@ public enum SummaryMetricType: String, Codable, Sendable, CaseIterable {
     case ratio
     /// Units and a table of times to the event with censoring (`survival`).
     case survival
+
+    /// What a variant's `mean` holds, as a column title.
+    public var valueLabel: String {
+        switch self {
+        case .proportion: "rate"
+        case .mean: "mean"
+        case .ratio: "ratio"
+        case .survival: "RMST (min)"
+        }
+    }
 }
 
 /// One metric of a summary file.
@@ -144,8 +154,23 @@ extension SummaryVariant {
                 throw StatsError.invalidVariant(variant: key, field: "sumSquares", reason: "is required for a mean metric")
             }
             return .mean(try MeanSample(units: units, sum: sum, sumSquares: sumSquares, label: key))
-        case .ratio, .survival:
-            throw StatsError.notComputable(test: type.rawValue, reason: "this analysis is not wired yet")
+        case .ratio:
+            guard let r = ratio else {
+                throw StatsError.invalidVariant(variant: key, field: "ratio", reason: "is required for a ratio metric")
+            }
+            return .ratio(try RatioSample(
+                units: units, sumNumerator: r.numerator, sumDenominator: r.denominator, sumNumeratorSquares: r.numeratorSquares,
+                sumDenominatorSquares: r.denominatorSquares, sumProducts: r.cross, label: key))
+        case .survival:
+            guard let survival else {
+                throw StatsError.invalidVariant(variant: key, field: "survival", reason: "is required for a survival metric")
+            }
+            let sample = try SurvivalSample(
+                rows: survival.map { LifeTableRow(time: $0.time, events: $0.events, censored: $0.censored) }, label: key)
+            guard sample.units == units else {
+                throw StatsError.invalidVariant(variant: key, field: "survival", reason: "holds \(sample.units) units, but units is \(units)")
+            }
+            return .survival(sample)
         }
     }
 }
@@ -156,12 +181,18 @@ public enum VariantStatistics: Sendable, Equatable {
     case proportion(ProportionSample)
     /// A numeric metric.
     case mean(MeanSample)
+    /// A ratio of per-unit sums.
+    case ratio(RatioSample)
+    /// Times to an event with censoring.
+    case survival(SurvivalSample)
 
     /// Units in the variant.
     public var units: Int {
         switch self {
         case let .proportion(sample): return sample.units
         case let .mean(sample): return sample.units
+        case let .ratio(sample): return sample.units
+        case let .survival(sample): return sample.units
         }
     }
 
@@ -170,6 +201,10 @@ public enum VariantStatistics: Sendable, Equatable {
         switch self {
         case let .proportion(sample): return sample.rate
         case let .mean(sample): return sample.mean
+        // A variant without denominators has no ratio; its comparison says so in a note.
+        case let .ratio(sample): return sample.ratio ?? 0
+        // The share of units that had the event by the end of their observation.
+        case let .survival(sample): return sample.units > 0 ? Double(sample.events) / Double(sample.units) : 0
         }
     }
 }

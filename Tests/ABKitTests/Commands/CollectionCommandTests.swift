@@ -92,3 +92,40 @@ struct CollectionCommandTests {
         }
     }
 }
+
+@Suite("Survival and ratio metrics from event logs")
+struct SurvivalAndRatioAnalysisTests {
+    @Test("time to event: Kaplan–Meier block, log-rank and an RMST comparison; ratio: delta-method z")
+    func survivalAndRatio() throws {
+        let checklist = RepositoryPaths.experiments("onboarding-checklist.json")
+        let spec = try ExperimentFile.load(checklist)
+        var lines: [String] = []
+        _ = try EventSimulator(spec: spec, plan: SimulationPlan(users: 3000, seed: 5)).run { lines.append($0) }
+        let log = try RepositoryPaths.temporaryFile(lines.joined(separator: "\n"), name: "checklist.jsonl")
+        let result = try AnalyzeRunner(experimentPath: checklist, input: .collection(DataCollection(kind: .events, paths: [log]))).analyze()
+        let time = try #require(result.metrics.first { $0.id == "time_to_first_project" })
+        #expect(time.type == .survival)
+        let variant = try #require(time.variants.last)
+        let block = try #require(variant.survival)
+        #expect(variant.frequentist?.test == .restrictedMeanSurvivalZ)
+        #expect(block.logRankPValue.map { $0 > 0 && $0 <= 1 } == true)
+        #expect(block.horizon > 0 && block.restrictedMean > 0 && block.restrictedMean <= block.horizon)
+        #expect(variant.mean == block.restrictedMean)
+        #expect(time.variants.first?.survival?.logRankPValue == nil)
+    }
+
+    @Test("a ratio summary is compared with the delta method")
+    func ratioSummary() throws {
+        let summary = SummaryFile(experiment: "x", control: "a", metrics: [
+            SummaryMetric(id: "opens_per_send", type: .ratio, variants: [
+                SummaryVariant(key: "a", units: 1000, ratio: RatioSums(numerator: 900, denominator: 3000, numeratorSquares: 1500, denominatorSquares: 10000, cross: 3500)),
+                SummaryVariant(key: "b", units: 1000, ratio: RatioSums(numerator: 1000, denominator: 3000, numeratorSquares: 1700, denominatorSquares: 10000, cross: 3800)),
+            ]),
+        ])
+        let result = try SummaryAnalyzer().analyze(summary)
+        let b = try #require(result.metrics[0].variants.last)
+        #expect(b.frequentist?.test == .deltaMethodZ)
+        #expect(abs(b.mean - 1000.0 / 3000) < 1e-15)
+        #expect(abs(b.absoluteLift! - (1000.0 - 900) / 3000) < 1e-15)
+    }
+}
