@@ -32,7 +32,46 @@ public struct DecisionEngine: Sendable {
         } else {
             verdict = "ship"
         }
-        return DecisionResult(verdict: verdict, reasons: outcomes.map(\.message), rules: outcomes)
+        var decision = DecisionResult(verdict: verdict, reasons: outcomes.map(\.message), rules: outcomes)
+        if verdict == "inconclusive", let progress = powerProgress(result) {
+            decision.power = progress
+            decision.reasons.append(
+                "power: \(NumberFormatting.percent(progress.achievedPower)) to detect the planned "
+                    + "\(NumberFormatting.signedPercent(progress.plannedRelativeEffect)) on \(policy.primaryMetric) now; "
+                    + "\(NumberFormatting.count(progress.unitsPerVariantNeeded)) units per variant give "
+                    + "\(NumberFormatting.percent(progress.targetPower)), \(NumberFormatting.count(progress.unitsPerVariantStillNeeded)) more to go")
+        }
+        return decision
+    }
+
+    /// Power so far and units still needed for the planned relative effect on the primary metric,
+    /// from control's observed rate (or mean and standard deviation) and the smallest variant.
+    private func powerProgress(_ result: AnalysisResult) -> PowerProgress? {
+        guard let effect = policy.plannedRelativeEffect,
+            let metric = result.metrics.first(where: { $0.id == policy.primaryMetric }),
+            let control = metric.variants.first, let smallest = metric.variants.map(\.units).min(), smallest > 0
+        else { return nil }
+        let target = 0.8
+        do {
+            let model: PowerCalculator.Metric
+            switch metric.type {
+            case .proportion: model = .proportion(baseline: control.mean)
+            case .mean:
+                guard let sd = control.standardDeviation else { return nil }
+                model = .mean(mean: control.mean, standardDeviation: sd)
+            default: return nil
+            }
+            let alternative: Alternative = result.settings.alternative
+            let calculator = try PowerCalculator(metric: model, test: try NormalIndPower(alpha: result.settings.alpha, alternative: alternative))
+            let lift = PowerCalculator.Lift.relative(policy.primaryGoal == .increase ? effect : -effect)
+            let achieved = try calculator.power(lift: lift, nobs1: Double(smallest))
+            let needed = try calculator.sampleSize(lift: lift, power: target).controlUnits
+            return PowerProgress(
+                plannedRelativeEffect: effect, achievedPower: achieved, targetPower: target,
+                unitsPerVariantNeeded: needed, unitsPerVariantStillNeeded: max(0, needed - smallest))
+        } catch {
+            return nil
+        }
     }
 
     // MARK: Rules
