@@ -1,3 +1,4 @@
+import ABStats
 /// The per-variant cells that the text and Markdown reports both show, formatted once.
 struct MetricRow {
     let variant: String
