@@ -52,21 +52,54 @@ extension ExperimentConfig {
         return outcome(hashValue: id, attributes: JSONObject([(key: hashAttribute, value: .string(id))]))
     }
 
+    /// The decision for a user whose id is given as UTF-8 bytes, equal to
+    /// `outcome(id: String(decoding: id, as: UTF8.self))`. ASCII ids are hashed straight from the
+    /// bytes without making a `String`; other ids take the `String` path.
+    @inlinable
+    public func outcome(utf8 id: UnsafeBufferPointer<UInt8>) -> AssignmentOutcome {
+        guard FNV1a.isASCII(id) else { return outcome(id: String(decoding: id, as: UTF8.self)) }
+        return decide(
+            isEmpty: id.isEmpty,
+            forced: { overrides[String(decoding: id, as: UTF8.self)] },
+            eligible: { $0.matches(JSONObject([(key: hashAttribute, value: .string(String(decoding: id, as: UTF8.self)))])) },
+            bucket: { $0.bucket(ascii: id) })
+    }
+
     @usableFromInline
     func outcome(hashValue value: String, attributes: JSONObject?) -> AssignmentOutcome {
+        decide(
+            isEmpty: value.isEmpty, forced: { overrides[value] },
+            eligible: { $0.matches(attributes ?? JSONObject()) }, bucket: { $0.bucket(value) })
+    }
+
+    /// GrowthBook's decision, in its order: usable value, override, draft, namespace, targeting,
+    /// holdout, then the bucket. `forced` and `eligible` are only asked when there are overrides
+    /// and a targeting condition; `bucket` hashes the value under a seeded hasher.
+    @inlinable @inline(__always)
+    func decide(
+        isEmpty: Bool, forced: () -> Int?, eligible: (TargetingCondition) -> Bool, bucket: (SeededHash) -> UInt32
+    ) -> AssignmentOutcome {
         func result(_ index: Int?, _ inExperiment: Bool, _ hash: Double?, _ reason: AssignmentReason) -> AssignmentOutcome {
             AssignmentOutcome(variationIndex: index, inExperiment: inExperiment, hashValue: hash, reason: reason)
         }
-        if value.isEmpty { return result(nil, false, nil, .missingHashAttribute) }
-        if !overrides.isEmpty, let forced = overrides[value] { return result(forced, true, nil, .forced) }
+        if isEmpty { return result(nil, false, nil, .missingHashAttribute) }
+        if !overrides.isEmpty, let forced = forced() { return result(forced, true, nil, .forced) }
         if status == .draft { return result(nil, false, nil, .notRunning) }
-        if let namespace, !namespace.contains(value) { return result(nil, false, nil, .outsideNamespace) }
-        if let targeting, !targeting.matches(attributes ?? JSONObject()) {
-            return result(nil, false, nil, .targetingFailed)
+        if let namespace, !namespace.contains(bucket: bucket(namespace.hasher)) {
+            return result(nil, false, nil, .outsideNamespace)
         }
-        if let holdout, holdout.holdsOut(value) { return result(nil, false, nil, .holdout) }
-        let n = hasher.hash(value)
-        guard let index = BucketRange.choose(n, in: ranges) else { return result(nil, false, n, .outsideCoverage) }
+        if let targeting, !eligible(targeting) { return result(nil, false, nil, .targetingFailed) }
+        if let holdout, holdout.holdsOut(bucket: bucket(holdout.hasher)) { return result(nil, false, nil, .holdout) }
+        let k = bucket(hasher)
+        let n = hasher.hash(bucket: k)
+        let chosen: Int?
+        if variantOfBucket.isEmpty {
+            chosen = BucketRange.choose(n, in: ranges)
+        } else {
+            let v = variantOfBucket[Int(k)]
+            chosen = v == 255 ? nil : Int(v)
+        }
+        guard let index = chosen else { return result(nil, false, n, .outsideCoverage) }
         if status == .stopped {
             return whenStopped == .control ? result(controlIndex, false, n, .stopped) : result(nil, false, n, .stopped)
         }

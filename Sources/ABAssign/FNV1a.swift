@@ -22,18 +22,32 @@ public enum FNV1a {
     /// so far and `string` were concatenated.
     @inlinable
     public static func update(_ state: UInt32, with string: String) -> UInt32 {
-        let ascii: UInt32? = string.utf8.withContiguousStorageIfAvailable { bytes -> UInt32? in
-            var hash = state
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                hash = (hash ^ UInt32(byte)) &* prime
-            }
-            return hash
+        let ascii: UInt32? = string.utf8.withContiguousStorageIfAvailable { bytes in
+            isASCII(bytes) ? update(state, ascii: bytes) : nil
         } ?? nil
         if let ascii { return ascii }
         var hash = state
         for unit in string.utf16 {
             hash = (hash ^ UInt32(unit)) &* prime
+        }
+        return hash
+    }
+
+    /// Whether every byte is below 0x80, so that the UTF-8 bytes are the UTF-16 code units.
+    @inlinable
+    public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var any: UInt8 = 0
+        for byte in bytes { any |= byte }
+        return any < 0x80
+    }
+
+    /// Continues a hash `state` over ASCII bytes (each byte is one UTF-16 code unit); the caller
+    /// checks ``isASCII(_:)``.
+    @inlinable
+    public static func update(_ state: UInt32, ascii bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash = state
+        for byte in bytes {
+            hash = (hash ^ UInt32(byte)) &* prime
         }
         return hash
     }
@@ -51,29 +65,21 @@ public enum FNV1a {
     /// Continues a hash `state` over the decimal digits of `value` (JavaScript's `value + ""`).
     @inlinable
     public static func update(_ state: UInt32, withDecimal value: UInt32) -> UInt32 {
-        // Digits come out least significant first with constant divisors (cheap multiplies),
-        // then are hashed most significant first.
-        var digits: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            let d = raw.bindMemory(to: UInt32.self)
-            repeat {
-                d[count] = rest % 10
-                rest /= 10
-                count += 1
-            } while rest > 0
-        }
+        // Most significant digit first, each with a constant divisor (a multiply, no division);
+        // the digits do not depend on each other, only the hash chain does. Leading zeros are
+        // skipped; three quarters of all values have 10 digits, so the branches predict well.
         var hash = state
-        withUnsafeBytes(of: &digits) { raw in
-            let d = raw.bindMemory(to: UInt32.self)
-            var i = count - 1
-            while i >= 0 {
-                hash = (hash ^ (0x30 + d[i])) &* prime
-                i -= 1
-            }
-        }
+        @inline(__always) func digit(_ d: UInt32) { hash = (hash ^ (0x30 &+ d)) &* prime }
+        if value >= 1_000_000_000 { digit(value / 1_000_000_000) }
+        if value >= 100_000_000 { digit(value / 100_000_000 % 10) }
+        if value >= 10_000_000 { digit(value / 10_000_000 % 10) }
+        if value >= 1_000_000 { digit(value / 1_000_000 % 10) }
+        if value >= 100_000 { digit(value / 100_000 % 10) }
+        if value >= 10_000 { digit(value / 10_000 % 10) }
+        if value >= 1_000 { digit(value / 1_000 % 10) }
+        if value >= 100 { digit(value / 100 % 10) }
+        if value >= 10 { digit(value / 10 % 10) }
+        digit(value % 10)
         return hash
     }
 }
