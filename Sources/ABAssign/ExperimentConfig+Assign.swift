@@ -58,39 +58,35 @@ extension ExperimentConfig {
     @inlinable
     public func outcome(utf8 id: UnsafeBufferPointer<UInt8>) -> AssignmentOutcome {
         guard FNV1a.isASCII(id) else { return outcome(id: String(decoding: id, as: UTF8.self)) }
-        return decide(
-            isEmpty: id.isEmpty,
-            forced: { overrides[String(decoding: id, as: UTF8.self)] },
-            eligible: { $0.matches(JSONObject([(key: hashAttribute, value: .string(String(decoding: id, as: UTF8.self)))])) },
-            bucket: { $0.bucket(ascii: id) })
+        return decide(ASCIIHashValue(bytes: id), attributes: nil)
     }
 
     @usableFromInline
     func outcome(hashValue value: String, attributes: JSONObject?) -> AssignmentOutcome {
-        decide(
-            isEmpty: value.isEmpty, forced: { overrides[value] },
-            eligible: { $0.matches(attributes ?? JSONObject()) }, bucket: { $0.bucket(value) })
+        decide(value, attributes: attributes)
     }
 
     /// GrowthBook's decision, in its order: usable value, override, draft, namespace, targeting,
-    /// holdout, then the bucket. `forced` and `eligible` are only asked when there are overrides
-    /// and a targeting condition; `bucket` hashes the value under a seeded hasher.
+    /// holdout, then the bucket. Targeting sees `attributes`, or when `nil` an object holding
+    /// just the value as the hash attribute.
     @inlinable @inline(__always)
-    func decide(
-        isEmpty: Bool, forced: () -> Int?, eligible: (TargetingCondition) -> Bool, bucket: (SeededHash) -> UInt32
-    ) -> AssignmentOutcome {
+    func decide(_ value: some HashValueText, attributes: JSONObject?) -> AssignmentOutcome {
         func result(_ index: Int?, _ inExperiment: Bool, _ hash: Double?, _ reason: AssignmentReason) -> AssignmentOutcome {
             AssignmentOutcome(variationIndex: index, inExperiment: inExperiment, hashValue: hash, reason: reason)
         }
-        if isEmpty { return result(nil, false, nil, .missingHashAttribute) }
-        if !overrides.isEmpty, let forced = forced() { return result(forced, true, nil, .forced) }
+        if value.isEmpty { return result(nil, false, nil, .missingHashAttribute) }
+        if !overrides.isEmpty, let forced = overrides[value.text] { return result(forced, true, nil, .forced) }
         if status == .draft { return result(nil, false, nil, .notRunning) }
-        if let namespace, !namespace.contains(bucket: bucket(namespace.hasher)) {
+        if let namespace, !namespace.contains(bucket: value.bucket(under: namespace.hasher)) {
             return result(nil, false, nil, .outsideNamespace)
         }
-        if let targeting, !eligible(targeting) { return result(nil, false, nil, .targetingFailed) }
-        if let holdout, holdout.holdsOut(bucket: bucket(holdout.hasher)) { return result(nil, false, nil, .holdout) }
-        let k = bucket(hasher)
+        if let targeting, !targeting.matches(attributes ?? JSONObject([(key: hashAttribute, value: .string(value.text))])) {
+            return result(nil, false, nil, .targetingFailed)
+        }
+        if let holdout, holdout.holdsOut(bucket: value.bucket(under: holdout.hasher)) {
+            return result(nil, false, nil, .holdout)
+        }
+        let k = value.bucket(under: hasher)
         let n = hasher.hash(bucket: k)
         let chosen: Int?
         if variantOfBucket.isEmpty {
@@ -105,4 +101,28 @@ extension ExperimentConfig {
         }
         return result(index, true, n, .assigned)
     }
+}
+
+/// A hash-attribute value as the decision needs it: emptiness, its bucket under a seeded
+/// hasher, and (for overrides and targeting only) its text.
+@usableFromInline
+protocol HashValueText {
+    var isEmpty: Bool { get }
+    var text: String { get }
+    func bucket(under hasher: SeededHash) -> UInt32
+}
+
+extension String: HashValueText {
+    @inlinable var text: String { self }
+    @inlinable func bucket(under hasher: SeededHash) -> UInt32 { hasher.bucket(self) }
+}
+
+/// An ASCII value hashed from its bytes; a `String` is made only for overrides and targeting.
+@usableFromInline
+struct ASCIIHashValue: HashValueText {
+    @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+    @inlinable init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    @inlinable var isEmpty: Bool { bytes.isEmpty }
+    @inlinable var text: String { String(decoding: bytes, as: UTF8.self) }
+    @inlinable func bucket(under hasher: SeededHash) -> UInt32 { hasher.bucket(ascii: bytes) }
 }

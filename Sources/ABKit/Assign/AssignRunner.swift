@@ -77,23 +77,24 @@ public enum AssignRunner {
 
         var tally = RejectTally()
         var reader = LineReader(input)
-        reader.forEachLine { line, number in
+        // Through a buffer pointer the loop borrows each experiment instead of copying it.
+        experiments.withUnsafeBufferPointer { configs in reader.forEachLine { line, number in
             if let id = quickID(line) {
                 tally.accepted += 1
-                for i in experiments.indices { writer.write(id: id, experimentAt: i, experiments[i].outcome(utf8: id)) }
+                for i in configs.indices { writer.write(id: id, experimentAt: i, configs[i].outcome(utf8: id)) }
                 return
             }
             switch parseUser(line) {
             case .success(let user):
                 tally.accepted += 1
-                for i in experiments.indices {
-                    writer.write(id: user.id, experimentAt: i, assign(experiments[i], id: user.id, attributes: user.attributes))
+                for i in configs.indices {
+                    writer.write(id: user.id, experimentAt: i, assign(configs[i], id: user.id, attributes: user.attributes))
                 }
             case .failure(let reject):
                 tally.record(reject.reason)
                 writeReject(reject, file: inputName, line: number, raw: line, to: rejectsOutput ?? stderr)
             }
-        }
+        } }
         stderr.write("assign: \(tally.summary)\n")
         if options.strict, tally.rejected > 0 { return ExitStatus.dataError }
         return ExitStatus.success

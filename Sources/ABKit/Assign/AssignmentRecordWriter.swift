@@ -24,9 +24,12 @@ public struct AssignmentRecordWriter {
     /// The format written.
     public let format: Format
     private let prepared: [Prepared]
+    /// The longest constant part of a record per experiment, to bound a record's size.
+    private let longestConstants: [Int]
     private let output: ByteOutput
-    private var pending: [UInt8] = []
-    private static let chunk = 1 << 16
+    /// Records not yet handed to `output`: `pending[0..<used]`.
+    private var pending = [UInt8](repeating: 0, count: 1 << 19)
+    private var used = 0
 
     /// The CSV header row.
     public static let csvHeader = "id,experiment,inExperiment,variant,variationIndex,hashValue,reason,message\n"
@@ -35,7 +38,7 @@ public struct AssignmentRecordWriter {
     public init(format: Format, experiments: [ExperimentConfig], output: ByteOutput) {
         self.format = format
         self.output = output
-        prepared = experiments.map { e in
+        let prepared = experiments.map { e in
             let messages = e.variants.map { v -> [UInt8] in
                 var json: [UInt8] = []
                 if let message = v.message { JSONWriter.write(message, into: &json) } else if format == .json {
@@ -71,7 +74,10 @@ public struct AssignmentRecordWriter {
                 return Prepared(experiment: experiment, variants: variants, messages: messages)
             }
         }
-        pending.reserveCapacity(Self.chunk + 4096)
+        self.prepared = prepared
+        longestConstants = prepared.map { p in
+            p.experiment.count + (p.variants.map(\.count).max() ?? 0) + (p.messages.map(\.count).max() ?? 0) + 160
+        }
     }
 
     /// Writes the record of outcome `a` in the experiment at `index` for user `id`.
@@ -83,73 +89,114 @@ public struct AssignmentRecordWriter {
     /// Writes the record of outcome `a` in the experiment at `index` for the user whose id is
     /// the UTF-8 `id`.
     public mutating func write(id: UnsafeBufferPointer<UInt8>, experimentAt index: Int, _ a: AssignmentOutcome) {
-        let p = prepared[index]
-        var reason = a.reason.rawValue
+        // An escaped byte takes at most 6 bytes ("\u001f"); reserve the worst case, then copy
+        // the record's parts straight into the buffer.
+        let bound = 6 * id.count + 2 + longestConstants[index]
+        if used + bound > pending.count {
+            flush()
+            if bound > pending.count { pending = [UInt8](repeating: 0, count: bound) }
+        }
+        let format = format
+        used = prepared.withUnsafeBufferPointer { prepared in
+            pending.withUnsafeMutableBufferPointer { buffer in
+                var out = ByteCursor(buffer.baseAddress! + used)
+                Self.record(id: id, a, prepared[index], format: format, into: &out)
+                return out.position - buffer.baseAddress!
+            }
+        }
+        if used >= Self.chunk { flush() }
+    }
+
+    private static func record(id: UnsafeBufferPointer<UInt8>, _ a: AssignmentOutcome, _ p: Prepared, format: Format, into out: inout ByteCursor) {
         switch format {
         case .json:
-            pending.append(contentsOf: Self.jsonStart)
-            JSONWriter.writeString(utf8: id, into: &pending)
-            pending.append(contentsOf: p.experiment)
-            pending.append(contentsOf: a.inExperiment ? Self.trueBytes : Self.falseBytes)
-            if let i = a.variationIndex { pending.append(contentsOf: p.variants[i]) } else {
-                pending.append(contentsOf: Self.jsonNoVariant)
+            out.put(#"{"id":"#)
+            if JSONWriter.needsEscaping(id) {
+                var escaped: [UInt8] = []
+                JSONWriter.writeString(utf8: id, into: &escaped)
+                out.put(escaped)
+            } else {
+                out.put(UInt8(ascii: "\""))
+                out.put(id)
+                out.put(UInt8(ascii: "\""))
             }
-            pending.append(contentsOf: Self.jsonHash)
-            Self.writeHash(a.hashValue, into: &pending, null: "null")
-            pending.append(contentsOf: Self.jsonReason)
-            reason.withUTF8 { pending.append(contentsOf: $0) }
-            pending.append(contentsOf: Self.jsonMessage)
-            pending.append(contentsOf: a.variationIndex.map { p.messages[$0] } ?? Self.nullBytes)
-            pending.append(contentsOf: Self.jsonEnd)
+            out.put(p.experiment)
+            out.put(a.inExperiment ? "true" : "false")
+            if let i = a.variationIndex { out.put(p.variants[i]) } else { out.put(#","variant":null,"variationIndex":null"#) }
+            out.put(#","hashValue":"#)
+            writeHash(a.hashValue, into: &out, null: "null")
+            out.put(#","reason":""#)
+            out.put(Self.text(a.reason))
+            out.put(#"","message":"#)
+            if let i = a.variationIndex { out.put(p.messages[i]) } else { out.put("null") }
+            out.put("}\n")
         case .csv:
-            Self.csvField(utf8: id, into: &pending)
-            pending.append(contentsOf: p.experiment)
-            pending.append(contentsOf: a.inExperiment ? Self.trueBytes : Self.falseBytes)
-            if let i = a.variationIndex { pending.append(contentsOf: p.variants[i]) } else {
-                pending.append(UInt8(ascii: ","))
-                pending.append(UInt8(ascii: ","))
+            if csvNeedsQuotes(id) {
+                var quoted: [UInt8] = []
+                csvField(utf8: id, into: &quoted)
+                out.put(quoted)
+            } else {
+                out.put(id)
             }
-            pending.append(UInt8(ascii: ","))
-            Self.writeHash(a.hashValue, into: &pending, null: "")
-            pending.append(UInt8(ascii: ","))
-            reason.withUTF8 { pending.append(contentsOf: $0) }
-            pending.append(UInt8(ascii: ","))
-            if let i = a.variationIndex { pending.append(contentsOf: p.messages[i]) }
-            pending.append(0x0A)
+            out.put(p.experiment)
+            out.put(a.inExperiment ? "true" : "false")
+            if let i = a.variationIndex { out.put(p.variants[i]) } else { out.put(",,") }
+            out.put(UInt8(ascii: ","))
+            writeHash(a.hashValue, into: &out, null: "")
+            out.put(UInt8(ascii: ","))
+            out.put(Self.text(a.reason))
+            out.put(UInt8(ascii: ","))
+            if let i = a.variationIndex { out.put(p.messages[i]) }
+            out.put(0x0A)
         }
-        if pending.count >= Self.chunk { flush() }
+    }
+
+    /// `reason.rawValue` as a static string (no `String` per record); a test checks they agree.
+    static func text(_ reason: AssignmentReason) -> StaticString {
+        switch reason {
+        case .assigned: "assigned"
+        case .forced: "forced"
+        case .notRunning: "not-running"
+        case .stopped: "stopped"
+        case .missingHashAttribute: "missing-hash-attribute"
+        case .targetingFailed: "targeting-failed"
+        case .outsideNamespace: "outside-namespace"
+        case .holdout: "holdout"
+        case .outsideCoverage: "outside-coverage"
+        }
     }
 
     /// Hands the buffered records to the output (which keeps its own buffer until flushed).
     public mutating func flush() {
-        guard !pending.isEmpty else { return }
-        pending.withUnsafeBytes { output.write($0) }
-        pending.removeAll(keepingCapacity: true)
+        guard used > 0 else { return }
+        pending.withUnsafeBytes { output.write(UnsafeRawBufferPointer(rebasing: $0[..<used])) }
+        used = 0
     }
 
-    private static let jsonStart: [UInt8] = Array(#"{"id":"#.utf8)
-    private static let jsonNoVariant: [UInt8] = Array(#","variant":null,"variationIndex":null"#.utf8)
-    private static let jsonHash: [UInt8] = Array(#","hashValue":"#.utf8)
-    private static let jsonReason: [UInt8] = Array(#","reason":""#.utf8)
-    private static let jsonMessage: [UInt8] = Array(#"","message":"#.utf8)
-    private static let jsonEnd: [UInt8] = Array("}\n".utf8)
-    private static let trueBytes: [UInt8] = Array("true".utf8)
-    private static let falseBytes: [UInt8] = Array("false".utf8)
-    private static let nullBytes: [UInt8] = Array("null".utf8)
+    /// At least the output's own buffer, so that chunks go straight to the file.
+    private static let chunk = 1 << 18
 
     /// GrowthBook hashes are multiples of 1/10000; print them as JavaScript would ("0.123").
-    static func writeHash(_ n: Double?, into out: inout [UInt8], null: String) {
-        guard let n else { out += null.utf8; return }
+    static func writeHash(_ n: Double?, into out: inout [UInt8], null: StaticString) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var cursor = ByteCursor(buffer.baseAddress!)
+            writeHash(n, into: &cursor, null: null)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: cursor.position - buffer.baseAddress!))
+        }
+    }
+
+    static func writeHash(_ n: Double?, into out: inout ByteCursor, null: StaticString) {
+        guard let n else { out.put(null); return }
         let k = Int((n * 10_000).rounded())
-        guard Double(k) / 10_000 == n, k >= 0, k < 10_000 else { out += JSNumber.string(n).utf8; return }
-        out.append(UInt8(ascii: "0"))
+        guard Double(k) / 10_000 == n, k >= 0, k < 10_000 else { out.put(text: JSNumber.string(n)); return }
+        out.put(UInt8(ascii: "0"))
         if k == 0 { return }
-        out.append(UInt8(ascii: "."))
+        out.put(UInt8(ascii: "."))
         var length = 4, rest = k
         while rest % 10 == 0 { rest /= 10; length -= 1 }
         var divisor = 1000
         for _ in 0..<length {
-            out.append(UInt8(ascii: "0") + UInt8(k / divisor % 10))
+            out.put(UInt8(ascii: "0") + UInt8(k / divisor % 10))
             divisor /= 10
         }
     }
@@ -162,13 +209,47 @@ public struct AssignmentRecordWriter {
 
     /// Appends UTF-8 `bytes` as a CSV field, quoted when they hold a comma, quote or line break.
     static func csvField(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        let needsQuotes = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else { out.append(contentsOf: bytes); return }
+        guard csvNeedsQuotes(bytes) else { out.append(contentsOf: bytes); return }
         out.append(0x22)
         for byte in bytes {
             if byte == 0x22 { out.append(0x22) }
             out.append(byte)
         }
         out.append(0x22)
+    }
+
+    /// Whether a CSV field holds a comma, quote or line break and must be quoted.
+    static func csvNeedsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+    }
+}
+
+/// A write position in a buffer the caller has made large enough: appends are plain copies.
+struct ByteCursor {
+    private(set) var position: UnsafeMutablePointer<UInt8>
+
+    init(_ start: UnsafeMutablePointer<UInt8>) { position = start }
+
+    mutating func put(_ byte: UInt8) {
+        position.pointee = byte
+        position += 1
+    }
+
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        position.update(from: base, count: bytes.count)
+        position += bytes.count
+    }
+
+    mutating func put(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { put($0) } }
+
+    mutating func put(_ text: StaticString) {
+        position.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        position += text.utf8CodeUnitCount
+    }
+
+    mutating func put(text: String) {
+        var text = text
+        text.withUTF8 { put($0) }
     }
 }
