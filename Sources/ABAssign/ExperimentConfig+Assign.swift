@@ -34,14 +34,18 @@ extension ExperimentConfig {
         }
     }
 
-    @usableFromInline
+    @inlinable
     func assign(hashAttribute attribute: String, hashValue value: String, attributes: JSONObject?) -> Assignment {
         let o = outcome(hashValue: value, attributes: attributes)
-        let index = o.variationIndex
+        var variant: String?, message: JSONValue?
+        if let index = o.variationIndex {
+            // Read the two fields in place rather than copying the whole variant.
+            variants.withUnsafeBufferPointer { variant = $0[index].key; message = $0[index].message }
+        }
         return Assignment(
-            experiment: key, variant: index.map { variants[$0].key }, variationIndex: index,
+            experiment: key, variant: variant, variationIndex: o.variationIndex,
             inExperiment: o.inExperiment, hashValue: o.hashValue, hashAttribute: attribute,
-            hashAttributeValue: value, reason: o.reason, message: index.flatMap { variants[$0].message })
+            hashAttributeValue: value, reason: o.reason, message: message)
     }
 
     /// The decision for a user known by the hash-attribute value, without building an
@@ -61,7 +65,7 @@ extension ExperimentConfig {
         return decide(ASCIIHashValue(bytes: id), attributes: nil)
     }
 
-    @usableFromInline
+    @inlinable
     func outcome(hashValue value: String, attributes: JSONObject?) -> AssignmentOutcome {
         decide(value, attributes: attributes)
     }

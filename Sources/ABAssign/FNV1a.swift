@@ -23,7 +23,14 @@ public enum FNV1a {
     @inlinable
     public static func update(_ state: UInt32, with string: String) -> UInt32 {
         let ascii: UInt32? = string.utf8.withContiguousStorageIfAvailable { bytes in
-            isASCII(bytes) ? update(state, ascii: bytes) : nil
+            // One pass: hash the bytes and note whether any was non-ASCII.
+            var hash = state
+            var any: UInt8 = 0
+            for byte in bytes {
+                any |= byte
+                hash = (hash ^ UInt32(byte)) &* prime
+            }
+            return any < 0x80 ? hash : nil
         } ?? nil
         if let ascii { return ascii }
         var hash = state
@@ -65,21 +72,30 @@ public enum FNV1a {
     /// Continues a hash `state` over the decimal digits of `value` (JavaScript's `value + ""`).
     @inlinable
     public static func update(_ state: UInt32, withDecimal value: UInt32) -> UInt32 {
-        // Most significant digit first, each with a constant divisor (a multiply, no division);
-        // the digits do not depend on each other, only the hash chain does. Leading zeros are
-        // skipped; three quarters of all values have 10 digits, so the branches predict well.
+        // Most significant digit first, without a division per digit. A number n < 10^5 is read
+        // as five digits through t = n * (2^32 / 10^4 + 1): the top bits of t are the leading
+        // digit and the low 32 bits a fraction, so each next digit is a multiply by 10 and a
+        // shift (jeaiii's method; exact for every n < 10^5, which the tests check).
+        // value = hi * 10^5 + lo with hi < 42950; leading zeros are skipped.
         var hash = state
-        @inline(__always) func digit(_ d: UInt32) { hash = (hash ^ (0x30 &+ d)) &* prime }
-        if value >= 1_000_000_000 { digit(value / 1_000_000_000) }
-        if value >= 100_000_000 { digit(value / 100_000_000 % 10) }
-        if value >= 10_000_000 { digit(value / 10_000_000 % 10) }
-        if value >= 1_000_000 { digit(value / 1_000_000 % 10) }
-        if value >= 100_000 { digit(value / 100_000 % 10) }
-        if value >= 10_000 { digit(value / 10_000 % 10) }
-        if value >= 1_000 { digit(value / 1_000 % 10) }
-        if value >= 100 { digit(value / 100 % 10) }
-        if value >= 10 { digit(value / 10 % 10) }
-        digit(value % 10)
+        @inline(__always) func fiveDigits(_ n: UInt32, skippingLeadingZeros: Bool) {
+            var t = UInt64(n) &* 429_497
+            var started = !skippingLeadingZeros
+            for position in 0..<5 {
+                let d = UInt32(truncatingIfNeeded: t >> 32)
+                if started || d != 0 || position == 4 {
+                    started = true
+                    hash = (hash ^ (0x30 &+ d)) &* prime
+                }
+                t = (t & 0xFFFF_FFFF) &* 10
+            }
+        }
+        if value >= 100_000 {
+            fiveDigits(value / 100_000, skippingLeadingZeros: true)
+            fiveDigits(value % 100_000, skippingLeadingZeros: false)
+        } else {
+            fiveDigits(value, skippingLeadingZeros: true)
+        }
         return hash
     }
 }
