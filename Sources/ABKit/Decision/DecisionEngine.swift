@@ -3,7 +3,8 @@ import Foundation
 
 /// Applies a `DecisionPolicy` to an `AnalysisResult`.
 ///
-/// Precedence: any blocking rule (SRM, assignment drift, guardrail breach) blocks; otherwise
+/// Precedence: any blocking rule (SRM, assignment drift, guardrail breach, the primary metric
+/// credibly worse for every variant) blocks; otherwise
 /// too few units or an unfinished planned duration is inconclusive; otherwise the verdict is
 /// ship when a ship rule holds for the primary metric's best variant, and inconclusive when not.
 public struct DecisionEngine: Sendable {
@@ -211,6 +212,34 @@ public struct DecisionEngine: Sendable {
                 unmet.append("\(text) does not clear the minimum lift \(target)")
             }
         }
+        if let regression = regression(best, control: control, metric: metric, alpha: alpha) {
+            return RuleOutcome(rule: rule, status: .blocked, message: regression)
+        }
         return RuleOutcome(rule: rule, status: .pending, message: "no ship rule met yet: " + unmet.joined(separator: "; "))
+    }
+
+    /// When even the best variant is credibly worse than control on the primary metric, the
+    /// rollout is harmful, not merely unproven: the mirror image of the ship rules (chance to
+    /// beat control at most 1 − threshold, or an adjusted p below alpha in the wrong direction).
+    private func regression(_ best: VariantResult, control: VariantResult, metric: MetricResult, alpha: Double) -> String? {
+        for shipRule in policy.shipRules {
+            switch shipRule {
+            case let .chanceToBeatControl(threshold):
+                guard let chance = best.bayesian?.chanceToBeatControl else { continue }
+                let chanceInGoal = policy.primaryGoal == .increase ? chance : 1 - chance
+                if chanceInGoal <= 1 - threshold {
+                    return "\(metric.id): even the best variant, \(best.key), is worse than \(control.key): "
+                        + "it beats it with probability \(NumberFormatting.number(chanceInGoal, digits: 3)) ≤ \(NumberFormatting.number(1 - threshold, digits: 3))"
+                }
+            case .significance, .intervalBeyond:
+                guard let block = best.frequentist, let lift = best.absoluteLift else { continue }
+                let wrongWay = policy.primaryGoal == .increase ? lift < 0 : lift > 0
+                if wrongWay, block.adjustedPValue < alpha {
+                    return "\(metric.id): even the best variant, \(best.key), is worse than \(control.key): "
+                        + "adjusted p = \(NumberFormatting.pValue(block.adjustedPValue)) < \(NumberFormatting.number(alpha)) in the wrong direction"
+                }
+            }
+        }
+        return nil
     }
 }

@@ -73,10 +73,15 @@ struct DecisionEngineTests {
         #expect(early.decide(win, now: now.addingTimeInterval(3 * 86_400)).verdict == "ship")
     }
 
-    @Test("a significant loss does not ship, and a decrease goal reverses the direction")
+    @Test("a significant loss blocks (the primary metric regressed), and a decrease goal reverses the direction")
     func direction() throws {
         let loss = try result(control: (10000, 2250), variant: (10000, 2000))
-        #expect(DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])).decide(loss).verdict == "inconclusive")
+        let decision = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])).decide(loss)
+        #expect(decision.verdict == "block")
+        #expect(decision.reasons.contains { $0.contains("even the best variant") && $0.contains("wrong direction") })
+        // A loss that is not credible yet stays inconclusive.
+        let slightLoss = try result(control: (10000, 2250), variant: (10000, 2230))
+        #expect(DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])).decide(slightLoss).verdict == "inconclusive")
         let lowerIsBetter = DecisionPolicy(primaryMetric: "activated", primaryGoal: .decrease, shipRules: [.significance])
         #expect(DecisionEngine(policy: lowerIsBetter).decide(loss).verdict == "ship")
     }
