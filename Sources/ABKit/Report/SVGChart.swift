@@ -90,7 +90,9 @@ enum SVGChart {
                 svg.append(#"<rect x="\#(format(x))" y="\#(format(y(value)))" width="\#(format(barWidth - 2))" height="\#(format(y(0) - y(value)))" fill="\#(palette[s % palette.count])"><title>\#(escape(note))</title></rect>"#)
                 svg.append(#"<text x="\#(format(x + (barWidth - 2) / 2))" y="\#(format(y(value) - 4))" text-anchor="middle" font-size="10">\#(String(format: "%.1f%%", value * 100))</text>"#)
             }
-            svg.append(#"<text x="\#(format(groupLeft + groupWidth * 0.4))" y="\#(format(height - bottom + 16))" text-anchor="middle" font-size="12">\#(escape(category))</text>"#)
+            // Long step names shrink to fit their group (about 0.6 em per character).
+            let fontSize = max(8, min(12, groupWidth * 0.95 / (0.6 * Double(max(1, category.count)))))
+            svg.append(#"<text x="\#(format(groupLeft + groupWidth * 0.4))" y="\#(format(height - bottom + 16))" text-anchor="middle" font-size="\#(format(fontSize))">\#(escape(category))</text>"#)
         }
         svg.append(legend(series.enumerated().map { (text: $0.element.label, colour: palette[$0.offset % palette.count]) }, x: left, y: height - 12))
         svg.append("</svg>")
