@@ -23,12 +23,15 @@ public struct CollectorPlan: Sendable {
     public var maximumLineBytes: Int
     /// The end of observation (ms since epoch) for censoring; default: the latest event time seen.
     public var observationEnd: Int64?
+    /// The metric to also collect by exposure day (UTC), for a timeline; nil collects none.
+    /// Only conversion, retention, count and sum metrics have a timeline.
+    public var timelineMetric: String?
 
     /// Creates a plan.
     public init(
         experiment: String, variants: [String], exposureEvent: String? = nil, assigner: ExperimentConfig? = nil,
         metrics: [MetricPlan], dimensions: [String] = [], fields: FieldNames = FieldNames(),
-        maximumLineBytes: Int = 1 << 20, observationEnd: Int64? = nil
+        maximumLineBytes: Int = 1 << 20, observationEnd: Int64? = nil, timelineMetric: String? = nil
     ) {
         self.experiment = experiment
         self.variants = variants
@@ -39,6 +42,7 @@ public struct CollectorPlan: Sendable {
         self.fields = fields
         self.maximumLineBytes = maximumLineBytes
         self.observationEnd = observationEnd
+        self.timelineMetric = timelineMetric
     }
 }
 

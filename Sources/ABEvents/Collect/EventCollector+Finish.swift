@@ -64,7 +64,9 @@ extension EventCollector {
 
         let table = UnitTable(
             variant: variant, users: users, dimensionValues: dimensionValues, dimensionLabels: dimensionLabels, plan: plan)
-        return table.result(plan, accounting: accounting) { m, _ in computer.values(of: m) }
+        var result = table.result(plan, accounting: accounting) { m, _ in computer.values(of: m) }
+        result.timeline = table.timeline(plan, exposure: exposure) { m in computer.values(of: m) }
+        return result
     }
 
     /// Re-assigns a user from its id (and, with targeting, its exposure line's attributes).

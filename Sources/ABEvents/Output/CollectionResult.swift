@@ -12,6 +12,8 @@ public struct CollectionResult: Sendable, Equatable {
     public var metrics: [CollectedMetric]
     /// Where every line and unit went.
     public var accounting: CollectionAccounting
+    /// The plan's timeline metric by exposure day, when exposure times are known (event logs).
+    public var timeline: CollectedTimeline?
 }
 
 /// One metric's per-variant sufficient statistics.

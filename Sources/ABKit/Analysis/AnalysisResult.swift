@@ -21,6 +21,8 @@ public struct AnalysisResult: Codable, Sendable, Equatable {
     public var data: DataAccounting
     /// Settings the numbers were computed with.
     public var settings: SettingsRecord
+    /// The primary metric's cumulative lift by exposure day, when the input has a timeline.
+    public var timeline: TimelineResult?
 }
 
 /// The SRM block of the result JSON.

@@ -17,6 +17,13 @@ public struct SummaryAnalyzer: Sendable {
 
     /// Analyzes `summary`. `path` names the input in error messages.
     public func analyze(_ summary: SummaryFile, path: String = "summary") throws -> AnalysisResult {
+        var result = try analyzeMetrics(summary, path: path)
+        result.timeline = timeline(of: summary)
+        return result
+    }
+
+    /// Every metric, corrected together, with the SRM check and the settings.
+    private func analyzeMetrics(_ summary: SummaryFile, path: String) throws -> AnalysisResult {
         try options.validate()
         try summary.validate(path: path)
         var metrics = try summary.metrics.map { try analyzeMetric($0, control: summary.control) }

@@ -2,7 +2,8 @@ import ABStats
 import Foundation
 
 /// Renders an analysis as one self-contained HTML file with inline SVG charts: an interval
-/// plot of each variant's lift per metric and the posterior densities of proportions. It
+/// plot of each variant's lift per metric, the posterior densities of proportions, a bar chart
+/// per funnel and the primary metric's cumulative lift by exposure day. It
 /// loads nothing from the network and runs no script, so it opens from disk anywhere.
 public struct HTMLReport: Sendable {
     /// Creates a renderer.
@@ -25,7 +26,11 @@ public struct HTMLReport: Sendable {
                 : "<p>Sample ratio check: ok (p = \(NumberFormatting.pValue(srm.pValue))).</p>")
         }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
+        var funnelsDrawn = Set<String>()
         for metric in result.metrics {
+            if let funnel = metric.funnel?.funnel, metric.dimension == nil, funnelsDrawn.insert(funnel).inserted {
+                body.append(funnelSection(funnel, metrics: result.metrics))
+            }
             body.append("<section><h2>\(SVGChart.escape(metric.id)) <small>(\(metric.type.rawValue))</small></h2>")
             body.append(table(metric, alpha: settings.alpha, percent: percent))
             let rows = metric.variants.dropFirst().compactMap { variant -> (String, Double, Double, Double)? in
@@ -35,6 +40,9 @@ public struct HTMLReport: Sendable {
             body.append(SVGChart.intervals(title: "\(metric.id): relative lift vs \(result.control) with \(percent)% intervals",
                                            rows: rows.map { (label: $0.0, estimate: $0.1, lower: $0.2, upper: $0.3) }, percent: true))
             if metric.type == .proportion { body.append(posteriorChart(metric)) }
+            if let timeline = result.timeline, timeline.metric == metric.id, metric.dimension == nil {
+                body.append(timelineChart(timeline, control: result.control, percent: percent))
+            }
             for note in metric.notes ?? [] { body.append("<p class=\"note\">Note: \(SVGChart.escape(note))</p>") }
             body.append("</section>")
         }

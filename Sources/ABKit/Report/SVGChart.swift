@@ -64,29 +64,66 @@ enum SVGChart {
         return svg.joined(separator: "\n")
     }
 
-    /// Grouped bars: for each step, one bar per variant (funnel conversion from exposure).
-    static func bars(title: String, categories: [String], series: [(label: String, values: [Double])]) -> String {
+    /// Grouped bars: for each category (funnel step), one bar per series (variant) labelled with
+    /// its value in percent; `notes` become each bar's tooltip.
+    static func bars(title: String, categories: [String], series: [(label: String, values: [Double], notes: [String])]) -> String {
         guard !categories.isEmpty, !series.isEmpty else { return "" }
-        let width = 640.0, height = 260.0, left = 40.0, bottom = 50.0, top = 20.0
-        let groupWidth = (width - left - 20) / Double(categories.count)
+        let width = 640.0, height = 280.0, left = 50.0, right = 10.0, bottom = 56.0, top = 24.0
+        let plotHeight = height - top - bottom
+        let groupWidth = (width - left - right) / Double(categories.count)
         let barWidth = groupWidth * 0.8 / Double(series.count)
-        let maxValue = max(series.flatMap(\.values).max() ?? 1, 1e-12)
+        let ticks = niceTicks(low: 0, high: max(series.flatMap(\.values).filter(\.isFinite).max() ?? 0, 1e-9))
+        let maxValue = ticks.last!
+        func y(_ value: Double) -> Double { height - bottom - value / maxValue * plotHeight }
         var svg = [#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 \#(format(width)) \#(format(height))" width="\#(format(width))" height="\#(format(height))">"#]
         svg.append(#"<title>\#(escape(title))</title>"#)
+        for tick in ticks {
+            svg.append(#"<line x1="\#(format(left))" y1="\#(format(y(tick)))" x2="\#(format(width - right))" y2="\#(format(y(tick)))" stroke="\#(tick == 0 ? "gray" : "gainsboro")"/>"#)
+            svg.append(#"<text x="\#(format(left - 6))" y="\#(format(y(tick) + 4))" text-anchor="end" font-size="11" fill="dimgray">\#(percentLabel(tick, step: ticks[1] - ticks[0]))</text>"#)
+        }
         for (c, category) in categories.enumerated() {
             let groupLeft = left + groupWidth * Double(c) + groupWidth * 0.1
-            for (s, entry) in series.enumerated() where c < entry.values.count {
+            for (s, entry) in series.enumerated() where c < entry.values.count && entry.values[c].isFinite {
                 let value = entry.values[c]
-                let barHeight = value / maxValue * (height - top - bottom)
                 let x = groupLeft + barWidth * Double(s)
-                svg.append(#"<rect x="\#(format(x))" y="\#(format(height - bottom - barHeight))" width="\#(format(barWidth - 2))" height="\#(format(barHeight))" fill="\#(palette[s % palette.count])"><title>\#(escape(entry.label)): \#(String(format: "%.2f%%", value * 100))</title></rect>"#)
+                let note = c < entry.notes.count ? entry.notes[c] : "\(entry.label): \(String(format: "%.2f%%", value * 100))"
+                svg.append(#"<rect x="\#(format(x))" y="\#(format(y(value)))" width="\#(format(barWidth - 2))" height="\#(format(y(0) - y(value)))" fill="\#(palette[s % palette.count])"><title>\#(escape(note))</title></rect>"#)
+                svg.append(#"<text x="\#(format(x + (barWidth - 2) / 2))" y="\#(format(y(value) - 4))" text-anchor="middle" font-size="10">\#(String(format: "%.1f%%", value * 100))</text>"#)
             }
-            svg.append(#"<text x="\#(format(groupLeft + groupWidth * 0.4))" y="\#(format(height - bottom + 16))" text-anchor="middle" font-size="12">\#(escape(category))</text>"#)
+            // Long step names shrink to fit their group (about 0.6 em per character).
+            let fontSize = max(8, min(12, groupWidth * 0.95 / (0.6 * Double(max(1, category.count)))))
+            svg.append(#"<text x="\#(format(groupLeft + groupWidth * 0.4))" y="\#(format(height - bottom + 16))" text-anchor="middle" font-size="\#(format(fontSize))">\#(escape(category))</text>"#)
         }
-        for (s, entry) in series.enumerated() {
-            svg.append(#"<text x="\#(format(left + 120 * Double(s)))" y="\#(format(height - 10))" font-size="12" fill="\#(palette[s % palette.count])">■ \#(escape(entry.label))</text>"#)
-        }
+        svg.append(legend(series.enumerated().map { (text: $0.element.label, colour: palette[$0.offset % palette.count]) }, x: left, y: height - 12))
         svg.append("</svg>")
         return svg.joined(separator: "\n")
+    }
+
+    /// One legend row of coloured squares and labels, spaced by the labels' length.
+    static func legend(_ entries: [(text: String, colour: String)], x: Double, y: Double) -> String {
+        var position = x
+        var parts: [String] = []
+        for entry in entries {
+            parts.append(#"<text x="\#(format(position))" y="\#(format(y))" font-size="12" fill="\#(entry.colour)">■ \#(escape(entry.text))</text>"#)
+            position += 7.2 * Double(entry.text.count) + 34
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    /// About five round tick values covering [low, high] (steps of 1, 2 or 5 × 10ⁿ).
+    static func niceTicks(low: Double, high: Double) -> [Double] {
+        let span = max(high - low, 1e-12)
+        let raw = span / 5
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        let first = (low / step).rounded(.down), last = (high / step).rounded(.up)
+        return stride(from: first, through: last, by: 1).map { $0 * step }
+    }
+
+    /// A tick value in percent with as many decimals as the tick step needs.
+    static func percentLabel(_ value: Double, step: Double, signed: Bool = false) -> String {
+        if abs(value) < step * 1e-6 { return "0%" }
+        let decimals = max(0, Int((-log10(step * 100)).rounded(.up)))
+        return String(format: "%\(signed ? "+" : "").\(decimals)f%%", value * 100)
     }
 }

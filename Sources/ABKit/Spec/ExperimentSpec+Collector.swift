@@ -2,7 +2,7 @@ import ABEvents
 
 extension ExperimentSpec {
     /// The collector plan for this experiment: variants, exposure event, re-assignment config,
-    /// metrics, dimensions and field names.
+    /// metrics, dimensions and field names; the primary metric is also collected by exposure day.
     public func collectorPlan() throws -> CollectorPlan {
         var fields = FieldNames()
         for (field, name) in source.fields.sorted(by: { $0.key < $1.key }) {
@@ -11,7 +11,7 @@ extension ExperimentSpec {
         return CollectorPlan(
             experiment: id, variants: variants.map(\.key), exposureEvent: exposure?.event,
             assigner: try assignmentConfig(), metrics: metrics.map(\.collectorMetric),
-            dimensions: dimensions, fields: fields)
+            dimensions: dimensions, fields: fields, timelineMetric: primaryMetric?.id)
     }
 }
 

@@ -12,6 +12,7 @@ extension SummaryFile {
         }
         self.init(experiment: collection.experiment, control: control, weights: weights, metrics: metrics,
                   data: DataAccounting(collection.accounting))
+        timeline = collection.timeline.map(SummaryTimeline.init)
     }
 }
 

@@ -15,6 +15,8 @@ public struct SummaryFile: Codable, Sendable, Equatable {
     public var metrics: [SummaryMetric]
     /// How the statistics were collected, when ABKit aggregated them from events or user tables.
     public var data: DataAccounting?
+    /// The primary metric by exposure day, when exposure times were known (event logs).
+    public var timeline: SummaryTimeline?
 
     /// Creates a summary.
     public init(experiment: String, control: String, weights: [String: Double]? = nil, metrics: [SummaryMetric], data: DataAccounting? = nil) {
@@ -78,6 +80,7 @@ public struct SummaryFile: Codable, Sendable, Equatable {
                 throw fail("weights", "must sum to 1 within 1e-6 (they sum to \(sum))")
             }
         }
+        try timeline?.validate(variantKeys: variantKeys, path: path)
     }
 }
 

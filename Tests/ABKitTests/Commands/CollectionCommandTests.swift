@@ -37,6 +37,10 @@ struct CollectionCommandTests {
         let rejected = try #require(data["rejected"] as? Int), duplicates = try #require(data["duplicates"] as? Int)
         #expect(read == accepted + rejected + duplicates)
         #expect(rejected > 0 && duplicates > 0)
+        // The primary metric's timeline travels through the summary file too.
+        let timeline = try #require(root["timeline"] as? [String: Any])
+        #expect(timeline["metric"] as? String == "activated_7d")
+        #expect(((timeline["days"] as? [Any])?.count ?? 0) >= 10)
     }
 
     @Test("--strict turns any rejected line into exit 65 naming the file and line; a clean log passes")

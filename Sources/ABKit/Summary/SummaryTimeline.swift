@@ -1,0 +1,69 @@
+import ABEvents
+
+/// One metric's per-variant sufficient statistics by UTC exposure day: the `timeline` of a summary
+/// file. Each day holds the units first exposed that day (not cumulative).
+///
+/// ```json
+/// "timeline": {"metric": "activated_7d", "type": "proportion", "days": [
+///   {"date": "2026-11-02", "variants": [{"key": "immediate", "units": 310, "conversions": 61}, ...]}]}
+/// ```
+public struct SummaryTimeline: Codable, Sendable, Equatable {
+    /// The metric id (the experiment's primary metric).
+    public var metric: String
+    /// `proportion` or `mean`.
+    public var type: SummaryMetricType
+    /// Days in date order.
+    public var days: [SummaryDay]
+
+    /// Creates a timeline.
+    public init(metric: String, type: SummaryMetricType, days: [SummaryDay]) {
+        self.metric = metric
+        self.type = type
+        self.days = days
+    }
+
+    /// The timeline of a collection.
+    public init(_ collected: CollectedTimeline) {
+        self.init(metric: collected.metric, type: SummaryMetricType(collected.statistic), days: collected.days)
+    }
+
+    /// Checks what the cumulative analysis relies on, naming the JSON path of each problem.
+    func validate(variantKeys: [String], path: String) throws {
+        func fail(_ location: String, _ message: String) -> ABKitError {
+            ABKitError.badData(path: path, location: "timeline.\(location)", message: message)
+        }
+        guard type == .proportion || type == .mean else {
+            throw fail("type", "expected proportion or mean (got \(type.rawValue))")
+        }
+        var previous: String?
+        for (d, day) in days.enumerated() {
+            let at = "days[\(d)]"
+            guard !day.date.isEmpty else { throw fail("\(at).date", "expected a date such as 2026-11-02") }
+            if let previous, day.date <= previous {
+                throw fail("\(at).date", "dates must increase (\(day.date) follows \(previous))")
+            }
+            previous = day.date
+            var seen = Set<String>()
+            for (v, variant) in day.variants.enumerated() {
+                let vat = "\(at).variants[\(v)]"
+                guard variantKeys.contains(variant.key) else { throw fail("\(vat).key", "no variant '\(variant.key)' in the metrics") }
+                guard seen.insert(variant.key).inserted else { throw fail("\(vat).key", "duplicate variant key '\(variant.key)'") }
+                guard variant.units >= 0 else { throw fail("\(vat).units", "must be ≥ 0 (got \(variant.units))") }
+                if type == .proportion {
+                    guard let conversions = variant.conversions else { throw fail("\(vat).conversions", "is required for a proportion timeline") }
+                    guard (0...variant.units).contains(conversions) else {
+                        throw fail("\(vat).conversions", "must be between 0 and units (\(variant.units)), got \(conversions)")
+                    }
+                } else {
+                    guard let sum = variant.sum, sum.isFinite else { throw fail("\(vat).sum", "must be a finite number") }
+                    guard let squares = variant.sumSquares, squares.isFinite, squares >= 0 else {
+                        throw fail("\(vat).sumSquares", "must be a finite number ≥ 0")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The units first exposed on one UTC date, per variant (the collector's own type).
+public typealias SummaryDay = CollectedDay
