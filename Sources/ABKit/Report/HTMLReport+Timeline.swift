@@ -1,4 +1,5 @@
 import Foundation
+import ABStats
 
 extension HTMLReport {
     /// The cumulative relative lift of each variant by exposure day with its interval band.

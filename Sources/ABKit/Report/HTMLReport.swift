@@ -1,5 +1,6 @@
 import ABStats
 import Foundation
+import ABEvents
 
 /// Renders an analysis as one self-contained HTML file with inline SVG charts: an interval
 /// plot of each variant's lift per metric, the posterior densities of proportions, a bar chart
