@@ -28,6 +28,8 @@ public struct HTMLReport: Sendable {
         for metric in result.metrics {
             body.append("<section><h2>\(SVGChart.escape(metric.id)) <small>(\(metric.type.rawValue))</small></h2>")
             body.append(table(metric, alpha: settings.alpha, percent: percent))
+            let extras = MetricRow.adjustmentLines(for: metric, alpha: settings.alpha)
+            if !extras.isEmpty { body.append("<ul class=\"adjusted\">" + extras.map { "<li>\(SVGChart.escape($0))</li>" }.joined() + "</ul>") }
             let rows = metric.variants.dropFirst().compactMap { variant -> (String, Double, Double, Double)? in
                 guard let lift = variant.relativeLift, let ci = variant.frequentist?.relativeCi else { return nil }
                 return (variant.key, lift, ci.lower, ci.upper)

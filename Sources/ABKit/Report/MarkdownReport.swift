@@ -29,6 +29,9 @@ public struct MarkdownReport: Sendable {
                 let mark = row.direction > 0 ? " ✅" : (row.direction < 0 ? " ❌" : "")
                 lines.append("| \(escape(row.variant))\(mark) | \(row.units) | \(row.estimate) | \(row.lift) | \(row.interval) | \(row.pValue) | \(row.adjustedPValue) | \(row.chanceToBeat) | \(row.test) |")
             }
+            let extras = MetricRow.adjustmentLines(for: metric, alpha: settings.alpha)
+            if !extras.isEmpty { lines.append("") }
+            for extra in extras { lines.append("- \(escape(extra))") }
             for note in metric.notes ?? [] { lines.append(""); lines.append("_Note: \(escape(note))_") }
             lines.append("")
         }

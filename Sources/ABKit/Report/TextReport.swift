@@ -43,6 +43,7 @@ public struct TextReport: Sendable {
                 let text = line(cell)
                 lines.append("  " + (row.direction == 0 ? text : paint(text, red: row.direction < 0)))
             }
+            for extra in MetricRow.adjustmentLines(for: metric, alpha: settings.alpha) { lines.append("  \(extra)") }
             if let omnibus = metric.omnibus {
                 lines.append("  all variants: chi-square \(NumberFormatting.number(omnibus.statistic)) on \(omnibus.degreesOfFreedom) df, p = \(NumberFormatting.pValue(omnibus.pValue))")
             }
