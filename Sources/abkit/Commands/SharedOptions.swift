@@ -125,6 +125,27 @@ struct CollectionOptions: ParsableArguments {
     }
 }
 
+/// The metric and lift of a planned experiment, shared by `abkit power` and `abkit plan`.
+struct PlannedEffectOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Control's conversion rate, in (0, 1).", valueName: "rate"))
+    var baseline: Double?
+
+    @Option(name: .long, help: "Control's mean (for a mean metric; needs --sd).")
+    var mean: Double?
+
+    @Option(name: .long, help: "Per-unit standard deviation (for a mean metric).")
+    var sd: Double?
+
+    @Option(name: .long, help: "Lift as variant − control (0.01 is one point for a rate).")
+    var absoluteLift: Double?
+
+    @Option(name: .long, help: "Lift as variant / control − 1 (0.05 is +5%; abkit plan defaults to the file's plannedRelativeEffect).")
+    var relativeLift: Double?
+
+    @Option(name: .long, help: "Target power.")
+    var power: Double = 0.8
+}
+
 /// Runs `body`, turning an `ABKitError` (a bad flag value) into ArgumentParser's `ValidationError`
 /// so that it prints with the usage line and exits 64.
 func validatingFlags<T>(_ body: () throws -> T) throws -> T {
