@@ -23,6 +23,10 @@ public struct PlanReport: Codable, Sendable, Equatable {
         public var spending: AlphaSpending
         /// The two-sided significance level.
         public var alpha: Double
+        /// Units the design needs at most, relative to the fixed horizon, for the same power.
+        public var inflationFactor: Double
+        /// The fixed-horizon units per variant × the inflation factor, rounded up: the units by the last look.
+        public var maximumUnitsPerVariant: Int
         /// One entry per look.
         public var boundaries: [Look]
     }
@@ -33,7 +37,7 @@ public struct PlanReport: Codable, Sendable, Equatable {
         public var look: Int
         /// k / looks.
         public var informationFraction: Double
-        /// Units per variant by this look (the fixed-horizon units × the fraction, rounded up).
+        /// Units per variant by this look (the maximum units × the fraction, rounded up).
         public var unitsPerVariant: Int
         /// Stop when |z| ≥ this.
         public var z: Double

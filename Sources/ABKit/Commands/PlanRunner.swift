@@ -51,22 +51,26 @@ public struct PlanRunner: Sendable {
         }
         let spending = options.spending ?? group?.spending.flatMap(AlphaSpending.init(rawValue:)) ?? .obrienFleming
         let design: GroupSequentialDesign
+        let inflation: Double
         do {
             design = try GroupSequentialDesign(looks: looks, alpha: alpha, spending: spending)
+            inflation = try design.inflationFactor(power: options.power)
         } catch let error as StatsError {
             throw ABKitError.usage(error.localizedDescription)
         }
-        let perVariant = power.controlUnits
+        let maximum = Int((power.exactControlUnits * inflation).rounded(.up))
         let boundaries = design.boundaries.indices.map { k in
             PlanReport.Look(
                 look: k + 1, informationFraction: design.informationFractions[k],
-                unitsPerVariant: Int((Double(perVariant) * Double(k + 1) / Double(looks)).rounded(.up)),
+                unitsPerVariant: Int((Double(maximum) * Double(k + 1) / Double(looks)).rounded(.up)),
                 z: design.boundaries[k], nominalAlpha: design.nominalAlpha[k], cumulativeAlpha: design.cumulativeAlpha[k])
         }
         return PlanReport(
             experiment: spec?.id, metric: primary?.id, power: power,
-            design: PlanReport.Design(looks: looks, spending: spending, alpha: alpha, boundaries: boundaries),
-            alwaysValid: PlanReport.AlwaysValid(plannedUnitsPerVariant: perVariant))
+            design: PlanReport.Design(
+                looks: looks, spending: spending, alpha: alpha, inflationFactor: inflation, maximumUnitsPerVariant: maximum,
+                boundaries: boundaries),
+            alwaysValid: PlanReport.AlwaysValid(plannedUnitsPerVariant: power.controlUnits))
     }
 
     /// The plan as text: the units sentence, the table of looks, and the always-valid setting.
@@ -81,6 +85,8 @@ public struct PlanRunner: Sendable {
         lines.append("")
         lines.append("Group-sequential design: \(design.looks) equally spaced look\(design.looks == 1 ? "" : "s"), \(name) spending, "
             + "alpha \(NumberFormatting.number(design.alpha)) two-sided; stop at look k when |z| reaches its boundary.")
+        lines.append("For the same \(NumberFormatting.percent(report.power.power, digits: 0)) power it needs up to "
+            + "\(NumberFormatting.count(design.maximumUnitsPerVariant)) units per variant (\(String(format: "%.3f", design.inflationFactor)) × the fixed horizon).")
         let header = ["look", "units/variant", "fraction", "|z| boundary", "nominal p", "alpha spent"]
         let rows = design.boundaries.map { look in
             [String(look.look), NumberFormatting.count(look.unitsPerVariant), String(format: "%.3f", look.informationFraction),

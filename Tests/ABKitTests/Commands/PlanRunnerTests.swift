@@ -14,9 +14,12 @@ struct PlanRunnerTests {
             #expect(abs(look.z - z) < 5e-4, "look \(look.look): \(look.z)")
         }
         #expect(abs(report.design.boundaries.last!.cumulativeAlpha - 0.05) < 1e-12)
-        // Units per look: the fixed-horizon 25,580 per variant (abkit power) times k/5, rounded up.
+        // Units per look: the fixed-horizon 25,579.96 per variant (abkit power) × the inflation factor
+        // 1.024718 (Tests/Reference/make_group_power_reference.py) = 26,212.24 → 26,213, times k/5, rounded up.
         #expect(report.power.controlUnits == 25_580)
-        #expect(report.design.boundaries.map(\.unitsPerVariant) == [5_116, 10_232, 15_348, 20_464, 25_580])
+        #expect(abs(report.design.inflationFactor - 1.0247179321873423) < 1e-4)
+        #expect(report.design.maximumUnitsPerVariant == 26_213)
+        #expect(report.design.boundaries.map(\.unitsPerVariant) == [5_243, 10_486, 15_728, 20_971, 26_213])
         #expect(report.alwaysValid.plannedUnitsPerVariant == 25_580)
     }
 
@@ -26,8 +29,9 @@ struct PlanRunnerTests {
         #expect(output.exitCode == .success)
         let lines = output.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0].hasPrefix("Need 25,580 units per variant"))
-        #expect(lines.contains("     1          5,116     0.200         4.877   1.08e-06     1.08e-06"))
-        #expect(lines.contains { $0.hasSuffix("5         25,580     1.000         2.031     0.0423       0.0500") })
+        #expect(lines.contains("For the same 80% power it needs up to 26,213 units per variant (1.025 × the fixed horizon)."))
+        #expect(lines.contains("     1          5,243     0.200         4.877   1.08e-06     1.08e-06"))
+        #expect(lines.contains { $0.hasSuffix("5         26,213     1.000         2.031     0.0423       0.0500") })
         #expect(output.standardOutput.contains(#""plannedUnitsPerVariant": 25580"#))
     }
 
@@ -47,6 +51,8 @@ struct PlanRunnerTests {
         // Pocock boundaries are nearly flat; the nominal level at each look is far below alpha.
         let z = report.design.boundaries.map(\.z)
         #expect(z.max()! - z.min()! < 0.1)
+        // Pocock's flat boundaries cost more units than O'Brien–Fleming's for the same power.
+        #expect(report.design.inflationFactor > 1.05 && report.design.maximumUnitsPerVariant > report.power.controlUnits)
         #expect(report.design.boundaries.allSatisfy { $0.nominalAlpha < 0.01 })
         let overridden = try PlanRunner(options: PlanOptions(experimentPath: path, baseline: 0.2, relativeLift: 0.2, alpha: 0.05, looks: 4, spending: .obrienFleming)).compute()
         #expect(overridden.design.looks == 4 && overridden.design.spending == .obrienFleming && overridden.power.alpha == 0.05)
