@@ -94,6 +94,20 @@ struct CUPEDAnalysisTests {
         #expect(close((block.ci.lower + block.ci.upper) / 2, both.metrics[1].variants[1].cuped!.absoluteLift))
     }
 
+    @Test("abkit aggregate writes the covariate sums, and --summary of its output gives the same result JSON")
+    func aggregateRoundTrip() throws {
+        let experiment = try RepositoryPaths.temporaryFile(Self.experiment(analysis: #"{"correction": "none", "cuped": true}"#))
+        let users = DataCollection(kind: .users, paths: [table])
+        let direct = AnalyzeRunner(experimentPath: experiment, input: .collection(users), format: .json, now: Date(timeIntervalSince1970: 0)).run()
+        let summaryPath = experiment + ".summary.json"
+        #expect(AggregateRunner(experimentPath: experiment, collection: users, outputPath: summaryPath).run().exitCode == .success)
+        let written = try String(contentsOfFile: summaryPath, encoding: .utf8)
+        #expect(written.contains(#""covariate""#) && written.contains(#""sumProducts""#))
+        let viaSummary = AnalyzeRunner(experimentPath: experiment, input: .summary(path: summaryPath), format: .json,
+                                       now: Date(timeIntervalSince1970: 0)).run()
+        #expect(direct.exitCode == .success && viaSummary.standardOutput == direct.standardOutput)
+    }
+
     @Test("reports add one CUPED line per variant, never NaN", arguments: [ReportFormat.text, .markdown, .html, .json])
     func reports(_ format: ReportFormat) throws {
         let result = try analyze(Self.experiment())
