@@ -52,6 +52,15 @@ public struct SequentialOptions: Sendable, Equatable, Codable {
 
     /// The spending function in force (O'Brien–Fleming unless Pocock was chosen).
     public var spendingFunction: AlphaSpending { spending ?? .obrienFleming }
+
+    /// The settings as the result JSON records them: only the fields of the method, with the
+    /// spending function in force spelled out for a group design.
+    var recorded: SequentialOptions {
+        switch method {
+        case .alwaysValid: SequentialOptions(method: method, plannedUnitsPerVariant: plannedUnitsPerVariant)
+        case .group: SequentialOptions(method: method, looks: looks, look: look, spending: spendingFunction)
+        }
+    }
 }
 
 extension SequentialOptions {

@@ -27,7 +27,7 @@ public struct SummaryAnalyzer: Sendable {
             settings: SettingsRecord(
                 alpha: options.alpha, correction: options.correction,
                 prior: [options.priorAlpha, options.priorBeta], alternative: options.alternative,
-                correctionScope: options.correctionScope, sequential: options.sequential, cuped: options.cuped ? true : nil))
+                correctionScope: options.correctionScope, sequential: options.sequential?.recorded, cuped: options.cuped ? true : nil))
     }
 
     private func sampleRatioMismatch(_ summary: SummaryFile) throws -> SRMResult? {

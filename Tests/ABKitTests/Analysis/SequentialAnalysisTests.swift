@@ -61,6 +61,7 @@ struct SequentialAnalysisTests {
         let block = try #require(result.metrics[0].variants[1].sequential)
         let frequentist = try #require(result.metrics[0].variants[1].frequentist)
         #expect(block.method == .group && block.look == look && block.looks == 5)
+        #expect(result.settings.sequential == SequentialOptions(method: .group, looks: 5, look: look, spending: .obrienFleming))
         #expect(abs(block.boundary! - boundary) < 5e-4)
         let z = (result.metrics[0].variants[1].absoluteLift ?? 0) / frequentist.standardError!
         #expect(abs(block.statistic! - z) < 1e-12)
