@@ -20,6 +20,7 @@ public struct Assignment: Sendable, Hashable {
     public var message: JSONValue?
 
     /// Creates an assignment.
+    @inlinable
     public init(
         experiment: String, variant: String?, variationIndex: Int?, inExperiment: Bool, hashValue: Double?,
         hashAttribute: String, hashAttributeValue: String, reason: AssignmentReason, message: JSONValue?

@@ -10,6 +10,7 @@ public struct AssignmentOutcome: Sendable, Hashable {
     public var reason: AssignmentReason
 
     /// Creates an outcome.
+    @inlinable
     public init(variationIndex: Int?, inExperiment: Bool, hashValue: Double?, reason: AssignmentReason) {
         self.variationIndex = variationIndex
         self.inExperiment = inExperiment

@@ -28,6 +28,10 @@ public struct ExperimentConfig: Sendable {
     public let whenStopped: StoppedBehavior
     /// The index of the control variant (the one marked control, else the first).
     public let controlIndex: Int
+    /// For each bucket in [0, hasher.scale), the index of the range holding `bucket / scale`
+    /// (``BucketRange/choose(_:in:)`` computed once per bucket), or 255 for none; empty when
+    /// there are more than 255 variants.
+    @usableFromInline let variantOfBucket: [UInt8]
 
     /// Creates a configuration; fails when variants or overrides are inconsistent.
     public init(
@@ -71,6 +75,10 @@ public struct ExperimentConfig: Sendable {
         self.status = status
         self.whenStopped = whenStopped
         self.controlIndex = variants.firstIndex(where: \.isControl) ?? 0
+        let hasher = self.hasher, ranges = self.ranges
+        self.variantOfBucket = variants.count < 255
+            ? (0..<hasher.scale).map { UInt8(BucketRange.choose(hasher.hash(bucket: $0), in: ranges) ?? 255) }
+            : []
     }
 }
 

@@ -22,18 +22,39 @@ public enum FNV1a {
     /// so far and `string` were concatenated.
     @inlinable
     public static func update(_ state: UInt32, with string: String) -> UInt32 {
-        let ascii: UInt32? = string.utf8.withContiguousStorageIfAvailable { bytes -> UInt32? in
+        let ascii: UInt32? = string.utf8.withContiguousStorageIfAvailable { bytes in
+            // One pass: hash the bytes and note whether any was non-ASCII.
             var hash = state
+            var any: UInt8 = 0
             for byte in bytes {
-                if byte >= 0x80 { return nil }
+                any |= byte
                 hash = (hash ^ UInt32(byte)) &* prime
             }
-            return hash
+            return any < 0x80 ? hash : nil
         } ?? nil
         if let ascii { return ascii }
         var hash = state
         for unit in string.utf16 {
             hash = (hash ^ UInt32(unit)) &* prime
+        }
+        return hash
+    }
+
+    /// Whether every byte is below 0x80, so that the UTF-8 bytes are the UTF-16 code units.
+    @inlinable
+    public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var any: UInt8 = 0
+        for byte in bytes { any |= byte }
+        return any < 0x80
+    }
+
+    /// Continues a hash `state` over ASCII bytes (each byte is one UTF-16 code unit); the caller
+    /// checks ``isASCII(_:)``.
+    @inlinable
+    public static func update(_ state: UInt32, ascii bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash = state
+        for byte in bytes {
+            hash = (hash ^ UInt32(byte)) &* prime
         }
         return hash
     }
@@ -51,28 +72,29 @@ public enum FNV1a {
     /// Continues a hash `state` over the decimal digits of `value` (JavaScript's `value + ""`).
     @inlinable
     public static func update(_ state: UInt32, withDecimal value: UInt32) -> UInt32 {
-        // Digits come out least significant first with constant divisors (cheap multiplies),
-        // then are hashed most significant first.
-        var digits: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            let d = raw.bindMemory(to: UInt32.self)
-            repeat {
-                d[count] = rest % 10
-                rest /= 10
-                count += 1
-            } while rest > 0
-        }
+        // Most significant digit first, without a division per digit. A number n < 10^5 is read
+        // as five digits through t = n * (2^32 / 10^4 + 1): the top bits of t are the leading
+        // digit and the low 32 bits a fraction, so each next digit is a multiply by 10 and a
+        // shift (jeaiii's method; exact for every n < 10^5, which the tests check).
+        // value = hi * 10^5 + lo with hi < 42950; leading zeros are skipped.
         var hash = state
-        withUnsafeBytes(of: &digits) { raw in
-            let d = raw.bindMemory(to: UInt32.self)
-            var i = count - 1
-            while i >= 0 {
-                hash = (hash ^ (0x30 + d[i])) &* prime
-                i -= 1
+        @inline(__always) func fiveDigits(_ n: UInt32, skippingLeadingZeros: Bool) {
+            var t = UInt64(n) &* 429_497
+            var started = !skippingLeadingZeros
+            for position in 0..<5 {
+                let d = UInt32(truncatingIfNeeded: t >> 32)
+                if started || d != 0 || position == 4 {
+                    started = true
+                    hash = (hash ^ (0x30 &+ d)) &* prime
+                }
+                t = (t & 0xFFFF_FFFF) &* 10
             }
+        }
+        if value >= 100_000 {
+            fiveDigits(value / 100_000, skippingLeadingZeros: true)
+            fiveDigits(value % 100_000, skippingLeadingZeros: false)
+        } else {
+            fiveDigits(value, skippingLeadingZeros: true)
         }
         return hash
     }

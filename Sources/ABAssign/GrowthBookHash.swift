@@ -40,17 +40,39 @@ public struct SeededHash: Sendable, Hashable {
         self.seedUnits = Array(seed.utf16)
     }
 
+    /// The number of buckets: GrowthBook's hash is `bucket / scale` (1000 for v1, 10000 for v2).
+    @inlinable
+    public var scale: UInt32 { version == .v1 ? 1000 : 10000 }
+
     /// The hash of `value`, equal to `GrowthBookHash.hash(seed:value:version:)`.
     @inlinable
-    public func hash(_ value: String) -> Double {
+    public func hash(_ value: String) -> Double { hash(bucket: bucket(value)) }
+
+    /// The hash for an integer bucket from ``bucket(_:)``: exactly `Double(bucket) / scale`.
+    @inlinable
+    public func hash(bucket: UInt32) -> Double { Double(bucket) / Double(scale) }
+
+    /// The integer bucket in [0, scale) of `value`, whose hash is `bucket / scale`.
+    @inlinable
+    public func bucket(_ value: String) -> UInt32 {
+        bucket { FNV1a.update($0, with: value) }
+    }
+
+    /// The bucket of a value given as ASCII bytes (the caller checks `FNV1a.isASCII`), without
+    /// making a `String`: equal to ``bucket(_:)`` of the same text.
+    @inlinable
+    public func bucket(ascii value: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        bucket { FNV1a.update($0, ascii: value) }
+    }
+
+    /// The bucket, given how to continue an FNV state over the value.
+    @inlinable @inline(__always)
+    func bucket(hashingValue update: (UInt32) -> UInt32) -> UInt32 {
         switch version {
         case .v1:
-            let h = FNV1a.update(FNV1a.update(FNV1a.offsetBasis, with: value), with: seedUnits)
-            return Double(h % 1000) / 1000
+            return FNV1a.update(update(FNV1a.offsetBasis), with: seedUnits) % 1000
         case .v2:
-            let inner = FNV1a.update(seedState, with: value)
-            let h = FNV1a.update(FNV1a.offsetBasis, withDecimal: inner)
-            return Double(h % 10000) / 10000
+            return FNV1a.update(FNV1a.offsetBasis, withDecimal: update(seedState)) % 10000
         }
     }
 }

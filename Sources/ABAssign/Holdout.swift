@@ -19,5 +19,9 @@ public struct Holdout: Sendable, Hashable {
 
     /// Whether a user with `hashValue` is held out.
     @inlinable
-    public func holdsOut(_ hashValue: String) -> Bool { hasher.hash(hashValue) < share }
+    public func holdsOut(_ hashValue: String) -> Bool { holdsOut(bucket: hasher.bucket(hashValue)) }
+
+    /// Whether a user whose bucket under this holdout's hasher is `bucket` is held out.
+    @inlinable
+    public func holdsOut(bucket: UInt32) -> Bool { hasher.hash(bucket: bucket) < share }
 }

@@ -28,8 +28,20 @@ public enum JSONWriter {
 
     /// Appends `string` as a quoted, escaped JSON string.
     public static func writeString(_ string: String, into out: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { writeString(utf8: $0, into: &out) }
+    }
+
+    /// Appends UTF-8 `bytes` as a quoted, escaped JSON string (bytes are copied as they are;
+    /// quotes, backslashes and control characters are escaped).
+    public static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+        if !needsEscaping(bytes) {
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
             case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
@@ -45,6 +57,16 @@ public enum JSONWriter {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether UTF-8 `bytes` hold a quote, backslash or control character, which a JSON string escapes.
+    public static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // No early exit: a branch-free loop the compiler vectorizes beats stopping at the first hit.
+        var hits: UInt8 = 0
+        for byte in bytes {
+            hits |= (byte < 0x20 ? 1 : 0) | (byte == UInt8(ascii: "\"") ? 1 : 0) | (byte == UInt8(ascii: "\\") ? 1 : 0)
+        }
+        return hits != 0
     }
 
     /// The compact JSON text of `value`.

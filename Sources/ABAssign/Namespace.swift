@@ -22,5 +22,9 @@ public struct Namespace: Sendable, Hashable {
 
     /// Whether a user with `hashValue` falls in this experiment's slot of the namespace.
     @inlinable
-    public func contains(_ hashValue: String) -> Bool { range.contains(position(of: hashValue)) }
+    public func contains(_ hashValue: String) -> Bool { contains(bucket: hasher.bucket(hashValue)) }
+
+    /// Whether a user whose bucket under this namespace's hasher is `bucket` falls in the slot.
+    @inlinable
+    public func contains(bucket: UInt32) -> Bool { range.contains(hasher.hash(bucket: bucket)) }
 }

@@ -1,6 +1,7 @@
 // In-process assignment throughput on one core: assignments per second for a few experiment
 // shapes over the same user ids the script gives GrowthBook's Python SDK.
-// Usage: AssignBenchmark USERS_FILE [SECONDS_PER_CASE]
+// Usage: AssignBenchmark USERS_FILE [SECONDS_PER_CASE] [CASE]   (CASE: run only cases whose name contains it;
+// "none" runs nothing, to measure the setup alone under callgrind)
 import ABAssign
 import Foundation
 
@@ -10,7 +11,9 @@ guard arguments.count >= 2, let text = try? String(contentsOfFile: arguments[1],
     exit(64)
 }
 let seconds = arguments.count > 2 ? Double(arguments[2]) ?? 2 : 2
+let only = arguments.count > 3 ? arguments[3] : nil
 let ids = text.split(separator: "\n").map(String.init)
+let idBytes = ids.map { Array($0.utf8) }
 
 let variants = [
     Variant(key: "immediate", weight: 0.34, isControl: true, message: ["channel": "email", "delay": "PT0S"]),
@@ -31,6 +34,7 @@ let attributeSets: [JSONObject] = ids.prefix(100_000).enumerated().map { i, id i
 
 @inline(never)
 func measure(_ name: String, _ body: (Int) -> Int) {
+    if let only, !name.contains(only) { return }
     var checksum = 0
     var count = 0
     let start = DispatchTime.now().uptimeNanoseconds
@@ -57,6 +61,12 @@ func measureIDs(_ name: String, _ assign: @escaping (String) -> Int?) {
 
 measureIDs("plain-v2 assign(id:)") { plain.assign(id: $0).variationIndex }
 measureIDs("plain-v2 outcome(id:)") { plain.outcome(id: $0).variationIndex }
+measure("plain-v2 outcome(utf8:)") { pass in
+    if pass < 0 { return idBytes.count }
+    var sum = 0
+    for id in idBytes { sum &+= id.withUnsafeBufferPointer { plain.outcome(utf8: $0).variationIndex ?? -1 } }
+    return sum
+}
 measureIDs("plain-v1 assign(id:)") { v1.assign(id: $0).variationIndex }
 measureIDs("namespace+coverage assign(id:)") { namespaced.assign(id: $0).variationIndex }
 measure("hash only (SeededHash v2)") { pass in

@@ -1,4 +1,5 @@
 import ABAssign
+import Dispatch
 import Foundation
 
 /// Reads event logs (JSONL or CSV, files or stdin, gzip or not) and turns them into per-variant
@@ -71,13 +72,19 @@ public final class EventCollector {
         let name = source.name
         var reader = LineReader(source: source, maximumLineBytes: plan.maximumLineBytes)
         var scanner = LineScanner(matcher: parser.matcher)
-        var pending: [(LineBatch, ParsedBatch)] = []
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        // A pipeline: this thread reads batches of lines, worker threads parse them, and one
+        // serial queue applies the parsed batches in input order. At most `inFlight` batches
+        // exist at once, which bounds memory whatever the input size.
+        let parseQueue = DispatchQueue(label: "abkit.collector.parse", attributes: .concurrent)
+        let applyQueue = DispatchQueue(label: "abkit.collector.apply")
+        let inFlight = DispatchSemaphore(value: 2 * max(2, ProcessInfo.processInfo.activeProcessorCount) + 2)
+        let group = DispatchGroup()
+        nonisolated(unsafe) let collector = self
+        let parser = self.parser
         var finished = false
         while !finished {
-            var batches: [LineBatch] = []
             var batch = LineBatch()
-            while batches.count < workers {
+            while !batch.isFull {
                 guard let line = reader.next() else { finished = true; break }
                 switch line {
                 case let .tooLong(prefix, length):
@@ -86,40 +93,30 @@ public final class EventCollector {
                     if scanner.format == nil, !isBlank(bytes), scanner.settleFormat(bytes) { continue }
                     batch.append(bytes, number: reader.lineNumber, tooLong: nil)
                 }
-                if batch.isFull { batches.append(batch); batch = LineBatch() }
             }
-            if !batch.lines.isEmpty { batches.append(batch) }
-            let parsed = parseAndApply(batches, scanner: scanner, previous: pending, file: name)
-            pending = Array(zip(batches, parsed))
+            guard !batch.lines.isEmpty else { break }
+            inFlight.wait()
+            let slot = BatchSlot(batch)
+            let parsed = DispatchSemaphore(value: 0)
+            let settled = scanner
+            parseQueue.async(group: group) {
+                slot.parsed = parser.parse(slot.batch, scanner: settled)
+                parsed.signal()
+            }
+            applyQueue.async(group: group) {
+                parsed.wait()
+                collector.apply(slot.batch, slot.parsed!, file: name)
+                slot.parsed = nil
+                inFlight.signal()
+            }
         }
-        apply(pending, file: name)
+        group.wait()
         rejects.flush()
     }
 
-    /// Parses `batches` on all cores while applying `previous` on one of them.
-    private func parseAndApply(_ batches: [LineBatch], scanner: LineScanner, previous: [(LineBatch, ParsedBatch)], file: String) -> [ParsedBatch] {
-        let results = UnsafeMutableBufferPointer<ParsedBatch>.allocate(capacity: batches.count)
-        results.initialize(repeating: ParsedBatch())
-        defer { results.deallocate() }
-        nonisolated(unsafe) let collector = self
-        nonisolated(unsafe) let output = results
-        nonisolated(unsafe) let work = batches
-        nonisolated(unsafe) let done = previous
-        let parser = self.parser
-        let hasPrevious = !previous.isEmpty
-        DispatchQueue.concurrentPerform(iterations: batches.count + (hasPrevious ? 1 : 0)) { i in
-            if i < work.count {
-                output[i] = parser.parse(work[i], scanner: scanner)
-            } else {
-                collector.apply(done, file: file)
-            }
-        }
-        return Array(results)
-    }
-
-    /// Applies parsed batches in input order: rejects, duplicates, exposures and metric events.
-    private func apply(_ parsed: [(LineBatch, ParsedBatch)], file: String) {
-        for (batch, result) in parsed {
+    /// Applies a parsed batch: rejects, duplicates, exposures and metric events.
+    private func apply(_ batch: LineBatch, _ result: ParsedBatch, file: String) {
+        do {
             batch.bytes.withUnsafeBufferPointer { bytes in
                 result.extra.withUnsafeBufferPointer { extra in
                     for (index, outcome) in result.outcomes.enumerated() {

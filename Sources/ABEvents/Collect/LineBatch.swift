@@ -67,3 +67,12 @@ extension EventLineParser {
         return out
     }
 }
+
+/// A batch on its way through the collector's pipeline: written by one parsing task, then read
+/// by the applying queue after a semaphore hands it over, so it is never shared concurrently.
+final class BatchSlot: @unchecked Sendable {
+    let batch: LineBatch
+    var parsed: ParsedBatch?
+
+    init(_ batch: LineBatch) { self.batch = batch }
+}

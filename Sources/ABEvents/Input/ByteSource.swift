@@ -20,6 +20,9 @@ public final class ByteSource {
     private var pendingOffset = 0
     private var decompressor: Process?
     private var feeder: Thread?
+    private var pull: (() throws -> [UInt8]?)?
+    /// The first error a pulling producer threw; the input ends there.
+    public private(set) var pullError: (any Error)?
 
     /// Opens `path`, or standard input when `path` is `-`.
     public init(path: String) throws(CollectorError) {
@@ -49,6 +52,16 @@ public final class ByteSource {
         pending = bytes
     }
 
+    /// Reads chunks that `next` produces on demand (nil at the end), such as rows of a database
+    /// rendered as JSON lines; nothing is held beyond the current chunk.
+    public init(name: String, next: @escaping () throws -> [UInt8]?) {
+        self.name = name
+        descriptor = -1
+        ownsDescriptor = false
+        pending = []
+        pull = next
+    }
+
     deinit {
         if ownsDescriptor { close(descriptor) }
         decompressor?.terminate()
@@ -63,6 +76,18 @@ public final class ByteSource {
             }
             pendingOffset += n
             return n
+        }
+        if let pull {
+            do {
+                guard let chunk = try pull() else { self.pull = nil; return 0 }
+                pending = chunk
+                pendingOffset = 0
+            } catch {
+                pullError = error
+                self.pull = nil
+                return 0
+            }
+            return read(into: buffer)
         }
         guard descriptor >= 0 else { return 0 }
         while true {

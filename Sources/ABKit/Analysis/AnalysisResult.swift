@@ -182,6 +182,9 @@ public struct DecisionResult: Codable, Sendable, Equatable {
     public var reasons: [String]
     /// The same rules with their status, for JUnit and CI annotations.
     public var rules: [RuleOutcome]?
+    /// When the verdict is inconclusive and a planned effect is known: the power reached so far
+    /// and the units still needed.
+    public var power: PowerProgress?
 
     /// Creates a decision.
     public init(verdict: String, reasons: [String], rules: [RuleOutcome]? = nil) {
@@ -189,6 +192,20 @@ public struct DecisionResult: Codable, Sendable, Equatable {
         self.reasons = reasons
         self.rules = rules
     }
+}
+
+/// How far an inconclusive experiment is from detecting its planned effect on the primary metric.
+public struct PowerProgress: Codable, Sendable, Equatable {
+    /// The planned relative effect (the decision's `plannedRelativeEffect`).
+    public var plannedRelativeEffect: Double
+    /// Power to detect it with the smallest variant's units now (statsmodels' NormalIndPower convention).
+    public var achievedPower: Double
+    /// The power aimed for (0.8).
+    public var targetPower: Double
+    /// Units per variant that give the target power.
+    public var unitsPerVariantNeeded: Int
+    /// Units per variant still to collect (0 when enough).
+    public var unitsPerVariantStillNeeded: Int
 }
 
 /// Line and unit accounting (all zero for a summary input).

@@ -1,3 +1,4 @@
+import ABEvents
 import ABStats
 
 extension SummaryAnalyzer {

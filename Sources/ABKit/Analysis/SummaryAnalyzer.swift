@@ -1,5 +1,6 @@
 import ABEvents
 import ABStats
+import Foundation
 
 /// Runs every comparison that fits each metric of a summary and assembles the result JSON.
 ///
@@ -177,7 +178,7 @@ public struct SummaryAnalyzer: Sendable {
     }
 
     private func compare(control: VariantStatistics, variant: VariantStatistics, horizon: Double?, into result: inout VariantResult) throws {
-        let comparison: ComparisonResult
+        let comparison: ABStats.ComparisonResult
         switch (control, variant) {
         case let (.proportion(c), .proportion(v)):
             comparison = try ProportionComparison.compare(control: c, variant: v, alpha: options.alpha, alternative: options.alternative)

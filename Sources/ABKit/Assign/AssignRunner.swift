@@ -27,9 +27,6 @@ public enum AssignRunner {
                 return ExitStatus.dataError
             }
         }
-        let messages = experiments.map { e in
-            e.variants.map { v in v.message.map { m -> [UInt8] in var out: [UInt8] = []; JSONWriter.write(m, into: &out); return out } }
-        }
         let output: ByteOutput
         if let path = options.output {
             guard let file = FileOutput(path: path) else {
@@ -40,8 +37,8 @@ public enum AssignRunner {
         } else {
             output = stdout
         }
-        defer { output.flush() }
-        var writer = AssignmentRecordWriter(format: options.format, experiments: experiments)
+        var writer = AssignmentRecordWriter(format: options.format, experiments: experiments, output: output)
+        defer { writer.flush(); output.flush() }
         if options.format == .csv { output.write(AssignmentRecordWriter.csvHeader) }
 
         if let user = options.user {
@@ -53,9 +50,8 @@ public enum AssignRunner {
                 }
                 attributes = object
             }
-            for (i, e) in experiments.enumerated() {
-                let a = assign(e, id: user, attributes: options.attributes == nil ? nil : attributes)
-                writer.write(id: user, experiment: e.key, a, messageJSON: a.variationIndex.flatMap { messages[i][$0] }, to: output)
+            for i in experiments.indices {
+                writer.write(id: user, experimentAt: i, assign(experiments[i], id: user, attributes: options.attributes == nil ? nil : attributes))
             }
             return ExitStatus.success
         }
@@ -81,19 +77,24 @@ public enum AssignRunner {
 
         var tally = RejectTally()
         var reader = LineReader(input)
-        reader.forEachLine { line, number in
+        // Through a buffer pointer the loop borrows each experiment instead of copying it.
+        experiments.withUnsafeBufferPointer { configs in reader.forEachLine { line, number in
+            if let id = quickID(line) {
+                tally.accepted += 1
+                for i in configs.indices { writer.write(id: id, experimentAt: i, configs[i].outcome(utf8: id)) }
+                return
+            }
             switch parseUser(line) {
             case .success(let user):
                 tally.accepted += 1
-                for (i, e) in experiments.enumerated() {
-                    let a = assign(e, id: user.id, attributes: user.attributes)
-                    writer.write(id: user.id, experiment: e.key, a, messageJSON: a.variationIndex.flatMap { messages[i][$0] }, to: output)
+                for i in configs.indices {
+                    writer.write(id: user.id, experimentAt: i, assign(configs[i], id: user.id, attributes: user.attributes))
                 }
             case .failure(let reject):
                 tally.record(reject.reason)
                 writeReject(reject, file: inputName, line: number, raw: line, to: rejectsOutput ?? stderr)
             }
-        }
+        } }
         stderr.write("assign: \(tally.summary)\n")
         if options.strict, tally.rejected > 0 { return ExitStatus.dataError }
         return ExitStatus.success
@@ -115,6 +116,38 @@ public enum AssignRunner {
     struct Reject: Error {
         var reason: String
         var detail: String
+    }
+
+    /// The id of the two commonest lines, found without a JSON parse: a plain id, or exactly
+    /// `{"id": "..."}` (spaces or tabs allowed around the tokens) whose id is non-empty and has no
+    /// escape or control character. The whole line must be ASCII. `nil` for anything else,
+    /// which ``parseUser(_:)`` then reads (and accepts or rejects) as before.
+    static func quickID(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard FNV1a.isASCII(line) else { return nil }
+        var i = 0
+        func skipBlanks() { while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 } }
+        func take(_ byte: UInt8) -> Bool {
+            guard i < line.count, line[i] == byte else { return false }
+            i += 1
+            return true
+        }
+        skipBlanks()
+        if i == line.count { return nil }
+        guard take(UInt8(ascii: "{")) else { return line }
+        skipBlanks()
+        for byte in #""id""#.utf8 { guard take(byte) else { return nil } }
+        skipBlanks()
+        guard take(UInt8(ascii: ":")) else { return nil }
+        skipBlanks()
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = i
+        while i < line.count, line[i] != UInt8(ascii: "\""), line[i] != UInt8(ascii: "\\"), line[i] >= 0x20 { i += 1 }
+        let end = i
+        guard end > start, take(UInt8(ascii: "\"")) else { return nil }
+        skipBlanks()
+        guard take(UInt8(ascii: "}")) else { return nil }
+        skipBlanks()
+        return i == line.count ? UnsafeBufferPointer(rebasing: line[start..<end]) : nil
     }
 
     /// A JSON object line `{"id": ..., "attributes": {...}}`, or a plain id.

@@ -37,7 +37,7 @@ public final class FileOutput: ByteOutput {
     private let fd: Int32
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
-    private let capacity = 1 << 16
+    private let capacity = 1 << 18
 
     /// Writes to an open descriptor it does not own (1 for stdout, 2 for stderr).
     public init(descriptor: Int32) {
@@ -61,20 +61,26 @@ public final class FileOutput: ByteOutput {
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) {
+        if buffer.count + bytes.count > capacity {
+            flush()
+            // A chunk as large as the buffer goes straight to the descriptor, without a copy.
+            if bytes.count >= capacity { writeAll(bytes); return }
+        }
         buffer.append(contentsOf: bytes)
-        if buffer.count >= capacity { flush() }
     }
 
     public func flush() {
-        var offset = 0
-        buffer.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { if errno == EINTR { continue }; return }
-                offset += n
-            }
-        }
+        buffer.withUnsafeBytes { writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < raw.count {
+            let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n <= 0 { if errno == EINTR { continue }; return }
+            offset += n
+        }
     }
 }
 
@@ -138,7 +144,7 @@ public final class MemoryInput: ByteInput {
 /// the buffer grows to the longest line). A trailing "\r" is removed; the final line needs no newline.
 public struct LineReader {
     private let input: ByteInput
-    private var buffer: [UInt8] = Array(repeating: 0, count: 1 << 16)
+    private var buffer: [UInt8] = Array(repeating: 0, count: 1 << 20)
     private var start = 0
     private var end = 0
     private var atEOF = false
@@ -152,10 +158,9 @@ public struct LineReader {
         while true {
             var searchFrom = start
             while true {
-                let newline: Int? = buffer.withUnsafeBufferPointer { b in
-                    var i = searchFrom
-                    while i < end { if b[i] == 0x0A { return i }; i += 1 }
-                    return nil
+                let newline: Int? = buffer.withUnsafeBytes { b in
+                    guard searchFrom < end, let p = memchr(b.baseAddress! + searchFrom, 0x0A, end - searchFrom) else { return nil }
+                    return UnsafeRawPointer(p) - b.baseAddress!
                 }
                 if let newline {
                     lineNumber += 1

@@ -1,3 +1,4 @@
+import Foundation
 /// What a command produced: its standard output and error text and its exit code.
 ///
 /// Commands in ABKit return this instead of printing, so tests run them in-process and the

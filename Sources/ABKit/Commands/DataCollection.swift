@@ -1,4 +1,5 @@
 import ABEvents
+import ABSQLite
 
 /// Reads event logs or user tables for an experiment and returns their summary: the bridge
 /// from ABEvents to the analysis, shared by `abkit analyze`, `abkit gate` and `abkit aggregate`.
@@ -19,18 +20,23 @@ public struct DataCollection: Sendable, Equatable {
     public var rejectsPath: String?
     /// Whether any rejected line fails the run (exit 65).
     public var strict: Bool
+    /// SQLite tables or queries read after the files, row by row, with the same rules.
+    public var sqlite: [SQLiteRows]
 
     /// Creates a collection.
-    public init(kind: Kind, paths: [String], rejectsPath: String? = nil, strict: Bool = false) {
+    public init(kind: Kind, paths: [String], rejectsPath: String? = nil, strict: Bool = false, sqlite: [SQLiteRows] = []) {
         self.kind = kind
         self.paths = paths
         self.rejectsPath = rejectsPath
         self.strict = strict
+        self.sqlite = sqlite
     }
 
     /// Collects every file and summarizes it for `spec`.
     public func summary(for spec: ExperimentSpec) throws -> SummaryFile {
-        guard !paths.isEmpty else { throw ABKitError.usage("give at least one --\(kind.rawValue) FILE (or - for standard input)") }
+        guard !paths.isEmpty || !sqlite.isEmpty else {
+            throw ABKitError.usage("give at least one --\(kind.rawValue) FILE (or - for standard input), or --sqlite FILE with --table or --query")
+        }
         guard let control = spec.control?.key else { throw ABKitError.usage("the experiment file has no variants") }
         do {
             let plan = try spec.collectorPlan()
@@ -43,10 +49,12 @@ public struct DataCollection: Sendable, Equatable {
                 }
                 let collector = try EventCollector(plan: plan, rejects: rejects)
                 for path in paths { collector.ingest(try ByteSource(path: path)) }
+                for rows in sqlite { try Self.read(rows) { collector.ingest($0) } }
                 collection = collector.finish()
             case .users:
                 let collector = try UserTableCollector(plan: plan, rejects: rejects)
                 for path in paths { try collector.ingest(try ByteSource(path: path)) }
+                for rows in sqlite { try Self.read(rows) { source throws(CollectorError) in try collector.ingest(source) } }
                 collection = collector.finish()
             }
             rejects.flush()
@@ -58,6 +66,15 @@ public struct DataCollection: Sendable, Equatable {
         } catch let error as CollectorError {
             throw ABKitError(error)
         }
+    }
+}
+
+extension DataCollection {
+    /// Streams a SQLite source into `ingest`; a failing query surfaces as a read error.
+    private static func read(_ rows: SQLiteRows, _ ingest: (ByteSource) throws(CollectorError) -> Void) throws(CollectorError) {
+        let source = try rows.byteSource()
+        try ingest(source)
+        if let error = source.pullError { throw .unreadable(path: rows.name, reason: "\(error)") }
     }
 }
 

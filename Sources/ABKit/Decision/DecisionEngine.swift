@@ -3,7 +3,8 @@ import Foundation
 
 /// Applies a `DecisionPolicy` to an `AnalysisResult`.
 ///
-/// Precedence: any blocking rule (SRM, assignment drift, guardrail breach) blocks; otherwise
+/// Precedence: any blocking rule (SRM, assignment drift, guardrail breach, the primary metric
+/// credibly worse for every variant) blocks; otherwise
 /// too few units or an unfinished planned duration is inconclusive; otherwise the verdict is
 /// ship when a ship rule holds for the primary metric's best variant, and inconclusive when not.
 public struct DecisionEngine: Sendable {
@@ -32,7 +33,46 @@ public struct DecisionEngine: Sendable {
         } else {
             verdict = "ship"
         }
-        return DecisionResult(verdict: verdict, reasons: outcomes.map(\.message), rules: outcomes)
+        var decision = DecisionResult(verdict: verdict, reasons: outcomes.map(\.message), rules: outcomes)
+        if verdict == "inconclusive", let progress = powerProgress(result) {
+            decision.power = progress
+            decision.reasons.append(
+                "power: \(NumberFormatting.percent(progress.achievedPower)) to detect the planned "
+                    + "\(NumberFormatting.signedPercent(progress.plannedRelativeEffect)) on \(policy.primaryMetric) now; "
+                    + "\(NumberFormatting.count(progress.unitsPerVariantNeeded)) units per variant give "
+                    + "\(NumberFormatting.percent(progress.targetPower)), \(NumberFormatting.count(progress.unitsPerVariantStillNeeded)) more to go")
+        }
+        return decision
+    }
+
+    /// Power so far and units still needed for the planned relative effect on the primary metric,
+    /// from control's observed rate (or mean and standard deviation) and the smallest variant.
+    private func powerProgress(_ result: AnalysisResult) -> PowerProgress? {
+        guard let effect = policy.plannedRelativeEffect,
+            let metric = result.metrics.first(where: { $0.id == policy.primaryMetric }),
+            let control = metric.variants.first, let smallest = metric.variants.map(\.units).min(), smallest > 0
+        else { return nil }
+        let target = 0.8
+        do {
+            let model: PowerCalculator.Metric
+            switch metric.type {
+            case .proportion: model = .proportion(baseline: control.mean)
+            case .mean:
+                guard let sd = control.standardDeviation else { return nil }
+                model = .mean(mean: control.mean, standardDeviation: sd)
+            default: return nil
+            }
+            let alternative: Alternative = result.settings.alternative
+            let calculator = try PowerCalculator(metric: model, test: try NormalIndPower(alpha: result.settings.alpha, alternative: alternative))
+            let lift = PowerCalculator.Lift.relative(policy.primaryGoal == .increase ? effect : -effect)
+            let achieved = try calculator.power(lift: lift, nobs1: Double(smallest))
+            let needed = try calculator.sampleSize(lift: lift, power: target).controlUnits
+            return PowerProgress(
+                plannedRelativeEffect: effect, achievedPower: achieved, targetPower: target,
+                unitsPerVariantNeeded: needed, unitsPerVariantStillNeeded: max(0, needed - smallest))
+        } catch {
+            return nil
+        }
     }
 
     // MARK: Rules
@@ -142,7 +182,7 @@ public struct DecisionEngine: Sendable {
         for shipRule in policy.shipRules {
             switch shipRule {
             case let .chanceToBeatControl(threshold):
-                guard let chance = cuped ? best.cuped?.chanceToBeatControl ?? best.bayesian?.chanceToBeatControl : best.bayesian?.chanceToBeatControl else {
+                guard let chance = chanceToBeatControl(best, cuped: cuped) else {
                     unmet.append("chance to beat control not available"); continue
                 }
                 let chanceInGoal = policy.primaryGoal == .increase ? chance : 1 - chance
@@ -174,7 +214,42 @@ public struct DecisionEngine: Sendable {
                 unmet.append("\(text) does not clear the minimum lift \(target)")
             }
         }
+        if let regression = regression(best, control: control, metric: metric, alpha: alpha, cuped: cuped) {
+            return RuleOutcome(rule: rule, status: .blocked, message: regression)
+        }
         return RuleOutcome(rule: rule, status: .pending, message: "no ship rule met yet: " + unmet.joined(separator: "; "))
+    }
+
+    /// When even the best variant is credibly worse than control on the primary metric, the
+    /// rollout is harmful, not merely unproven: the mirror image of the ship rules (chance to
+    /// beat control at most 1 − threshold, or an adjusted p below alpha in the wrong direction).
+    /// With a sequential analysis or CUPED deciding, it reads the same evidence as the ship rules.
+    private func regression(_ best: VariantResult, control: VariantResult, metric: MetricResult, alpha: Double, cuped: Bool) -> String? {
+        for shipRule in policy.shipRules {
+            switch shipRule {
+            case let .chanceToBeatControl(threshold):
+                guard let chance = chanceToBeatControl(best, cuped: cuped) else { continue }
+                let chanceInGoal = policy.primaryGoal == .increase ? chance : 1 - chance
+                if chanceInGoal <= 1 - threshold {
+                    return "\(metric.id): even the best variant, \(best.key), is worse than \(control.key): "
+                        + "it beats it with probability \(NumberFormatting.number(chanceInGoal, digits: 3)) ≤ \(NumberFormatting.number(1 - threshold, digits: 3))"
+                }
+            case .significance, .intervalBeyond:
+                guard best.frequentist != nil else { continue }
+                let reading = evidence(best, alpha: alpha, cuped: cuped)
+                let wrongWay = policy.primaryGoal == .increase ? reading.lift < 0 : reading.lift > 0
+                if wrongWay, reading.significant {
+                    return "\(metric.id): even the best variant, \(best.key), is worse than \(control.key): "
+                        + "\(reading.test)\(reading.passed) in the wrong direction"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// P(variant beats control): the CUPED block's when CUPED decides, else the Bayesian one.
+    private func chanceToBeatControl(_ variant: VariantResult, cuped: Bool) -> Double? {
+        (cuped ? variant.cuped?.chanceToBeatControl : nil) ?? variant.bayesian?.chanceToBeatControl
     }
 
     /// What the significance and interval rules read for a variant: the sequential block when

@@ -1,3 +1,5 @@
+import ABStats
+import Foundation
 /// Renders an analysis as Markdown, for a pull-request comment or a CI job summary.
 public struct MarkdownReport: Sendable {
     /// Creates a renderer.

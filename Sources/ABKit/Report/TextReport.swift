@@ -1,3 +1,4 @@
+import ABStats
 /// Renders an analysis as aligned text tables for a terminal.
 public struct TextReport: Sendable {
     /// Whether to colour significant wins green and losses red (off for pipes and with NO_COLOR).

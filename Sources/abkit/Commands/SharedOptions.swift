@@ -1,4 +1,5 @@
 import ABKit
+import ABSQLite
 import ABStats
 import ArgumentParser
 import Foundation
@@ -115,12 +116,39 @@ struct CollectionOptions: ParsableArguments {
     @Flag(name: .long, help: "Exit with 65 if any input line is rejected.")
     var strict = false
 
+    @Option(name: .long, help: ArgumentHelp("SQLite database to read rows from, with --table or --query.", valueName: "file"))
+    var sqlite: String?
+
+    @Option(name: .long, help: ArgumentHelp("The SQLite table to read.", valueName: "name"))
+    var table: String?
+
+    @Option(name: .long, help: ArgumentHelp("A SELECT whose rows are read instead of a table.", valueName: "sql"))
+    var query: String?
+
+    @Option(name: .long, help: ArgumentHelp("What the SQLite rows are: events (default) or users (one row per unit).", valueName: "events|users"))
+    var sqliteRows: String = "events"
+
     func collection() throws -> DataCollection? {
-        switch (events.isEmpty, users.isEmpty) {
-        case (true, true): return nil
-        case (false, false): throw ValidationError("Give --events or --users, not both.")
-        case (false, true): return DataCollection(kind: .events, paths: events, rejectsPath: rejects, strict: strict)
-        case (true, false): return DataCollection(kind: .users, paths: users, rejectsPath: rejects, strict: strict)
+        var sources: [SQLiteRows] = []
+        if let sqlite {
+            switch (table, query) {
+            case (let table?, nil): sources.append(SQLiteRows(path: sqlite, table: table))
+            case (nil, let query?): sources.append(SQLiteRows(path: sqlite, query: query))
+            default: throw ValidationError("--sqlite needs exactly one of --table NAME or --query SQL.")
+            }
+        } else if table != nil || query != nil {
+            throw ValidationError("--table and --query go with --sqlite FILE.")
+        }
+        guard ["events", "users"].contains(sqliteRows) else { throw ValidationError("--sqlite-rows is events or users, not '\(sqliteRows)'.") }
+        let sqliteKind: DataCollection.Kind? = sources.isEmpty ? nil : (sqliteRows == "users" ? .users : .events)
+        switch (events.isEmpty, users.isEmpty, sqliteKind) {
+        case (true, true, nil): return nil
+        case (false, false, _): throw ValidationError("Give --events or --users, not both.")
+        case (false, true, .users?), (true, false, .events?):
+            throw ValidationError("--sqlite-rows \(sqliteRows) does not match the other inputs' kind.")
+        case (true, false, _): return DataCollection(kind: .users, paths: users, rejectsPath: rejects, strict: strict, sqlite: sources)
+        default:
+            return DataCollection(kind: sqliteKind ?? .events, paths: events, rejectsPath: rejects, strict: strict, sqlite: sources)
         }
     }
 }

@@ -107,6 +107,42 @@ struct AssignRunnerTests {
         }
     }
 
+    @Test("reasons print as their raw values")
+    func reasonText() {
+        for reason in AssignmentReason.allCases {
+            #expect(AssignmentRecordWriter.text(reason).description == reason.rawValue)
+        }
+    }
+
+    static let idLines: [(line: String, id: String)] = [
+        ("u1", "u1"), ("  u 1 ", "  u 1 "), (#"a"b\c"#, #"a"b\c"#), ("café", "café"), ("\t x", "\t x"),
+        (#"{"id":"u2"}"#, "u2"), (" { \"id\" :\t\"u-3\" } ", "u-3"), (#"{"id":"a\"b"}"#, #"a"b"#),
+        (#"{"id":"\u00e9t\u00e9"}"#, "été"), (#"{"id":"é"}"#, "é"), (#"{"id":42}"#, "42"),
+        (#"{"id":"x","attributes":null}"#, "x"),
+    ]
+
+    @Test("fast-path lines (plain ids, {\"id\"}) write what the full parser's path writes", arguments: idLines)
+    func fastPathAgrees(line: String, id: String) {
+        let files = [reengagement, welcome, checklist]
+        let streamed = runAssign(AssignOptions(experimentFiles: files, input: "-"), stdin: line + "\n")
+        let single = runAssign(AssignOptions(experimentFiles: files, user: id))
+        #expect(streamed.0 == 0 && single.0 == 0)
+        #expect(streamed.1 == single.1)
+        for format in [AssignmentRecordWriter.Format.csv] {
+            let csvStreamed = runAssign(AssignOptions(experimentFiles: files, input: "-", format: format), stdin: line + "\n")
+            let csvSingle = runAssign(AssignOptions(experimentFiles: files, user: id, format: format))
+            #expect(csvStreamed.1 == csvSingle.1)
+        }
+    }
+
+    @Test("lines the fast path declines still go to the parser and its rejects")
+    func fastPathDeclines() {
+        let input = #"{"id":""}"# + "\n" + #"{"id":"u1""# + "\n" + #"{"id":"u1"} x"# + "\n" + #"{"ID":"u1"}"# + "\n"
+        let (code, out, err) = runAssign(AssignOptions(experimentFiles: [welcome], input: "-"), stdin: input)
+        #expect(code == 0 && out.isEmpty)
+        #expect(err.contains("read 4 lines, accepted 0, rejected 4 (invalid-id: 1, invalid-json: 2, missing-id: 1)"))
+    }
+
     @Test("lines of any length stream through a small buffer")
     func longLines() {
         let long = String(repeating: "x", count: 200_000)

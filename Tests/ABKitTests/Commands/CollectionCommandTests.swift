@@ -84,6 +84,11 @@ struct CollectionCommandTests {
             #expect(abs(frequentist.statistic! - test.statistic) <= 1e-9 * abs(test.statistic))
             #expect(abs(frequentist.pValue - test.pValue) <= 1e-9 * test.pValue)
         }
+        // gate_40 loses 7-day retention with probability > 0.999: the gate blocks the rollout.
+        let gate = GateRunner(analysis: AnalyzeRunner(
+            experimentPath: cookieCats, input: .collection(DataCollection(kind: .users, paths: [cookieCatsData])))).run()
+        #expect(gate.exitCode == .blocked)
+        #expect(gate.standardOutput.contains("even the best variant, gate_40, is worse than gate_30"))
         // Game rounds are winsorized at the 99.9th percentile, so the means sit just below the raw ones.
         let rounds = try #require(result.metrics.first { $0.id == "game_rounds" })
         for variant in rounds.variants {

@@ -73,10 +73,15 @@ struct DecisionEngineTests {
         #expect(early.decide(win, now: now.addingTimeInterval(3 * 86_400)).verdict == "ship")
     }
 
-    @Test("a significant loss does not ship, and a decrease goal reverses the direction")
+    @Test("a significant loss blocks (the primary metric regressed), and a decrease goal reverses the direction")
     func direction() throws {
         let loss = try result(control: (10000, 2250), variant: (10000, 2000))
-        #expect(DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])).decide(loss).verdict == "inconclusive")
+        let decision = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])).decide(loss)
+        #expect(decision.verdict == "block")
+        #expect(decision.reasons.contains { $0.contains("even the best variant") && $0.contains("wrong direction") })
+        // A loss that is not credible yet stays inconclusive.
+        let slightLoss = try result(control: (10000, 2250), variant: (10000, 2230))
+        #expect(DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])).decide(slightLoss).verdict == "inconclusive")
         let lowerIsBetter = DecisionPolicy(primaryMetric: "activated", primaryGoal: .decrease, shipRules: [.significance])
         #expect(DecisionEngine(policy: lowerIsBetter).decide(loss).verdict == "ship")
     }
@@ -97,5 +102,21 @@ struct DecisionEngineTests {
         let engine = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance], maximumAssignmentDrift: 0.01))
         #expect(engine.decide(win, assignmentDrift: 0.02).verdict == "block")
         #expect(engine.decide(win, assignmentDrift: 0.001).verdict == "ship")
+    }
+
+    @Test("an inconclusive verdict reports the power so far and the units still needed (statsmodels: 6754.44 units, power 0.10346)")
+    func powerProgress() throws {
+        // Reference: NormalIndPower().solve_power(proportion_effectsize(p·1.1, p), power=0.8, alpha=0.05) = 6754.44
+        // and NormalIndPower().power(h, 391, 0.05) = 0.103457, with p = 80/412 (the day-two summary's control).
+        let output = GateRunner(analysis: AnalyzeRunner(
+            experimentPath: RepositoryPaths.experiments("welcome-message-timing.json"),
+            input: .summary(path: RepositoryPaths.experiments("summaries/welcome-message-timing.day-two.summary.json")),
+            format: .json)).run()
+        #expect(output.exitCode == .inconclusive)
+        let root = try #require(JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        let power = try #require((root["decision"] as? [String: Any])?["power"] as? [String: Any])
+        #expect(power["unitsPerVariantNeeded"] as? Int == 6755)
+        #expect(power["unitsPerVariantStillNeeded"] as? Int == 6755 - 391)
+        #expect(abs((power["achievedPower"] as? Double ?? 0) - 0.10345688464407589) < 1e-9)
     }
 }

@@ -37,4 +37,20 @@ struct GateValidationTests {
         let low = try band.quantile(0.005), high = try band.quantile(0.995)
         #expect((low...high).contains(ships), "\(ships) ships out of \(runs) A/A runs, band \(low)...\(high)")
     }
+
+    @Test("over simulated real effects the gate ships as often as the power calculation predicts, within a few points")
+    func powerMatches() throws {
+        // One-sided at alpha 0.05, 20% → 22% (a +10% lift): units per arm for 50% and 80% power.
+        let calculator = try PowerCalculator(
+            metric: .proportion(baseline: 0.2), test: try NormalIndPower(alpha: 0.05, alternative: .greater))
+        for (target, seed) in [(0.5, UInt64(7)), (0.8, UInt64(8))] {
+            let units = try calculator.sampleSize(lift: .relative(0.1), power: target).controlUnits
+            let predicted = try calculator.power(lift: .relative(0.1), nobs1: Double(units))
+            let runs = 1000
+            let ships = try Self.shipRate(runs: runs, units: units, baseline: 0.2, lift: 0.1, seed: seed)
+            let observed = Double(ships) / Double(runs)
+            // The binomial 99% band of 1,000 runs is about ±4 points at these powers.
+            #expect(abs(observed - predicted) <= 0.045, "power \(predicted) predicted with \(units) units, \(observed) observed")
+        }
+    }
 }

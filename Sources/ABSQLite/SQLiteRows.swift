@@ -1,0 +1,133 @@
+import ABAssign
+import ABEvents
+import Foundation
+internal import GRDB
+
+/// Rows of a SQLite table or query, streamed to the collector as JSON lines.
+///
+/// Each row becomes one JSON object keyed by column name (text, integers, reals and NULL keep
+/// their types; blobs are rejected by the collector as unreadable fields), so event tables and
+/// user tables go through exactly the same validation, rejects and metrics as JSONL files.
+/// Rows are read through GRDB's cursor, a chunk at a time, in constant memory.
+public struct SQLiteRows: Sendable, Equatable {
+    /// The database file.
+    public var path: String
+    /// A table name (quoted as an identifier), or nil when `query` is given.
+    public var table: String?
+    /// A SELECT statement, or nil when `table` is given.
+    public var query: String?
+
+    /// Reads `table` of the database at `path`.
+    public init(path: String, table: String) {
+        self.path = path
+        self.table = table
+        query = nil
+    }
+
+    /// Reads the rows of `query` in the database at `path`.
+    public init(path: String, query: String) {
+        self.path = path
+        table = nil
+        self.query = query
+    }
+
+    /// How the source is named in rejects and errors: `events.db:events` or `events.db:query`.
+    public var name: String { "\(path):\(table ?? "query")" }
+
+    /// The SQL that is run: the query, or SELECT * from the quoted table.
+    public var sql: String {
+        if let query { return query }
+        return "SELECT * FROM \"\((table ?? "").replacingOccurrences(of: "\"", with: "\"\""))\""
+    }
+
+    /// Opens the database read-only and returns a byte source of its rows as JSON lines.
+    public func byteSource() throws(CollectorError) -> ByteSource {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingInput(path: path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let reader = RowReader()
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try reader.open(queue, sql: sql)
+        } catch {
+            throw .unreadable(path: name, reason: "\(error)")
+        }
+        return ByteSource(name: name) { try reader.next() }
+    }
+}
+
+/// Streams rows from a reading thread to the collector, a few chunks at a time.
+///
+/// GRDB cursors must not escape their database access block, so a thread holds the block open
+/// and hands JSON-line chunks over a small bounded buffer: memory stays constant however many
+/// rows the table has.
+private final class RowReader: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var chunks: [[UInt8]] = []
+    private var finished = false
+    private var failure: (any Error)?
+    private let capacity = 4
+
+    /// Starts reading `sql`; the first error (a bad query, say) is thrown here or by `next`.
+    func open(_ queue: DatabaseQueue, sql: String) throws {
+        // Compile the statement first, so a bad query fails before any row is read.
+        try queue.read { db in _ = try db.makeStatement(sql: sql) }
+        let thread = Thread { [self] in
+            do {
+                try queue.read { db in
+                    let cursor = try Row.fetchCursor(db, sql: sql)
+                    var chunk: [UInt8] = []
+                    var count = 0
+                    while let row = try cursor.next() {
+                        Self.render(row, into: &chunk)
+                        count += 1
+                        if count == 4096 { deliver(chunk); chunk = []; count = 0 }
+                    }
+                    if !chunk.isEmpty { deliver(chunk) }
+                }
+            } catch {
+                condition.lock(); failure = error; condition.unlock()
+            }
+            condition.lock(); finished = true; condition.broadcast(); condition.unlock()
+        }
+        thread.start()
+    }
+
+    private func deliver(_ chunk: [UInt8]) {
+        condition.lock()
+        while chunks.count >= capacity { condition.wait() }
+        chunks.append(chunk)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next chunk of JSON lines, or nil at the end.
+    func next() throws -> [UInt8]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.isEmpty && !finished { condition.wait() }
+        if !chunks.isEmpty {
+            let chunk = chunks.removeFirst()
+            condition.broadcast()
+            return chunk
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// One row as a JSON object keyed by column name, and a line end.
+    private static func render(_ row: Row, into line: inout [UInt8]) {
+        var members: [(key: String, value: JSONValue)] = []
+        for (column, value) in row {
+            switch value.storage {
+            case .null: members.append((column, .null))
+            case .int64(let n): members.append((column, .number(Double(n))))
+            case .double(let d): members.append((column, d.isFinite ? .number(d) : .string(String(d))))
+            case .string(let text): members.append((column, .string(text)))
+            case .blob: members.append((column, .object(JSONObject([("blob", .bool(true))]))))
+            }
+        }
+        JSONWriter.write(.object(JSONObject(members)), into: &line)
+        line.append(0x0A)
+    }
+}
