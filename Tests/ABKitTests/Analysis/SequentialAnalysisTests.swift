@@ -89,6 +89,22 @@ struct SequentialAnalysisTests {
         #expect(DecisionEngine(policy: interval).decide(try analyze(SequentialOptions(method: .alwaysValid, plannedUnitsPerVariant: 10_000))).verdict == "inconclusive")
     }
 
+    @Test("a loss the fixed test calls blocks, but the always-valid reading is not sure yet")
+    func regressionUsesSequential() throws {
+        let losing = SummaryFile(experiment: "e", control: "control", metrics: [
+            SummaryMetric(id: "activated", type: .proportion, variants: [
+                SummaryVariant(key: "control", units: 10_000, conversions: 2_000),
+                SummaryVariant(key: "treatment", units: 10_000, conversions: 1_880)])])
+        let policy = DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])
+        let fixed = try SummaryAnalyzer(options: AnalysisOptions(correction: .none)).analyze(losing)
+        #expect(DecisionEngine(policy: policy).decide(fixed).verdict == "block")
+        let sequential = try SummaryAnalyzer(options: AnalysisOptions(
+            correction: .none, sequential: SequentialOptions(method: .alwaysValid, plannedUnitsPerVariant: 10_000))).analyze(losing)
+        let decision = DecisionEngine(policy: policy).decide(sequential)
+        #expect(decision.verdict == "inconclusive")
+        #expect(decision.reasons.contains { $0.contains("always-valid adjusted p = ") && $0.contains("(wrong direction)") })
+    }
+
     @Test("the experiment file's analysis.sequential section, completed and overridden by flags")
     func experimentFileAndFlags() throws {
         let file = try RepositoryPaths.temporaryFile(Self.experiment(#"{"method": "always-valid", "plannedUnitsPerVariant": 10000}"#))
