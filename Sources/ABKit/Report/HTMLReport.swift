@@ -13,7 +13,8 @@ public struct HTMLReport: Sendable {
         var body: [String] = []
         body.append("<h1>Experiment <code>\(SVGChart.escape(result.experiment))</code></h1>")
         let settings = result.settings
-        body.append("<p>Control <b>\(SVGChart.escape(result.control))</b> · alpha \(NumberFormatting.number(settings.alpha)) · correction \(settings.correction.rawValue) · \(settings.alternative.rawValue)</p>")
+        body.append("<p>Control <b>\(SVGChart.escape(result.control))</b> · alpha \(NumberFormatting.number(settings.alpha)) · correction \(settings.correction.rawValue) · \(settings.alternative.rawValue)"
+            + MetricRow.settingsNotes(settings).map { " · \(SVGChart.escape($0))" }.joined() + "</p>")
         if let decision = result.decision {
             let colour = decision.verdict == "ship" ? "#1a7f37" : (decision.verdict == "block" ? "#cf222e" : "#9a6700")
             body.append(#"<div class="verdict" style="border-color:\#(colour)"><h2 style="color:\#(colour)">Decision: \#(decision.verdict)</h2><ul>"#

@@ -9,7 +9,8 @@ public struct MarkdownReport: Sendable {
     public func render(_ result: AnalysisResult) -> String {
         let settings = result.settings
         var lines = ["### Experiment `\(result.experiment)`", ""]
-        lines.append("Control **\(result.control)** · alpha \(NumberFormatting.number(settings.alpha)) · correction \(settings.correction.rawValue) · \(settings.alternative.rawValue)")
+        lines.append("Control **\(result.control)** · alpha \(NumberFormatting.number(settings.alpha)) · correction \(settings.correction.rawValue) · \(settings.alternative.rawValue)"
+            + MetricRow.settingsNotes(settings).map { " · \($0)" }.joined())
         lines.append("")
         if let srm = result.srm {
             lines.append(srm.mismatch

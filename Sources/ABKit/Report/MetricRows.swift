@@ -54,6 +54,20 @@ struct MetricRow {
         return (NumberFormatting.signedNumber(absolute), "[\(NumberFormatting.signedNumber(ci.lower)), \(NumberFormatting.signedNumber(ci.upper))]")
     }
 
+    /// The sequential design and CUPED setting in force, for the reports' settings line
+    /// (`always-valid, planned 20,000/variant`, `group look 2 of 5, obrien-fleming`, `CUPED decides`).
+    static func settingsNotes(_ settings: SettingsRecord) -> [String] {
+        var notes: [String] = []
+        if let s = settings.sequential {
+            switch s.method {
+            case .alwaysValid: notes.append("always-valid" + (s.plannedUnitsPerVariant.map { ", planned \(NumberFormatting.count($0))/variant" } ?? ""))
+            case .group: notes.append("group look \(s.look ?? 0) of \(s.looks ?? 0), \(s.spendingFunction.rawValue)")
+            }
+        }
+        if settings.cuped == true { notes.append("CUPED decides") }
+        return notes
+    }
+
     /// One sentence per sequential or CUPED block of the metric's variants, for the line under
     /// each report's table: `one-hour, always-valid (planned 20,000/variant): +9.70% [−2.1%, +21.5%], p = 0.31, adj. p = 0.62`.
     static func adjustmentLines(for metric: MetricResult, alpha: Double) -> [String] {

@@ -12,7 +12,8 @@ public struct TextReport: Sendable {
         var lines: [String] = []
         let settings = result.settings
         lines.append("Experiment \(result.experiment)  (control: \(result.control), alpha \(NumberFormatting.number(settings.alpha)), "
-            + "correction \(settings.correction.rawValue), \(settings.alternative.rawValue))")
+            + "correction \(settings.correction.rawValue), \(settings.alternative.rawValue)"
+            + MetricRow.settingsNotes(settings).map { ", \($0)" }.joined() + ")")
         if let srm = result.srm {
             let verdict = srm.mismatch ? paint("SAMPLE RATIO MISMATCH", red: true) : "ok"
             let counts = srm.observed.entries.map { "\($0.key) \(NumberFormatting.count($0.value))" }.joined(separator: ", ")

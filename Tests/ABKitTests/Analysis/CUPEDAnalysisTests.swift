@@ -117,6 +117,7 @@ struct CUPEDAnalysisTests {
             #expect(text.contains(#""cuped" : {"#) && text.contains(#""theta" : "#) && text.contains(#""varianceReduction" : "#))
         } else {
             #expect(text.contains("treatment, CUPED (θ = 0.9033, variance -72.2%): lift +"))
+            #expect(!text.contains("CUPED decides"))
         }
     }
 

@@ -160,6 +160,7 @@ struct SequentialAnalysisTests {
         let group = try runner.render(try analyze(SequentialOptions(method: .group, looks: 5, look: 3)))
         #expect(group.contains("treatment, look 3 of 5: z = +2.098"))
         #expect(group.contains("vs boundary ±2.68"))
+        #expect(text.contains("always-valid, planned 10,000/variant") && group.contains("group look 3 of 5, obrien-fleming"))
     }
 
     static func experiment(_ sequential: String) -> String {
