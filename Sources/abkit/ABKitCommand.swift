@@ -9,7 +9,7 @@ struct ABKitCommand: ParsableCommand {
         abstract: "Assign, analyze and gate product experiments.",
         version: ABKitVersion.current,
         subcommands: [
-            AnalyzeCommand.self, AggregateCommand.self, GateCommand.self, PowerCommand.self, SimulateCommand.self,
+            AnalyzeCommand.self, AggregateCommand.self, GateCommand.self, PowerCommand.self, PlanCommand.self, SimulateCommand.self,
             AssignCommand.self, ValidateCommand.self,
         ]
     )

@@ -6,8 +6,8 @@ import os
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ABStatsTests", "Fixtures")
 
 
-def write_fixture(name, generator, versions, **tables):
-    path = os.path.join(FIXTURES, name)
+def write_fixture(name, generator, versions, directory=FIXTURES, **tables):
+    path = os.path.join(directory, name)
     with open(path, "w") as fh:
         json.dump({"generator": f"Tests/Reference/{generator}", "versions": versions, **tables}, fh, indent=1)
         fh.write("\n")

@@ -78,12 +78,15 @@ public struct MetricPlan: Sendable, Hashable {
     public var column: String?
     /// In user tables: the denominator column of a ratio.
     public var denominatorColumn: String?
+    /// In user tables: a numeric pre-exposure column whose sums with the metric feed CUPED.
+    public var covariateColumn: String?
 
     /// Creates a metric plan.
     public init(
         id: String, kind: Kind, windowMilliseconds: Int64? = nil, winsorize: (lower: Double?, upper: Double?)? = nil,
-        column: String? = nil, denominatorColumn: String? = nil
+        column: String? = nil, denominatorColumn: String? = nil, covariateColumn: String? = nil
     ) {
+        self.covariateColumn = covariateColumn
         self.id = id
         self.kind = kind
         self.windowMilliseconds = windowMilliseconds
@@ -95,7 +98,7 @@ public struct MetricPlan: Sendable, Hashable {
     public static func == (lhs: MetricPlan, rhs: MetricPlan) -> Bool {
         lhs.id == rhs.id && lhs.kind == rhs.kind && lhs.windowMilliseconds == rhs.windowMilliseconds
             && lhs.winsorize?.lower == rhs.winsorize?.lower && lhs.winsorize?.upper == rhs.winsorize?.upper
-            && lhs.column == rhs.column && lhs.denominatorColumn == rhs.denominatorColumn
+            && lhs.column == rhs.column && lhs.denominatorColumn == rhs.denominatorColumn && lhs.covariateColumn == rhs.covariateColumn
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -109,6 +112,14 @@ public struct MetricPlan: Sendable, Hashable {
         case let .conversion(e), let .count(e), let .sum(e, _), let .retention(e, _, _), let .timeToEvent(e): [e]
         case let .funnel(steps): steps
         case let .ratio(n, d, _): [n, d]
+        }
+    }
+
+    /// Whether the metric's statistics are a proportion or a mean (what CUPED adjusts).
+    public var isProportionOrMean: Bool {
+        switch kind {
+        case .conversion, .count, .sum, .retention: true
+        case .funnel, .ratio, .timeToEvent: false
         }
     }
 

@@ -3,8 +3,9 @@
 struct UnitAggregator {
     let table: UnitTable
 
-    /// All collected metrics of one plan metric.
-    func aggregate(_ metric: MetricPlan, _ values: UnitValues) -> [CollectedMetric] {
+    /// All collected metrics of one plan metric; `covariate` (one value per unit slot) adds
+    /// Σx, Σx², Σxy to proportion and mean statistics for CUPED.
+    func aggregate(_ metric: MetricPlan, _ values: UnitValues, covariate: [Double]? = nil) -> [CollectedMetric] {
         var values = values
         if case .real(let raw) = values, let limits = metric.winsorize {
             values = .real(Self.winsorized(raw, order: table.order, lower: limits.lower, upper: limits.upper))
@@ -19,7 +20,9 @@ struct UnitAggregator {
         }
         var results: [CollectedMetric] = []
         for (suffix, slice, member) in slices {
-            results += collect(metric, values, suffix: suffix, slice: slice, member: member)
+            var collected = collect(metric, values, suffix: suffix, slice: slice, member: member)
+            if let covariate { addCovariate(covariate, values, to: &collected, member: member) }
+            results += collected
         }
         return results
     }
@@ -116,6 +119,26 @@ struct UnitAggregator {
             }
             return [result(metric.id, .survival, variants)]
         }
+    }
+
+    /// Adds the covariate sums to the proportion or mean statistics just collected for one slice.
+    private func addCovariate(_ x: [Double], _ values: UnitValues, to collected: inout [CollectedMetric], member: (Int) -> Bool) {
+        let y: (Int) -> Double
+        switch values {
+        case .binary(let b): y = { Double(b[$0]) }
+        case .real(let r): y = { r[$0] }
+        default: return
+        }
+        var sums = [CovariateSums](repeating: CovariateSums(), count: table.variantKeys.count)
+        for u32 in table.order {
+            let u = Int(u32)
+            guard member(u) else { continue }
+            let v = Int(table.variant[u])
+            sums[v].sum += x[u]
+            sums[v].sumSquares += x[u] * x[u]
+            sums[v].sumProducts += x[u] * y(u)
+        }
+        for v in sums.indices { collected[0].variants[v].covariate = sums[v] }
     }
 
     /// Caps values at the given quantiles of all units' values (linear interpolation, numpy's default).

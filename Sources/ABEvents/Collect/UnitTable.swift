@@ -36,13 +36,18 @@ extension UnitTable {
         canonicalizeDimensions()
     }
 
-    /// Aggregates each plan metric's per-unit values into a collection result.
-    func result(_ plan: CollectorPlan, accounting: CollectionAccounting, values: (Int, MetricPlan) -> UnitValues) -> CollectionResult {
+    /// Aggregates each plan metric's per-unit values (and covariate, where one is read) into a collection result.
+    func result(
+        _ plan: CollectorPlan, accounting: CollectionAccounting, values: (Int, MetricPlan) -> UnitValues,
+        covariates: (Int, MetricPlan) -> [Double]? = { _, _ in nil }
+    ) -> CollectionResult {
         var accounting = accounting
         accounting.units = order.count
         let aggregator = UnitAggregator(table: self)
         var metrics: [CollectedMetric] = []
-        for (m, metric) in plan.metrics.enumerated() { metrics += aggregator.aggregate(metric, values(m, metric)) }
+        for (m, metric) in plan.metrics.enumerated() {
+            metrics += aggregator.aggregate(metric, values(m, metric), covariate: covariates(m, metric))
+        }
         return CollectionResult(
             experiment: plan.experiment, variants: plan.variants, unitsPerVariant: unitsPerVariant,
             metrics: metrics, accounting: accounting)

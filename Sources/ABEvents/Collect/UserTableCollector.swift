@@ -3,7 +3,7 @@
 ///
 /// Conversion and retention metrics read a boolean column (`true`/`false`, `1`/`0`, `yes`/`no`,
 /// any case); count, sum and mean metrics a numeric one; ratios a numerator and a denominator
-/// column. A unit in two rows with different variants is excluded and counted; a repeated row
+/// column; a metric's `covariateColumn` a numeric pre-exposure value for CUPED. A unit in two rows with different variants is excluded and counted; a repeated row
 /// with the same variant is a duplicate (the first row wins).
 public final class UserTableCollector {
     /// The plan being followed.
@@ -55,6 +55,12 @@ public final class UserTableCollector {
                 try add(denominator, false)
             case .funnel, .timeToEvent:
                 throw .badPlan("metric '\(metric.id)': funnels and time to event need event logs (--events), not a user table")
+            }
+            if let covariate = metric.covariateColumn {
+                guard metric.isProportionOrMean else {
+                    throw .badPlan("metric '\(metric.id)': a covariateColumn (CUPED) works for conversion, retention, count, sum and mean metrics only")
+                }
+                try add(covariate, false)
             }
         }
         self.columns = columns
@@ -156,14 +162,14 @@ public final class UserTableCollector {
         if conflicted > 0 { accounting.excludedUnits["multiple-variants"] = conflicted }
         let table = UnitTable(
             variant: variant, users: users, dimensionValues: dimensionValues, dimensionLabels: dimensionLabels, plan: plan)
-        return table.result(plan, accounting: accounting) { _, metric in
+        return table.result(plan, accounting: accounting, values: { _, metric in
             let column = columns.firstIndex(of: metric.column!)!
             switch metric.kind {
             case .conversion, .retention: return .binary(values[column].map { $0 == 1 ? 1 : 0 })
             case .ratio: return .ratio(values[column], values[columns.firstIndex(of: metric.denominatorColumn!)!])
             default: return .real(values[column])
             }
-        }
+        }, covariates: { _, metric in metric.covariateColumn.flatMap { columns.firstIndex(of: $0) }.map { values[$0] } })
     }
 
     private static func boolean(_ slice: ValueSlice, _ line: UnsafeBufferPointer<UInt8>, _ quote: UInt8) -> Bool? {

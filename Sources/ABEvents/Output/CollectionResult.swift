@@ -88,12 +88,15 @@ public struct CollectedVariant: Sendable, Equatable, Codable {
     public var ratio: RatioSums?
     /// Kaplan–Meier input: distinct times in minutes with events and censorings at each.
     public var survival: [SurvivalPoint]?
+    /// A pre-exposure covariate x with the metric's per-unit value y, for CUPED (proportion and mean).
+    public var covariate: CovariateSums?
 
     /// Creates a variant entry.
     public init(
         key: String, units: Int, conversions: Int? = nil, sum: Double? = nil, sumSquares: Double? = nil,
-        ratio: RatioSums? = nil, survival: [SurvivalPoint]? = nil
+        ratio: RatioSums? = nil, survival: [SurvivalPoint]? = nil, covariate: CovariateSums? = nil
     ) {
+        self.covariate = covariate
         self.key = key
         self.units = units
         self.conversions = conversions
@@ -127,6 +130,27 @@ public struct RatioSums: Sendable, Equatable, Codable {
         self.numeratorSquares = numeratorSquares
         self.denominatorSquares = denominatorSquares
         self.cross = cross
+    }
+}
+
+/// Σx, Σx², Σxy over units of a pre-exposure covariate x and the metric's per-unit value y
+/// (y is 0 or 1 for a proportion), so CUPED can adjust the comparison.
+public struct CovariateSums: Sendable, Equatable, Codable {
+    /// Σx.
+    public var sum: Double = 0
+    /// Σx².
+    public var sumSquares: Double = 0
+    /// Σxy.
+    public var sumProducts: Double = 0
+
+    /// Empty sums.
+    public init() {}
+
+    /// Sums as given.
+    public init(sum: Double, sumSquares: Double, sumProducts: Double) {
+        self.sum = sum
+        self.sumSquares = sumSquares
+        self.sumProducts = sumProducts
     }
 }
 

@@ -16,6 +16,10 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var srmThreshold: Double
     /// Which p-values are corrected together.
     public var correctionScope: CorrectionScope
+    /// Sequential testing; `nil` for a fixed-horizon analysis.
+    public var sequential: SequentialOptions?
+    /// Whether decisions (and sequential blocks) use the CUPED-adjusted comparison where covariates exist.
+    public var cuped: Bool
 
     /// The family of p-values that a multiple-comparison correction treats together.
     public enum CorrectionScope: String, Sendable, Equatable, CaseIterable, Codable {
@@ -26,12 +30,15 @@ public struct AnalysisOptions: Sendable, Equatable {
     }
 
     /// Creates options; the defaults are alpha 0.05, Holm over the whole analysis, Beta(1, 1),
-    /// two-sided, SRM at 0.001.
+    /// two-sided, SRM at 0.001, fixed horizon, unadjusted decisions.
     public init(
         alpha: Double = 0.05, correction: MultipleComparisonCorrection = .holm,
         priorAlpha: Double = 1, priorBeta: Double = 1, alternative: Alternative = .twoSided,
-        srmThreshold: Double = SampleRatioMismatch.defaultThreshold, correctionScope: CorrectionScope = .analysis
+        srmThreshold: Double = SampleRatioMismatch.defaultThreshold, correctionScope: CorrectionScope = .analysis,
+        sequential: SequentialOptions? = nil, cuped: Bool = false
     ) {
+        self.sequential = sequential
+        self.cuped = cuped
         self.correctionScope = correctionScope
         self.alpha = alpha
         self.correction = correction
@@ -52,5 +59,6 @@ public struct AnalysisOptions: Sendable, Equatable {
         guard srmThreshold.isFinite, srmThreshold > 0, srmThreshold < 1 else {
             throw ABKitError.usage("the SRM threshold must be strictly between 0 and 1 (got \(srmThreshold))")
         }
+        try sequential?.validate()
     }
 }

@@ -103,6 +103,10 @@ public struct VariantResult: Codable, Sendable, Equatable {
     public var posterior: PosteriorBlock?
     /// Kaplan–Meier summaries, for survival metrics.
     public var survival: SurvivalBlock?
+    /// The always-valid or group-sequential comparison, when the analysis is sequential.
+    public var sequential: SequentialBlock?
+    /// The CUPED-adjusted comparison, when every variant of the metric carries a covariate.
+    public var cuped: CUPEDBlock?
 }
 
 /// The `frequentist` block of a variant.
@@ -125,6 +129,17 @@ public struct FrequentistBlock: Codable, Sendable, Equatable {
     public var standardError: Double?
     /// Delta-method standard error of the relative lift.
     public var relativeStandardError: Double?
+}
+
+extension FrequentistBlock {
+    /// The block of a comparison, before any correction (adjusted p = raw p).
+    init(_ comparison: ComparisonResult) {
+        self.init(
+            test: comparison.test, statistic: comparison.statistic, degreesOfFreedom: comparison.degreesOfFreedom,
+            pValue: comparison.pValue, adjustedPValue: comparison.pValue,
+            ci: comparison.confidenceInterval, relativeCi: comparison.relativeConfidenceInterval,
+            standardError: comparison.standardError, relativeStandardError: comparison.relativeStandardError)
+    }
 }
 
 /// The `bayesian` block of a variant.
@@ -246,4 +261,8 @@ public struct SettingsRecord: Codable, Sendable, Equatable {
     public var alternative: Alternative
     /// Which p-values were corrected together.
     public var correctionScope: AnalysisOptions.CorrectionScope
+    /// The sequential design, when the analysis is sequential.
+    public var sequential: SequentialOptions?
+    /// Whether decisions use the CUPED-adjusted comparison (absent: they do not).
+    public var cuped: Bool?
 }

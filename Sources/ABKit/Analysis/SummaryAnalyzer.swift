@@ -26,7 +26,8 @@ public struct SummaryAnalyzer: Sendable {
     private func analyzeMetrics(_ summary: SummaryFile, path: String) throws -> AnalysisResult {
         try options.validate()
         try summary.validate(path: path)
-        var metrics = try summary.metrics.map { try analyzeMetric($0, control: summary.control) }
+        let design = try groupDesign()
+        var metrics = try summary.metrics.map { try analyzeMetric($0, control: summary.control, design: design) }
         try applyCorrection(to: &metrics)
         return AnalysisResult(
             experiment: summary.experiment, control: summary.control,
@@ -34,7 +35,7 @@ public struct SummaryAnalyzer: Sendable {
             settings: SettingsRecord(
                 alpha: options.alpha, correction: options.correction,
                 prior: [options.priorAlpha, options.priorBeta], alternative: options.alternative,
-                correctionScope: options.correctionScope))
+                correctionScope: options.correctionScope, sequential: options.sequential?.recorded, cuped: options.cuped ? true : nil))
     }
 
     private func sampleRatioMismatch(_ summary: SummaryFile) throws -> SRMResult? {
@@ -50,10 +51,11 @@ public struct SummaryAnalyzer: Sendable {
             statistic: check.statistic, threshold: check.threshold)
     }
 
-    private func analyzeMetric(_ metric: SummaryMetric, control controlKey: String) throws -> MetricResult {
+    private func analyzeMetric(_ metric: SummaryMetric, control controlKey: String, design: GroupSequentialDesign?) throws -> MetricResult {
         // Control first, then the other variants in file order.
         let ordered = metric.variants.filter { $0.key == controlKey } + metric.variants.filter { $0.key != controlKey }
         let statistics = try ordered.map { try $0.statistics(for: metric.type) }
+        let covariates = try covariateSamples(metric.type, ordered)
         // Restricted means compare areas up to the shortest follow-up of any variant.
         let horizon = statistics.compactMap { if case let .survival(s) = $0 { s.table.last?.time } else { nil } }.min()
         var notes: [String] = []
@@ -83,6 +85,20 @@ public struct SummaryAnalyzer: Sendable {
                     try compare(control: statistics[0], variant: stats, horizon: horizon, into: &result)
                 } catch let error as StatsError {
                     notes.append("\(variant.key): \(error.localizedDescription)")
+                }
+                if let covariates, let index = ordered.firstIndex(where: { $0.key == variant.key }) {
+                    do {
+                        result.cuped = try cupedBlock(control: covariates[0], variant: covariates[index])
+                    } catch let error as StatsError {
+                        notes.append("\(variant.key) (CUPED): \(error.localizedDescription)")
+                    }
+                }
+                if options.sequential != nil, metric.type == .proportion || metric.type == .mean {
+                    do {
+                        result.sequential = try sequentialBlock(for: result, controlUnits: statistics[0].units, design: design)
+                    } catch let error as StatsError {
+                        notes.append("\(variant.key) (sequential): \(error.localizedDescription)")
+                    }
                 }
                 if metric.type == .proportion || metric.type == .mean {
                     do {
@@ -185,14 +201,30 @@ public struct SummaryAnalyzer: Sendable {
         }
         result.absoluteLift = comparison.absoluteDifference
         result.relativeLift = comparison.relativeLift
-        result.frequentist = FrequentistBlock(
-            test: comparison.test, statistic: comparison.statistic, degreesOfFreedom: comparison.degreesOfFreedom,
-            pValue: comparison.pValue, adjustedPValue: comparison.pValue,
-            ci: comparison.confidenceInterval, relativeCi: comparison.relativeConfidenceInterval,
-            standardError: comparison.standardError, relativeStandardError: comparison.relativeStandardError)
+        result.frequentist = FrequentistBlock(comparison)
     }
 
-    /// Adjusts the variant-vs-control p-values, all together or metric by metric.
+    /// Adjusts one kind of p-value (`pValue` reads it, `nil` where absent) family by family.
+    private func correct(
+        _ metrics: inout [MetricResult], _ families: [[Int]], pValue: (VariantResult) -> Double?, set: (inout VariantResult, Double) -> Void
+    ) throws {
+        for family in families {
+            var locations: [(Int, Int)] = []
+            var pValues: [Double] = []
+            for m in family {
+                for (v, variant) in metrics[m].variants.enumerated() {
+                    if let p = pValue(variant) {
+                        locations.append((m, v))
+                        pValues.append(p)
+                    }
+                }
+            }
+            let adjusted = try options.correction.adjust(pValues)
+            for ((m, v), value) in zip(locations, adjusted) { set(&metrics[m].variants[v], value) }
+        }
+    }
+
+    /// Adjusts the variant-vs-control p-values (plain, CUPED and always-valid), all together or metric by metric.
     private func applyCorrection(to metrics: inout [MetricResult]) throws {
         // Dimension slices are exploratory: each dimension is its own family, so slicing never
         // weakens the metrics' own tests.
@@ -203,21 +235,12 @@ public struct SummaryAnalyzer: Sendable {
         case .analysis: [main] + sliceFamilies
         case .metric: metrics.indices.map { [$0] }
         }
-        for family in families {
-            var locations: [(Int, Int)] = []
-            var pValues: [Double] = []
-            for m in family {
-                for (v, variant) in metrics[m].variants.enumerated() {
-                    if let block = variant.frequentist {
-                        locations.append((m, v))
-                        pValues.append(block.pValue)
-                    }
-                }
-            }
-            let adjusted = try options.correction.adjust(pValues)
-            for ((m, v), value) in zip(locations, adjusted) {
-                metrics[m].variants[v].frequentist?.adjustedPValue = value
-            }
+        try correct(&metrics, families, pValue: { $0.frequentist?.pValue }, set: { $0.frequentist?.adjustedPValue = $1 })
+        try correct(&metrics, families, pValue: { $0.cuped?.comparison.pValue }, set: { $0.cuped?.comparison.adjustedPValue = $1 })
+        let alpha = options.alpha
+        try correct(&metrics, families, pValue: { $0.sequential?.method == .alwaysValid ? $0.sequential?.pValue : nil }) {
+            $0.sequential?.adjustedPValue = $1
+            $0.sequential?.significant = $1 < alpha
         }
     }
 }

@@ -42,7 +42,10 @@ public struct AnalyzeRunner: Sendable {
     public init(input: Input, format: ReportFormat = .text, options: AnalysisOptions, useColor: Bool = false) {
         self.init(input: input, format: format, overrides: AnalysisOverrides(
             alpha: options.alpha, correction: options.correction, correctionScope: options.correctionScope,
-            prior: (options.priorAlpha, options.priorBeta), alternative: options.alternative), useColor: useColor)
+            prior: (options.priorAlpha, options.priorBeta), alternative: options.alternative,
+            sequentialMethod: options.sequential?.method, plannedUnitsPerVariant: options.sequential?.plannedUnitsPerVariant,
+            looks: options.sequential?.looks, look: options.sequential?.look, spending: options.sequential?.spending,
+            cuped: options.cuped), useColor: useColor)
     }
 
     /// Runs the command and returns what to print and the exit code.

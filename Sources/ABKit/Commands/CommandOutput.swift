@@ -26,4 +26,14 @@ public struct CommandOutput: Sendable, Equatable {
         // Anything else that escapes is a problem with the data the statistics were given.
         return CommandOutput(standardError: "error: \(error.localizedDescription)\n", exitCode: .dataError)
     }
+
+    /// The output of a command that computes one report: pretty JSON for `.json`, else `text`.
+    static func report<Report: Encodable>(format: ReportFormat, text: (Report) -> String, _ compute: () throws -> Report) -> CommandOutput {
+        do {
+            let report = try compute()
+            return CommandOutput(standardOutput: format == .json ? try ResultJSON.encode(value: report) + "\n" : text(report))
+        } catch {
+            return .failure(error)
+        }
+    }
 }

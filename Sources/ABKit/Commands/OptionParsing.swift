@@ -30,6 +30,16 @@ public enum OptionParsing {
         return value
     }
 
+    /// Parses `--spending obrien-fleming|pocock`.
+    public static func spending(_ text: String) throws -> AlphaSpending {
+        let aliases = ["obf": "obrien-fleming", "obrienfleming": "obrien-fleming", "o'brien-fleming": "obrien-fleming"]
+        let name = text.lowercased()
+        guard let value = AlphaSpending(rawValue: aliases[name] ?? name) else {
+            throw ABKitError.usage("--spending expects obrien-fleming or pocock (got '\(text)')")
+        }
+        return value
+    }
+
     /// Parses `--format text|json|markdown`.
     public static func format(_ text: String) throws -> ReportFormat {
         guard let value = ReportFormat(rawValue: text.lowercased()) else {

@@ -16,20 +16,7 @@ public struct PowerRunner: Sendable {
 
     /// Runs the calculation: one line of text, or a JSON object with `--format json`.
     public func run() -> CommandOutput {
-        do {
-            let report = try compute()
-            switch options.format {
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                encoder.nonConformingFloatEncodingStrategy = .throw
-                return CommandOutput(standardOutput: String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
-            default:
-                return CommandOutput(standardOutput: Self.sentence(report) + "\n")
-            }
-        } catch {
-            return .failure(error)
-        }
+        CommandOutput.report(format: options.format, text: { Self.sentence($0) + "\n" }) { try compute() }
     }
 
     /// The numbers, without formatting.

@@ -177,42 +177,44 @@ public struct DecisionEngine: Sendable {
             return RuleOutcome(rule: rule, status: .pending, message: "\(metric.id): no variant could be compared with control")
         }
         let alpha = result.settings.alpha
+        let cuped = result.settings.cuped == true
         var unmet: [String] = []
         for shipRule in policy.shipRules {
             switch shipRule {
             case let .chanceToBeatControl(threshold):
-                guard let chance = best.bayesian?.chanceToBeatControl else {
+                guard let chance = chanceToBeatControl(best, cuped: cuped) else {
                     unmet.append("chance to beat control not available"); continue
                 }
                 let chanceInGoal = policy.primaryGoal == .increase ? chance : 1 - chance
                 let text = "\(metric.id): \(best.key) beats \(control.key) with probability \(NumberFormatting.number(chanceInGoal, digits: 3))"
+                    + (cuped && best.cuped != nil ? " (CUPED)" : "")
                 if chanceInGoal >= threshold {
                     return RuleOutcome(rule: rule, status: .passed, message: "\(text) ≥ \(NumberFormatting.number(threshold, digits: 3))")
                 }
                 unmet.append("\(text) < \(NumberFormatting.number(threshold, digits: 3))")
             case .significance:
-                let p = best.frequentist!.adjustedPValue
-                let lift = best.absoluteLift ?? 0
-                let rightWay = policy.primaryGoal == .increase ? lift > 0 : lift < 0
-                let text = "\(metric.id): \(best.key) vs \(control.key) adjusted p = \(NumberFormatting.pValue(p))"
-                if p < alpha && rightWay {
-                    return RuleOutcome(rule: rule, status: .passed, message: "\(text) < \(NumberFormatting.number(alpha)) in the right direction")
+                let reading = evidence(best, alpha: alpha, cuped: cuped)
+                let rightWay = policy.primaryGoal == .increase ? reading.lift > 0 : reading.lift < 0
+                let text = "\(metric.id): \(best.key) vs \(control.key) \(reading.test)"
+                if reading.significant && rightWay {
+                    return RuleOutcome(rule: rule, status: .passed, message: "\(text)\(reading.passed) in the right direction")
                 }
-                unmet.append("\(text)\(rightWay ? "" : " (wrong direction)") ≥ alpha \(NumberFormatting.number(alpha))")
+                unmet.append("\(text)\(rightWay ? "" : " (wrong direction)")\(reading.failed)")
             case let .intervalBeyond(minimumLift, relative):
-                let interval = relative ? best.frequentist!.relativeCi : best.frequentist!.ci
+                let reading = evidence(best, alpha: alpha, cuped: cuped)
+                let interval = relative ? reading.relativeCi : reading.ci
                 guard let interval else { unmet.append("relative interval not available (control is 0)"); continue }
                 let bound = policy.primaryGoal == .increase ? interval.lower : -interval.upper
                 let shown = relative ? NumberFormatting.signedPercent(bound) : NumberFormatting.signedNumber(bound)
                 let target = relative ? NumberFormatting.signedPercent(minimumLift) : NumberFormatting.signedNumber(minimumLift)
-                let text = "\(metric.id): \(best.key)'s interval bound \(shown)"
+                let text = "\(metric.id): \(best.key)'s \(reading.interval)interval bound \(shown)"
                 if bound > minimumLift {
                     return RuleOutcome(rule: rule, status: .passed, message: "\(text) clears the minimum lift \(target)")
                 }
                 unmet.append("\(text) does not clear the minimum lift \(target)")
             }
         }
-        if let regression = regression(best, control: control, metric: metric, alpha: alpha) {
+        if let regression = regression(best, control: control, metric: metric, alpha: alpha, cuped: cuped) {
             return RuleOutcome(rule: rule, status: .blocked, message: regression)
         }
         return RuleOutcome(rule: rule, status: .pending, message: "no ship rule met yet: " + unmet.joined(separator: "; "))
@@ -221,25 +223,80 @@ public struct DecisionEngine: Sendable {
     /// When even the best variant is credibly worse than control on the primary metric, the
     /// rollout is harmful, not merely unproven: the mirror image of the ship rules (chance to
     /// beat control at most 1 − threshold, or an adjusted p below alpha in the wrong direction).
-    private func regression(_ best: VariantResult, control: VariantResult, metric: MetricResult, alpha: Double) -> String? {
+    /// With a sequential analysis or CUPED deciding, it reads the same evidence as the ship rules.
+    private func regression(_ best: VariantResult, control: VariantResult, metric: MetricResult, alpha: Double, cuped: Bool) -> String? {
         for shipRule in policy.shipRules {
             switch shipRule {
             case let .chanceToBeatControl(threshold):
-                guard let chance = best.bayesian?.chanceToBeatControl else { continue }
+                guard let chance = chanceToBeatControl(best, cuped: cuped) else { continue }
                 let chanceInGoal = policy.primaryGoal == .increase ? chance : 1 - chance
                 if chanceInGoal <= 1 - threshold {
                     return "\(metric.id): even the best variant, \(best.key), is worse than \(control.key): "
                         + "it beats it with probability \(NumberFormatting.number(chanceInGoal, digits: 3)) ≤ \(NumberFormatting.number(1 - threshold, digits: 3))"
                 }
             case .significance, .intervalBeyond:
-                guard let block = best.frequentist, let lift = best.absoluteLift else { continue }
-                let wrongWay = policy.primaryGoal == .increase ? lift < 0 : lift > 0
-                if wrongWay, block.adjustedPValue < alpha {
+                guard best.frequentist != nil else { continue }
+                let reading = evidence(best, alpha: alpha, cuped: cuped)
+                let wrongWay = policy.primaryGoal == .increase ? reading.lift < 0 : reading.lift > 0
+                if wrongWay, reading.significant {
                     return "\(metric.id): even the best variant, \(best.key), is worse than \(control.key): "
-                        + "adjusted p = \(NumberFormatting.pValue(block.adjustedPValue)) < \(NumberFormatting.number(alpha)) in the wrong direction"
+                        + "\(reading.test)\(reading.passed) in the wrong direction"
                 }
             }
         }
         return nil
+    }
+
+    /// P(variant beats control): the CUPED block's when CUPED decides, else the Bayesian one.
+    private func chanceToBeatControl(_ variant: VariantResult, cuped: Bool) -> Double? {
+        (cuped ? variant.cuped?.chanceToBeatControl : nil) ?? variant.bayesian?.chanceToBeatControl
+    }
+
+    /// What the significance and interval rules read for a variant: the sequential block when
+    /// the analysis is sequential (of the CUPED comparison when CUPED decides), else the CUPED
+    /// block when CUPED decides and the metric has covariates, else the fixed-horizon comparison.
+    private struct Evidence {
+        /// The estimate, variant − control.
+        var lift: Double
+        var significant: Bool
+        var ci: ConfidenceInterval
+        var relativeCi: ConfidenceInterval?
+        /// "adjusted p = 0.01", "always-valid adjusted p = 0.01", "at look 2 of 5: |z| = 3.1".
+        var test: String
+        /// Appended to `test` when significant, and when not.
+        var passed: String
+        var failed: String
+        /// "always-valid ", "CUPED " or "" before "interval".
+        var interval: String
+    }
+
+    private func evidence(_ variant: VariantResult, alpha: Double, cuped: Bool) -> Evidence {
+        let a = NumberFormatting.number(alpha)
+        if let s = variant.sequential {
+            let lift = (s.ci.lower + s.ci.upper) / 2
+            let basis = s.basis == "cuped" ? " (CUPED)" : ""
+            switch s.method {
+            case .alwaysValid:
+                let p = NumberFormatting.pValue(s.adjustedPValue ?? s.pValue)
+                return Evidence(lift: lift, significant: s.significant, ci: s.ci, relativeCi: s.relativeCi,
+                                test: "always-valid adjusted p = \(p)\(basis)", passed: " < \(a)", failed: " ≥ alpha \(a)",
+                                interval: "always-valid ")
+            case .group:
+                let z = NumberFormatting.number(abs(s.statistic ?? 0), digits: 4)
+                let c = NumberFormatting.number(s.boundary ?? 0, digits: 4)
+                return Evidence(lift: lift, significant: s.significant, ci: s.ci, relativeCi: s.relativeCi,
+                                test: "at look \(s.look ?? 0) of \(s.looks ?? 0): |z| = \(z)\(basis)", passed: " ≥ boundary \(c)",
+                                failed: " < boundary \(c)", interval: "repeated ")
+            }
+        }
+        if cuped, let c = variant.cuped {
+            return Evidence(lift: c.absoluteLift, significant: c.comparison.adjustedPValue < alpha, ci: c.comparison.ci, relativeCi: c.comparison.relativeCi,
+                            test: "CUPED adjusted p = \(NumberFormatting.pValue(c.comparison.adjustedPValue))", passed: " < \(a)",
+                            failed: " ≥ alpha \(a)", interval: "CUPED ")
+        }
+        let f = variant.frequentist!
+        return Evidence(lift: variant.absoluteLift ?? 0, significant: f.adjustedPValue < alpha, ci: f.ci, relativeCi: f.relativeCi,
+                        test: "adjusted p = \(NumberFormatting.pValue(f.adjustedPValue))", passed: " < \(a)", failed: " ≥ alpha \(a)",
+                        interval: "")
     }
 }

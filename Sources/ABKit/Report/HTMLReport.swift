@@ -15,7 +15,8 @@ public struct HTMLReport: Sendable {
         var body: [String] = []
         body.append("<h1>Experiment <code>\(SVGChart.escape(result.experiment))</code></h1>")
         let settings = result.settings
-        body.append("<p>Control <b>\(SVGChart.escape(result.control))</b> · alpha \(NumberFormatting.number(settings.alpha)) · correction \(settings.correction.rawValue) · \(settings.alternative.rawValue)</p>")
+        body.append("<p>Control <b>\(SVGChart.escape(result.control))</b> · alpha \(NumberFormatting.number(settings.alpha)) · correction \(settings.correction.rawValue) · \(settings.alternative.rawValue)"
+            + MetricRow.settingsNotes(settings).map { " · \(SVGChart.escape($0))" }.joined() + "</p>")
         if let decision = result.decision {
             let colour = decision.verdict == "ship" ? "#1a7f37" : (decision.verdict == "block" ? "#cf222e" : "#9a6700")
             body.append(#"<div class="verdict" style="border-color:\#(colour)"><h2 style="color:\#(colour)">Decision: \#(decision.verdict)</h2><ul>"#
@@ -34,6 +35,8 @@ public struct HTMLReport: Sendable {
             }
             body.append("<section><h2>\(SVGChart.escape(metric.id)) <small>(\(metric.type.rawValue))</small></h2>")
             body.append(table(metric, alpha: settings.alpha, percent: percent))
+            let extras = MetricRow.adjustmentLines(for: metric, alpha: settings.alpha)
+            if !extras.isEmpty { body.append("<ul class=\"adjusted\">" + extras.map { "<li>\(SVGChart.escape($0))</li>" }.joined() + "</ul>") }
             let rows = metric.variants.dropFirst().compactMap { variant -> (String, Double, Double, Double)? in
                 guard let lift = variant.relativeLift, let ci = variant.frequentist?.relativeCi else { return nil }
                 return (variant.key, lift, ci.lower, ci.upper)

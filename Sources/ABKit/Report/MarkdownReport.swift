@@ -9,7 +9,8 @@ public struct MarkdownReport: Sendable {
     public func render(_ result: AnalysisResult) -> String {
         let settings = result.settings
         var lines = ["### Experiment `\(result.experiment)`", ""]
-        lines.append("Control **\(result.control)** · alpha \(NumberFormatting.number(settings.alpha)) · correction \(settings.correction.rawValue) · \(settings.alternative.rawValue)")
+        lines.append("Control **\(result.control)** · alpha \(NumberFormatting.number(settings.alpha)) · correction \(settings.correction.rawValue) · \(settings.alternative.rawValue)"
+            + MetricRow.settingsNotes(settings).map { " · \($0)" }.joined())
         lines.append("")
         if let srm = result.srm {
             lines.append(srm.mismatch
@@ -31,6 +32,9 @@ public struct MarkdownReport: Sendable {
                 let mark = row.direction > 0 ? " ✅" : (row.direction < 0 ? " ❌" : "")
                 lines.append("| \(escape(row.variant))\(mark) | \(row.units) | \(row.estimate) | \(row.lift) | \(row.interval) | \(row.pValue) | \(row.adjustedPValue) | \(row.chanceToBeat) | \(row.test) |")
             }
+            let extras = MetricRow.adjustmentLines(for: metric, alpha: settings.alpha)
+            if !extras.isEmpty { lines.append("") }
+            for extra in extras { lines.append("- \(escape(extra))") }
             for note in metric.notes ?? [] { lines.append(""); lines.append("_Note: \(escape(note))_") }
             lines.append("")
         }

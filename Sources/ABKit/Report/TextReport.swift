@@ -12,7 +12,8 @@ public struct TextReport: Sendable {
         var lines: [String] = []
         let settings = result.settings
         lines.append("Experiment \(result.experiment)  (control: \(result.control), alpha \(NumberFormatting.number(settings.alpha)), "
-            + "correction \(settings.correction.rawValue), \(settings.alternative.rawValue))")
+            + "correction \(settings.correction.rawValue), \(settings.alternative.rawValue)"
+            + MetricRow.settingsNotes(settings).map { ", \($0)" }.joined() + ")")
         if let srm = result.srm {
             let verdict = srm.mismatch ? paint("SAMPLE RATIO MISMATCH", red: true) : "ok"
             let counts = srm.observed.entries.map { "\($0.key) \(NumberFormatting.count($0.value))" }.joined(separator: ", ")
@@ -44,6 +45,7 @@ public struct TextReport: Sendable {
                 let text = line(cell)
                 lines.append("  " + (row.direction == 0 ? text : paint(text, red: row.direction < 0)))
             }
+            for extra in MetricRow.adjustmentLines(for: metric, alpha: settings.alpha) { lines.append("  \(extra)") }
             if let omnibus = metric.omnibus {
                 lines.append("  all variants: chi-square \(NumberFormatting.number(omnibus.statistic)) on \(omnibus.degreesOfFreedom) df, p = \(NumberFormatting.pValue(omnibus.pValue))")
             }

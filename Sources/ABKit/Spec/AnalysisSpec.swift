@@ -2,7 +2,8 @@ import Foundation
 import ABAssign
 import ABEvents
 
-/// The `analysis` section: significance level, multiple-testing correction, SRM check, prior.
+/// The `analysis` section: significance level, multiple-testing correction, SRM check, prior,
+/// sequential testing and CUPED.
 public struct AnalysisSpec: Sendable, Hashable, Codable {
     /// Significance level in (0, 1) (default 0.05).
     public var alpha: Double
@@ -14,17 +15,24 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
     public var prior: JSONValue?
     /// Whether tests are one-sided.
     public var oneSided: Bool
+    /// Sequential testing, safe to peek: always-valid intervals or a group-sequential design.
+    public var sequential: SequentialSpec?
+    /// Whether decisions use the CUPED-adjusted comparison when the data carry covariates.
+    public var cuped: Bool
 
     static let corrections = ["none", "holm", "bonferroni", "benjamini-hochberg", "bh"]
+    static let fields = ["alpha", "correction", "srmThreshold", "prior", "oneSided", "sequential", "cuped"]
 
     init(reading v: JSONValue?, at path: String, _ r: SpecReader) {
-        let o = r.object(v, path, required: false, allowed: ["alpha", "correction", "srmThreshold", "prior", "oneSided"])
+        let o = r.object(v, path, required: false, allowed: Self.fields)
             ?? JSONObject()
         alpha = r.number(o, "alpha", path, in: 0...1, openLower: true, openUpper: true) ?? 0.05
         correction = r.string(o, "correction", path, oneOf: Self.corrections) ?? "holm"
         srmThreshold = r.number(o, "srmThreshold", path, in: 0...1, openLower: true, openUpper: true) ?? 0.001
         prior = o["prior"].flatMap { r.object($0, SpecReader.join(path, "prior")) }.map(JSONValue.object)
         oneSided = r.bool(o, "oneSided", path) ?? false
+        sequential = o["sequential"].flatMap { SequentialSpec(reading: $0, at: SpecReader.join(path, "sequential"), r) }
+        cuped = r.bool(o, "cuped", path) ?? false
     }
 }
 

@@ -8,7 +8,8 @@ extension ExperimentSpec {
     public func analysisOptions() throws -> AnalysisOptions {
         var options = AnalysisOptions(
             alpha: analysis.alpha, correction: try OptionParsing.correction(analysis.correction),
-            alternative: analysis.oneSided ? .greater : .twoSided, srmThreshold: analysis.srmThreshold)
+            alternative: analysis.oneSided ? .greater : .twoSided, srmThreshold: analysis.srmThreshold,
+            sequential: analysis.sequential.map(SequentialOptions.init), cuped: analysis.cuped)
         if case let .object(prior)? = analysis.prior {
             if case let .number(a)? = prior["alpha"] { options.priorAlpha = a }
             if case let .number(b)? = prior["beta"] { options.priorBeta = b }

@@ -37,9 +37,11 @@ public struct MetricSpec: Sendable, Hashable, Codable {
     public var column: String?
     /// User tables: the denominator column of a ratio.
     public var denominatorColumn: String?
+    /// User tables: a numeric pre-exposure column (e.g. last month's value of the metric) for CUPED.
+    public var covariateColumn: String?
 
     static let fields = ["id", "type", "event", "value", "window", "primary", "guardrail", "steps", "day",
-                         "numerator", "denominator", "winsorize", "throughDay", "column", "denominatorColumn"]
+                         "numerator", "denominator", "winsorize", "throughDay", "column", "denominatorColumn", "covariateColumn"]
 
     init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
@@ -58,6 +60,10 @@ public struct MetricSpec: Sendable, Hashable, Codable {
         throughDay = r.integer(o, "throughDay", path)
         column = r.string(o, "column", path)
         denominatorColumn = r.string(o, "denominatorColumn", path)
+        covariateColumn = r.string(o, "covariateColumn", path)
+        if covariateColumn != nil, let type, [.ratio, .funnel, .timeToEvent].contains(type) {
+            r.fail(SpecReader.join(path, "covariateColumn"), "CUPED adjusts conversion, retention, count, sum and mean metrics, not \(type.rawValue)")
+        }
         if let day, let throughDay, throughDay < day {
             r.fail(SpecReader.join(path, "throughDay"), "expected a day >= day (\(day)), got \(throughDay)")
         }

@@ -59,6 +59,19 @@ public struct SummaryFile: Codable, Sendable, Equatable {
                 } catch let StatsError.invalidVariant(_, field, reason) {
                     throw fail("\(vat).\(field)", reason)
                 }
+                if let x = variant.covariate {
+                    guard metric.type == .proportion || metric.type == .mean else {
+                        throw fail("\(vat).covariate", "is read only for proportion and mean metrics, not \(metric.type.rawValue)")
+                    }
+                    do {
+                        _ = try MeanSample(units: variant.units, sum: x.sum, sumSquares: x.sumSquares, label: variant.key)
+                    } catch let StatsError.invalidVariant(_, field, reason) {
+                        throw fail("\(vat).covariate.\(field)", reason)
+                    }
+                    guard x.sumProducts.isFinite else {
+                        throw fail("\(vat).covariate.sumProducts", "must be a finite number (got \(x.sumProducts))")
+                    }
+                }
             }
             guard seenVariants.contains(control) else {
                 throw fail("\(at).variants", "no entry for the control variant '\(control)' (found \(metric.variants.map(\.key).joined(separator: ", ")))")

@@ -53,17 +53,7 @@ enum BoundaryRecursion {
             if k + 1 < fractions.count {
                 let nextSD = (fractions[k + 1] - t).squareRoot()
                 var next = Grid(halfWidth: c * t.squareRoot(), spacing: min(sd, nextSD) / 20)
-                if let previous = grid {
-                    next.density = next.nodes.map { s in
-                        var total = 0.0
-                        for j in previous.nodes.indices {
-                            total += previous.weights[j] * previous.density[j] * gaussian((s - previous.nodes[j]) / sd)
-                        }
-                        return total / sd
-                    }
-                } else {
-                    next.density = next.nodes.map { gaussian($0 / sd) / sd }
-                }
+                next.density = convolve(grid, onto: next.nodes, sd: sd, shift: 0)
                 grid = next
             }
             spent = cumulativeAlpha[k]
@@ -72,11 +62,51 @@ enum BoundaryRecursion {
         return boundaries
     }
 
+    /// P(|Z_k| ≥ c_k at some look) when the score has drift: S_t = B_t + drift · t, so the z
+    /// statistic at full information has mean `drift`. The same recursion as `boundaries`, with
+    /// the N(drift · Δt, Δt) step kernel.
+    static func rejectionProbability(fractions: [Double], boundaries: [Double], drift: Double) -> Double {
+        var total = 0.0
+        var grid: Grid?
+        var previousT = 0.0
+        for (k, t) in fractions.enumerated() {
+            let step = t - previousT
+            let sd = step.squareRoot()
+            let shift = drift * step
+            let b = boundaries[k] * t.squareRoot()
+            if let previous = grid {
+                total += crossing(previous, at: b, sd: sd, shift: shift)
+            } else {
+                total += Normal.standard.sf((b - shift) / sd) + Normal.standard.cdf((-b - shift) / sd)
+            }
+            if k + 1 < fractions.count {
+                let nextSD = (fractions[k + 1] - t).squareRoot()
+                var next = Grid(halfWidth: b, spacing: min(sd, nextSD) / 20)
+                next.density = convolve(grid, onto: next.nodes, sd: sd, shift: shift)
+                grid = next
+            }
+            previousT = t
+        }
+        return total
+    }
+
+    /// The sub-density on `nodes` after a N(shift, sd²) step from `previous` (from 0 when nil).
+    private static func convolve(_ previous: Grid?, onto nodes: [Double], sd: Double, shift: Double) -> [Double] {
+        guard let previous else { return nodes.map { gaussian(($0 - shift) / sd) / sd } }
+        return nodes.map { s in
+            var total = 0.0
+            for j in previous.nodes.indices {
+                total += previous.weights[j] * previous.density[j] * gaussian((s - previous.nodes[j] - shift) / sd)
+            }
+            return total / sd
+        }
+    }
+
     /// P(continued so far and |S_k| ≥ b) given the previous sub-density and the step's sd.
-    private static func crossing(_ grid: Grid, at b: Double, sd: Double) -> Double {
+    private static func crossing(_ grid: Grid, at b: Double, sd: Double, shift: Double = 0) -> Double {
         var total = 0.0
         for j in grid.nodes.indices {
-            let u = grid.nodes[j]
+            let u = grid.nodes[j] + shift
             total += grid.weights[j] * grid.density[j]
                 * (Normal.standard.sf((b - u) / sd) + Normal.standard.sf((b + u) / sd))
         }

@@ -65,6 +65,37 @@ public struct GroupSequentialDesign: Hashable, Sendable {
     /// The nominal two-sided p-value threshold at each look, 2(1 − Φ(c_k)).
     public var nominalAlpha: [Double] { boundaries.map { 2 * Normal.standard.sf($0) } }
 
+    /// P(the design rejects at some look) when the z statistic at full information has mean
+    /// `drift` (0 gives the alpha actually spent).
+    public func rejectionProbability(drift: Double) throws -> Double {
+        try StatsError.requireFinite(drift, "drift")
+        return BoundaryRecursion.rejectionProbability(fractions: informationFractions, boundaries: boundaries, drift: abs(drift))
+    }
+
+    /// The drift (mean of the z statistic at full information) at which the design has `power`.
+    public func drift(forPower power: Double) throws -> Double {
+        try Self.drift(forPower: power, alpha: alpha) {
+            BoundaryRecursion.rejectionProbability(fractions: informationFractions, boundaries: boundaries, drift: $0)
+        }
+    }
+
+    /// How much more information (units) the design needs than a single test at the same alpha
+    /// for the same power: (drift of the design / drift of one look)². About 1.025 for five
+    /// O'Brien–Fleming looks and 1.21 for five Pocock looks at alpha 0.05 and 80% power.
+    public func inflationFactor(power: Double) throws -> Double {
+        let c = try Normal.standard.inverseSF(alpha / 2)
+        let fixed = try Self.drift(forPower: power, alpha: alpha) { Normal.standard.sf(c - $0) + Normal.standard.cdf(-c - $0) }
+        let design = try drift(forPower: power)
+        return (design / fixed) * (design / fixed)
+    }
+
+    private static func drift(forPower power: Double, alpha: Double, _ rejection: (Double) -> Double) throws -> Double {
+        guard power.isFinite, power > alpha, power < 1 else {
+            throw StatsError.invalidParameter(name: "power", value: "\(power)", expected: "a number above alpha (\(alpha)) and below 1")
+        }
+        return try RootFinder.brent({ rejection($0) - power }, in: 0 ... 40, absoluteTolerance: 1e-10, relativeTolerance: 1e-12, name: "drift for power \(power)")
+    }
+
     /// The index of the first look whose |z| reaches its boundary, or `nil` when none does.
     /// `zStatistics` holds the z statistics observed so far, one per look (at most `looks`).
     public func firstCrossing(zStatistics: [Double]) throws -> Int? {

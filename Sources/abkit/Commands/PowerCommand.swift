@@ -14,26 +14,10 @@ struct PowerCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Control's conversion rate, in (0, 1).", valueName: "rate"))
-    var baseline: Double?
-
-    @Option(name: .long, help: "Control's mean (for a mean metric; needs --sd).")
-    var mean: Double?
-
-    @Option(name: .long, help: "Per-unit standard deviation (for a mean metric).")
-    var sd: Double?
-
-    @Option(name: .long, help: "Lift as variant − control (0.01 is one point for a rate).")
-    var absoluteLift: Double?
-
-    @Option(name: .long, help: "Lift as variant / control − 1 (0.05 is +5%).")
-    var relativeLift: Double?
+    @OptionGroup var effect: PlannedEffectOptions
 
     @Option(name: .long, help: "Significance level.")
     var alpha: Double = 0.05
-
-    @Option(name: .long, help: "Target power.")
-    var power: Double = 0.8
 
     @Option(name: .long, help: "Variant units per control unit.")
     var ratio: Double = 1
@@ -53,8 +37,8 @@ struct PowerCommand: ParsableCommand {
     func options() throws -> PowerOptions {
         try validatingFlags {
             let options = PowerOptions(
-                baseline: baseline, mean: mean, standardDeviation: sd, absoluteLift: absoluteLift, relativeLift: relativeLift,
-                alpha: alpha, power: power, ratio: ratio, oneSided: oneSided, units: units, variants: variants,
+                baseline: effect.baseline, mean: effect.mean, standardDeviation: effect.sd, absoluteLift: effect.absoluteLift,
+                relativeLift: effect.relativeLift, alpha: alpha, power: effect.power, ratio: ratio, oneSided: oneSided, units: units, variants: variants,
                 format: try OptionParsing.format(format))
             try options.validate()
             return options

@@ -39,13 +39,39 @@ struct StatisticsOptions: ParsableArguments {
     @Flag(name: .long, help: "One-sided tests: the variant is better than control (larger).")
     var oneSided = false
 
+    @Flag(name: .long, help: "Always-valid intervals and p-values, safe to peek at (decisions use them); needs --planned-units or the file's plannedUnitsPerVariant.")
+    var sequential = false
+
+    @Option(name: .long, help: ArgumentHelp("Units per variant the always-valid interval is tuned for.", valueName: "n"))
+    var plannedUnits: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Group-sequential design: planned equally spaced looks.", valueName: "n"))
+    var looks: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Group-sequential design: which look this is (1-based).", valueName: "k"))
+    var look: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Group-sequential alpha spending: obrien-fleming (default) or pocock.", valueName: "function"))
+    var spending: String?
+
+    @Flag(name: .long, help: "Decide on the CUPED-adjusted comparison where the data carry covariates.")
+    var cuped = false
+
     func overrides() throws -> AnalysisOverrides {
         do {
             let overrides = AnalysisOverrides(
                 alpha: alpha, correction: try correction.map(OptionParsing.correction),
                 correctionScope: try correctionScope.map(OptionParsing.correctionScope),
-                prior: try prior.map(OptionParsing.prior), alternative: oneSided ? .greater : nil)
-            try overrides.applied(to: AnalysisOptions()).validate()
+                prior: try prior.map(OptionParsing.prior), alternative: oneSided ? .greater : nil,
+                sequentialMethod: sequential ? .alwaysValid : nil, plannedUnitsPerVariant: plannedUnits,
+                looks: looks, look: look, spending: try spending.map(OptionParsing.spending), cuped: cuped ? true : nil)
+            if sequential, looks != nil || look != nil || spending != nil {
+                throw ABKitError.usage("--sequential is the always-valid method; --looks, --look and --spending set up a group-sequential one: give one or the other")
+            }
+            // Sequential settings may be completed by the experiment file, so only the rest is checked here.
+            var plain = overrides.applied(to: AnalysisOptions())
+            plain.sequential = nil
+            try plain.validate()
             return overrides
         } catch let error as ABKitError {
             throw ValidationError(error.localizedDescription)
@@ -125,6 +151,27 @@ struct CollectionOptions: ParsableArguments {
             return DataCollection(kind: sqliteKind ?? .events, paths: events, rejectsPath: rejects, strict: strict, sqlite: sources)
         }
     }
+}
+
+/// The metric and lift of a planned experiment, shared by `abkit power` and `abkit plan`.
+struct PlannedEffectOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Control's conversion rate, in (0, 1).", valueName: "rate"))
+    var baseline: Double?
+
+    @Option(name: .long, help: "Control's mean (for a mean metric; needs --sd).")
+    var mean: Double?
+
+    @Option(name: .long, help: "Per-unit standard deviation (for a mean metric).")
+    var sd: Double?
+
+    @Option(name: .long, help: "Lift as variant − control (0.01 is one point for a rate).")
+    var absoluteLift: Double?
+
+    @Option(name: .long, help: "Lift as variant / control − 1 (0.05 is +5%; abkit plan defaults to the file's plannedRelativeEffect).")
+    var relativeLift: Double?
+
+    @Option(name: .long, help: "Target power.")
+    var power: Double = 0.8
 }
 
 /// Runs `body`, turning an `ABKitError` (a bad flag value) into ArgumentParser's `ValidationError`

@@ -70,3 +70,32 @@ struct SequentialReferenceTests {
         }
     }
 }
+
+/// Fixtures/group_power_reference.json, made by Tests/Reference/make_group_power_reference.py:
+/// the rejection probability of a design under a drift from scipy's multivariate normal cdf.
+struct GroupPowerFixture: Decodable, Sendable {
+    struct Design: Decodable, Sendable, CustomTestStringConvertible {
+        let id: String, looks: Int, alpha: Double, spending: String, power: Double
+        let drift: Double, fixedDrift: Double, inflationFactor: Double, rejectionAtFixedDrift: Double
+        var testDescription: String { id }
+    }
+    let designs: [Design]
+}
+
+@Suite("Power of a group-sequential design agrees with the multivariate normal computation")
+struct GroupSequentialPowerTests {
+    static let designs = Fixture.table("group_power_reference", as: GroupPowerFixture.self, \.designs)
+
+    @Test("fixture table is present")
+    func fixtureSanity() { #expect(Self.designs.count >= 5) }
+
+    @Test("drift for the power, power at the fixed drift, and the inflation factor", arguments: designs)
+    func power(_ c: GroupPowerFixture.Design) throws {
+        let design = try GroupSequentialDesign(looks: c.looks, alpha: c.alpha, spending: AlphaSpending(rawValue: c.spending)!)
+        #expect(isClose(try design.rejectionProbability(drift: c.fixedDrift), c.rejectionAtFixedDrift, absolute: 2e-5))
+        #expect(isClose(try design.drift(forPower: c.power), c.drift, relative: 2e-5))
+        #expect(isClose(try design.inflationFactor(power: c.power), c.inflationFactor, relative: 5e-5))
+        // With no drift the design rejects with probability alpha.
+        #expect(isClose(try design.rejectionProbability(drift: 0), c.alpha, absolute: 1e-6))
+    }
+}

@@ -1,0 +1,30 @@
+import ABEvents
+import ABStats
+
+extension SummaryAnalyzer {
+    /// The CUPED samples of a proportion or mean metric, in the order of `variants`, when every
+    /// variant carries a covariate; `nil` otherwise.
+    func covariateSamples(_ type: SummaryMetricType, _ variants: [SummaryVariant]) throws -> [CovariateSample]? {
+        guard type == .proportion || type == .mean, variants.allSatisfy({ $0.covariate != nil }) else { return nil }
+        return try variants.map { variant in
+            let x = variant.covariate!
+            // y is 0 or 1 for a proportion, so Σy² = Σy = conversions.
+            let sumY = type == .proportion ? Double(variant.conversions ?? 0) : variant.sum ?? 0
+            let sumYSquares = type == .proportion ? sumY : variant.sumSquares ?? 0
+            return try CovariateSample(
+                units: variant.units, sumY: sumY, sumYSquares: sumYSquares, sumX: x.sum, sumXSquares: x.sumSquares,
+                sumXY: x.sumProducts, label: variant.key)
+        }
+    }
+
+    /// The CUPED-adjusted comparison of `variant` with `control`.
+    func cupedBlock(control: CovariateSample, variant: CovariateSample) throws -> CUPEDBlock {
+        let adjusted = try CUPED.compare(control: control, variant: variant, alpha: options.alpha, alternative: options.alternative)
+        let c = adjusted.comparison
+        return CUPEDBlock(
+            theta: adjusted.theta, varianceReduction: adjusted.varianceReduction, adjustedMean: c.variantEstimate,
+            controlAdjustedMean: c.controlEstimate, absoluteLift: c.absoluteDifference, relativeLift: c.relativeLift,
+            chanceToBeatControl: c.standardError > 0 ? Normal.standard.cdf(c.absoluteDifference / c.standardError) : 0.5,
+            comparison: FrequentistBlock(c))
+    }
+}

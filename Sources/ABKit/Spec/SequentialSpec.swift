@@ -1,0 +1,44 @@
+import ABAssign
+import ABStats
+
+/// The `analysis.sequential` section: how results may be looked at before the planned end.
+///
+/// `{"method": "always-valid", "plannedUnitsPerVariant": 20000}` reports always-valid
+/// (mixture confidence sequence) intervals and p-values, valid however often they are looked at;
+/// `{"method": "group", "looks": 5, "spending": "obrien-fleming", "look": 2}` compares the z
+/// statistic at look 2 of 5 equally spaced looks with its Lan–DeMets boundary.
+/// `plannedUnitsPerVariant` and `look` may also come from the command line.
+public struct SequentialSpec: Sendable, Hashable, Codable {
+    /// `always-valid` or `group`.
+    public var method: String
+    /// The units per variant the always-valid interval is tuned for (tightest there).
+    public var plannedUnitsPerVariant: Int?
+    /// The planned number of equally spaced looks of a group-sequential design.
+    public var looks: Int?
+    /// Which look (1-based) this analysis is.
+    public var look: Int?
+    /// `obrien-fleming` (default) or `pocock`.
+    public var spending: String?
+
+    static let methods = ["always-valid", "group"]
+    static let fields = ["method", "plannedUnitsPerVariant", "looks", "look", "spending"]
+
+    init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
+        guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
+        let method = r.string(o, "method", path, required: true, oneOf: Self.methods)
+        plannedUnitsPerVariant = r.integer(o, "plannedUnitsPerVariant", path, minimum: 1)
+        looks = r.integer(o, "looks", path, minimum: 1)
+        look = r.integer(o, "look", path, minimum: 1)
+        spending = r.string(o, "spending", path, oneOf: AlphaSpending.allCases.map(\.rawValue))
+        if let looks, looks > 100 { r.expected(SpecReader.join(path, "looks"), "an integer from 1 to 100", got: .number(Double(looks))) }
+        if let looks, let look, look > looks {
+            r.fail(SpecReader.join(path, "look"), "expected a look from 1 to looks (\(looks)), got \(look)")
+        }
+        if method == "group", o["looks"] == nil {
+            r.expected(SpecReader.join(path, "looks"), "the planned number of looks for a group-sequential design", got: nil)
+        }
+        guard let method else { return nil }
+        self.method = method
+    }
+}
+
