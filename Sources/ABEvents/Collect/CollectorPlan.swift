@@ -80,12 +80,17 @@ public struct MetricPlan: Sendable, Hashable {
     public var denominatorColumn: String?
     /// In user tables: a numeric pre-exposure column whose sums with the metric feed CUPED.
     public var covariateColumn: String?
+    /// In event logs: the span before exposure over which the same metric, measured on the unit's
+    /// earlier events, becomes its CUPED covariate (e.g. sessions in the 14 days before signup).
+    public var covariateWindowMilliseconds: Int64?
 
     /// Creates a metric plan.
     public init(
         id: String, kind: Kind, windowMilliseconds: Int64? = nil, winsorize: (lower: Double?, upper: Double?)? = nil,
-        column: String? = nil, denominatorColumn: String? = nil, covariateColumn: String? = nil
+        column: String? = nil, denominatorColumn: String? = nil, covariateColumn: String? = nil,
+        covariateWindowMilliseconds: Int64? = nil
     ) {
+        self.covariateWindowMilliseconds = covariateWindowMilliseconds
         self.covariateColumn = covariateColumn
         self.id = id
         self.kind = kind
@@ -99,6 +104,7 @@ public struct MetricPlan: Sendable, Hashable {
         lhs.id == rhs.id && lhs.kind == rhs.kind && lhs.windowMilliseconds == rhs.windowMilliseconds
             && lhs.winsorize?.lower == rhs.winsorize?.lower && lhs.winsorize?.upper == rhs.winsorize?.upper
             && lhs.column == rhs.column && lhs.denominatorColumn == rhs.denominatorColumn && lhs.covariateColumn == rhs.covariateColumn
+            && lhs.covariateWindowMilliseconds == rhs.covariateWindowMilliseconds
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -43,6 +43,9 @@ extension EventCollector {
         let observationEnd = plan.observationEnd ?? (latestTime == .min ? 0 : latestTime)
         let (offsets, ordered) = eventsByUser(userCount: userCount)
         var computer = UnitMetricComputer(plan: plan, userCount: userCount)
+        // Events this long before exposure feed CUPED covariates (they still count as before exposure).
+        let covariateReach = plan.metrics.compactMap(\.covariateWindowMilliseconds).max() ?? -1
+        var before: [Int32] = []
         for u in 0..<userCount {
             let lower = offsets[u], upper = offsets[u + 1]
             guard variant[u] >= 0 else {
@@ -52,19 +55,26 @@ extension EventCollector {
             let t0 = exposure[u]
             var inWindow: [Int32] = []
             inWindow.reserveCapacity(upper - lower)
+            before.removeAll(keepingCapacity: true)
             for i in lower..<upper {
                 let e = Int(ordered[i])
                 let t = eventTime[e]
-                if t < t0 { accounting.eventsBeforeExposure += 1; continue }
+                if t < t0 {
+                    accounting.eventsBeforeExposure += 1
+                    if t0 - t <= covariateReach { before.append(ordered[i]) }
+                    continue
+                }
                 if t - t0 > reach[Int(eventCode[e])] { accounting.eventsOutsideWindow += 1; continue }
                 inWindow.append(ordered[i])
             }
             computer.compute(unit: u, exposure: t0, events: inWindow, observationEnd: observationEnd, collector: self)
+            if covariateReach >= 0 { computer.computeCovariates(unit: u, exposure: t0, events: before, collector: self) }
         }
 
         let table = UnitTable(
             variant: variant, users: users, dimensionValues: dimensionValues, dimensionLabels: dimensionLabels, plan: plan)
-        var result = table.result(plan, accounting: accounting) { m, _ in computer.values(of: m) }
+        var result = table.result(plan, accounting: accounting, values: { m, _ in computer.values(of: m) },
+                                  covariates: { m, _ in computer.covariate(of: m) })
         result.timeline = table.timeline(plan, exposure: exposure) { m in computer.values(of: m) }
         return result
     }

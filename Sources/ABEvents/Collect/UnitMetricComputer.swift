@@ -11,6 +11,8 @@ struct UnitMetricComputer {
     private var values: [[Double]]
     /// Per metric: the denominator per unit (ratio).
     private var denominators: [[Double]]
+    /// Per metric with a covariate window: the same metric measured before exposure, per unit.
+    private var covariates: [[Double]]
     /// Per metric: the event codes it reads and its value column.
     private var codes: [[UInt16]] = []
     private var valueColumn: [Int?] = []
@@ -34,6 +36,37 @@ struct UnitMetricComputer {
             if case .ratio = metric.kind { return column(true) }
             return column(false)
         }
+        covariates = plan.metrics.map { column($0.covariateWindowMilliseconds != nil) }
+    }
+
+    /// The CUPED covariate of unit `u`: each metric with a covariate window measured on the
+    /// unit's events in [exposure − window, exposure) — whether the event happened (conversion,
+    /// retention), how often (count), or the sum of its value (sum, mean).
+    mutating func computeCovariates(unit u: Int, exposure t0: Int64, events: [Int32], collector c: EventCollector) {
+        if codes.isEmpty { prepare(c) }
+        for (m, metric) in plan.metrics.enumerated() {
+            guard let window = metric.covariateWindowMilliseconds else { continue }
+            let code = codes[m][0]
+            var count = 0.0, total = 0.0
+            let amounts = valueColumn[m].map { c.eventValues[$0] }
+            for e32 in events {
+                let e = Int(e32)
+                guard c.eventCode[e] == code, t0 - c.eventTime[e] <= window else { continue }
+                count += 1
+                if let amounts, !amounts[e].isNaN { total += amounts[e] }
+            }
+            switch metric.kind {
+            case .conversion, .retention: covariates[m][u] = count > 0 ? 1 : 0
+            case .count: covariates[m][u] = count
+            case .sum: covariates[m][u] = total
+            default: break
+            }
+        }
+    }
+
+    /// The per-unit covariate of metric `m`, when it has a covariate window.
+    func covariate(of m: Int) -> [Double]? {
+        plan.metrics[m].covariateWindowMilliseconds == nil ? nil : covariates[m]
     }
 
     /// Fills every metric's value for unit `u` exposed at `t0`.

@@ -39,9 +39,11 @@ public struct MetricSpec: Sendable, Hashable, Codable {
     public var denominatorColumn: String?
     /// User tables: a numeric pre-exposure column (e.g. last month's value of the metric) for CUPED.
     public var covariateColumn: String?
+    /// Event logs: the span before exposure whose value of the same metric is the CUPED covariate.
+    public var covariateWindow: ISODuration?
 
     static let fields = ["id", "type", "event", "value", "window", "primary", "guardrail", "steps", "day",
-                         "numerator", "denominator", "winsorize", "throughDay", "column", "denominatorColumn", "covariateColumn"]
+                         "numerator", "denominator", "winsorize", "throughDay", "column", "denominatorColumn", "covariateColumn", "covariateWindow"]
 
     init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
@@ -61,6 +63,10 @@ public struct MetricSpec: Sendable, Hashable, Codable {
         column = r.string(o, "column", path)
         denominatorColumn = r.string(o, "denominatorColumn", path)
         covariateColumn = r.string(o, "covariateColumn", path)
+        covariateWindow = r.duration(o, "covariateWindow", path)
+        if covariateWindow != nil, let type, [.ratio, .funnel, .timeToEvent].contains(type) {
+            r.fail(SpecReader.join(path, "covariateWindow"), "CUPED adjusts conversion, retention, count, sum and mean metrics, not \(type.rawValue)")
+        }
         if covariateColumn != nil, let type, [.ratio, .funnel, .timeToEvent].contains(type) {
             r.fail(SpecReader.join(path, "covariateColumn"), "CUPED adjusts conversion, retention, count, sum and mean metrics, not \(type.rawValue)")
         }
