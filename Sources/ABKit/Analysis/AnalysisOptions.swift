@@ -16,6 +16,9 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var srmThreshold: Double
     /// Which p-values are corrected together.
     public var correctionScope: CorrectionScope
+    /// Each variant's dose (the experiment file's `variants[].dose`); when every variant of a
+    /// metric has one, the metric gets a trend test across them.
+    public var doses: [String: Double]?
 
     /// The family of p-values that a multiple-comparison correction treats together.
     public enum CorrectionScope: String, Sendable, Equatable, CaseIterable, Codable {
