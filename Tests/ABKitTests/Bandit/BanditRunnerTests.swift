@@ -116,4 +116,49 @@ struct BanditRunnerTests {
         #expect(report.arms.map(\.weight) == [0.99, 0.01])
         #expect(report.arms[0].chanceToBeBest > 0.999)
     }
+
+    @Test("the patcher finds variants[].weight in any layout and touches nothing else")
+    func patcher() throws {
+        let text = """
+            {"variants":[
+              {"message": {"weight": 7}, "weight" :0.5,"key":"a"},
+              {
+                "key": "b",
+                "weight":
+                  5e-1
+              }],
+             "weight": 3, "metrics": [{"variants": [{"weight": 1}]}]}
+            """
+        let patched = try ExperimentWeightPatcher.patch(Data(text.utf8), weights: ["0.25", "0.75"], path: "x.json")
+        let expected = text.replacingOccurrences(of: "\"weight\" :0.5", with: "\"weight\" :0.25")
+            .replacingOccurrences(of: "5e-1", with: "0.75")
+        #expect(String(decoding: patched, as: UTF8.self) == expected)
+        #expect(throws: ABKitError.self) {
+            try ExperimentWeightPatcher.patch(Data(#"{"variants": [{"key": "a"}, {"weight": 1}]}"#.utf8), weights: ["0.5", "0.5"], path: "x")
+        }
+        #expect(throws: ABKitError.self) {
+            try ExperimentWeightPatcher.patch(Data(#"{"variants": [{"weight": 1}]"#.utf8), weights: ["1"], path: "x")
+        }
+        #expect(throws: ABKitError.self) {
+            try ExperimentWeightPatcher.patch(Data(#"{"variants": [{"weight": 1}]}"#.utf8), weights: ["0.5", "0.5"], path: "x")
+        }
+    }
+
+    @Test("a mean primary metric uses the normal posteriors")
+    func meanMetric() throws {
+        let text = experimentText
+            .replacingOccurrences(of: "\"window\": \"P7D\", \"primary\": true", with: "\"window\": \"P7D\"")
+            .replacingOccurrences(of: "\"window\": \"P30D\",", with: "\"window\": \"P30D\", \"primary\": true,")
+        let path = try RepositoryPaths.temporaryFile(text, name: "experiment.json")
+        let report = try BanditRunner(experimentPath: path, input: .summary(path: summary)).recommend()
+        #expect(report.metric == "revenue_30d" && report.type == .mean)
+        let summaryFile = try SummaryFile.load(from: summary)
+        let samples = try summaryFile.metrics[2].variants.map { variant -> MeanSample in
+            guard case let .mean(sample) = try variant.statistics(for: .mean) else { throw ABKitError.usage("not a mean") }
+            return sample
+        }
+        let chances = try NormalMeanComparison.chanceToBeBest(samples)
+        for (arm, p) in zip(report.arms, chances) { #expect(abs(arm.chanceToBeBest - p) < 1e-12) }
+        #expect(report.arms.map { Int(($0.weight * 10_000).rounded()) }.reduce(0, +) == 10_000)
+    }
 }
