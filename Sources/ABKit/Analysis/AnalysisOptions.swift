@@ -20,6 +20,9 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var sequential: SequentialOptions?
     /// Whether decisions (and sequential blocks) use the CUPED-adjusted comparison where covariates exist.
     public var cuped: Bool
+    /// Each variant's dose (the experiment file's `variants[].dose`); when every variant of a
+    /// metric has one, the metric gets a trend test across them.
+    public var doses: [String: Double]?
 
     /// The family of p-values that a multiple-comparison correction treats together.
     public enum CorrectionScope: String, Sendable, Equatable, CaseIterable, Codable {

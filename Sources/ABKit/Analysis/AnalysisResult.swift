@@ -59,6 +59,8 @@ public struct MetricResult: Codable, Sendable, Equatable {
     public var funnel: FunnelPosition?
     /// For a dimension slice: the attribute and its value (slices are corrected apart from the metrics).
     public var dimension: DimensionSlice?
+    /// The trend test across variants ordered by dose, when every variant has one.
+    public var trend: TrendBlock?
 }
 
 /// Time to event for one variant (survival metrics), in minutes since exposure.

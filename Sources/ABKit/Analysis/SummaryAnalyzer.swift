@@ -129,9 +129,10 @@ public struct SummaryAnalyzer: Sendable {
                 notes.append(error.localizedDescription)
             }
         }
+        let trendBlock = metric.dimension == nil ? trend(keys: ordered.map(\.key), statistics: statistics, notes: &notes) : nil
         return MetricResult(
             id: metric.id, type: metric.type, variants: variants, omnibus: omnibus, notes: notes.isEmpty ? nil : notes,
-            metric: metric.metric, funnel: metric.funnel, dimension: metric.dimension)
+            metric: metric.metric, funnel: metric.funnel, dimension: metric.dimension, trend: trendBlock)
     }
 
     /// Kaplan–Meier median with its interval, restricted mean up to `horizon`, and (for a

@@ -60,7 +60,8 @@ public struct AnalyzeRunner: Sendable {
     /// The analysis result, with its decision when an experiment file is given.
     public func analyze() throws -> AnalysisResult {
         let spec = try experimentPath.map(ExperimentFile.load)
-        let options = overrides.applied(to: try spec?.analysisOptions() ?? AnalysisOptions())
+        var options = overrides.applied(to: try spec?.analysisOptions() ?? AnalysisOptions())
+        options.doses = spec?.dosesByVariant
         try options.validate()
         var summary: SummaryFile
         let path: String

@@ -49,6 +49,7 @@ public struct TextReport: Sendable {
             if let omnibus = metric.omnibus {
                 lines.append("  all variants: chi-square \(NumberFormatting.number(omnibus.statistic)) on \(omnibus.degreesOfFreedom) df, p = \(NumberFormatting.pValue(omnibus.pValue))")
             }
+            if let trend = metric.trend { lines.append("  " + trend.textLine) }
             for note in metric.notes ?? [] { lines.append("  note: \(note)") }
         }
         if let decision = result.decision {

@@ -10,8 +10,11 @@ public struct VariantSpec: Sendable, Hashable, Codable {
     public var control: Bool
     /// What to send to users in this variant.
     public var message: MessageSpec?
+    /// The variant's dose on an ordered scale (send delay in hours, local send hour, …); when
+    /// every variant has one, `abkit analyze` adds a trend test across them.
+    public var dose: Double?
 
-    static let fields = ["key", "weight", "control", "message"]
+    static let fields = ["key", "weight", "control", "message", "dose"]
 
     init?(reading value: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(value, path, allowed: Self.fields) else { return nil }
@@ -19,6 +22,7 @@ public struct VariantSpec: Sendable, Hashable, Codable {
         let weight = r.number(o, "weight", path, required: true, in: 0...1)
         control = r.bool(o, "control", path) ?? false
         message = o["message"].flatMap { MessageSpec(reading: $0, at: SpecReader.join(path, "message"), r) }
+        dose = r.number(o, "dose", path)
         guard let key, let weight else { return nil }
         self.key = key
         self.weight = weight
