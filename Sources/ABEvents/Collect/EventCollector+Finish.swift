@@ -71,12 +71,27 @@ extension EventCollector {
             if covariateReach >= 0 { computer.computeCovariates(unit: u, exposure: t0, events: before, collector: self) }
         }
 
+        fillExposureHours(variant: variant, exposure: exposure)
         let table = UnitTable(
             variant: variant, users: users, dimensionValues: dimensionValues, dimensionLabels: dimensionLabels, plan: plan)
         var result = table.result(plan, accounting: accounting, values: { m, _ in computer.values(of: m) },
                                   covariates: { m, _ in computer.covariate(of: m) })
         result.timeline = table.timeline(plan, exposure: exposure) { m in computer.values(of: m) }
         return result
+    }
+
+    /// The built-in dimension `exposure_hour`: each unit's UTC hour of exposure ("00" to "23"),
+    /// so every metric can be read by send hour when timestamps exist.
+    private func fillExposureHours(variant: [Int8], exposure: [Int64]) {
+        guard let d = plan.dimensions.firstIndex(of: EventCollector.exposureHourDimension) else { return }
+        let labels = (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }
+        dimensionLabels[d] = labels
+        dimensionIndex[d] = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, Int32($0)) })
+        for u in variant.indices {
+            guard variant[u] >= 0 else { dimensionValues[d][u] = -1; continue }
+            let hour = ((exposure[u] % 86_400_000 + 86_400_000) % 86_400_000) / 3_600_000
+            dimensionValues[d][u] = Int32(hour)
+        }
     }
 
     /// Re-assigns a user from its id (and, with targeting, its exposure line's attributes).

@@ -15,6 +15,9 @@ public final class EventCollector {
     let rejects: RejectWriter
     var accounting = CollectionAccounting()
 
+    /// The dimension name that splits metrics by the UTC hour of day of exposure.
+    public static let exposureHourDimension = "exposure_hour"
+
     /// Parses lines; immutable, shared by the parsing threads.
     let parser: EventLineParser
     /// Metric event names, by code.
