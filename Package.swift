@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "ABStatsTests", dependencies: ["ABStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABAssignTests", dependencies: ["ABAssign"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABEventsTests", dependencies: ["ABEvents"]),
-        .testTarget(name: "ABSQLiteTests", dependencies: ["ABSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ABSQLiteTests", dependencies: ["ABSQLite", "ABEvents", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ABKitTests", dependencies: ["ABKit"], resources: [.copy("Fixtures")]),
     ]
 )

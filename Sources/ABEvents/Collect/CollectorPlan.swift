@@ -83,13 +83,17 @@ public struct MetricPlan: Sendable, Hashable {
     /// In event logs: the span before exposure over which the same metric, measured on the unit's
     /// earlier events, becomes its CUPED covariate (e.g. sessions in the 14 days before signup).
     public var covariateWindowMilliseconds: Int64?
+    /// For count, sum and mean metrics: also compare this quantile of the per-unit values
+    /// (0.5 = the median); the collector then keeps each variant's value distribution.
+    public var quantile: Double?
 
     /// Creates a metric plan.
     public init(
         id: String, kind: Kind, windowMilliseconds: Int64? = nil, winsorize: (lower: Double?, upper: Double?)? = nil,
         column: String? = nil, denominatorColumn: String? = nil, covariateColumn: String? = nil,
-        covariateWindowMilliseconds: Int64? = nil
+        covariateWindowMilliseconds: Int64? = nil, quantile: Double? = nil
     ) {
+        self.quantile = quantile
         self.covariateWindowMilliseconds = covariateWindowMilliseconds
         self.covariateColumn = covariateColumn
         self.id = id
@@ -104,7 +108,7 @@ public struct MetricPlan: Sendable, Hashable {
         lhs.id == rhs.id && lhs.kind == rhs.kind && lhs.windowMilliseconds == rhs.windowMilliseconds
             && lhs.winsorize?.lower == rhs.winsorize?.lower && lhs.winsorize?.upper == rhs.winsorize?.upper
             && lhs.column == rhs.column && lhs.denominatorColumn == rhs.denominatorColumn && lhs.covariateColumn == rhs.covariateColumn
-            && lhs.covariateWindowMilliseconds == rhs.covariateWindowMilliseconds
+            && lhs.covariateWindowMilliseconds == rhs.covariateWindowMilliseconds && lhs.quantile == rhs.quantile
     }
 
     public func hash(into hasher: inout Hasher) {

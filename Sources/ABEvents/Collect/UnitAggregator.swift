@@ -59,7 +59,19 @@ struct UnitAggregator {
                 squares[v] += x[u] * x[u]
             }
             for v in 0..<k { variants[v].sum = sums[v]; variants[v].sumSquares = squares[v] }
-            return [result(metric.id, .mean, variants)]
+            var collected = result(metric.id, .mean, variants)
+            if let level = metric.quantile {
+                // Quantiles need the values themselves: keep each variant's distinct values and counts.
+                var counts = [[Double: Int]](repeating: [:], count: k)
+                for u32 in table.order where member(Int(u32)) {
+                    counts[Int(table.variant[Int(u32)])][x[Int(u32)], default: 0] += 1
+                }
+                for v in 0..<k {
+                    collected.variants[v].distribution = counts[v].keys.sorted().map { ValueCount(value: $0, count: counts[v][$0]!) }
+                }
+                collected.quantile = level
+            }
+            return [collected]
         case .ratio(let x, let y):
             var sums = [RatioSums](repeating: RatioSums(), count: k)
             for u32 in table.order {

@@ -40,6 +40,8 @@ public struct CollectedMetric: Sendable, Equatable {
     public var funnel: FunnelPosition?
     /// For dimension slices: which slice.
     public var dimension: DimensionSlice?
+    /// The quantile compared besides the mean (mean metrics), when the metric asks for one.
+    public var quantile: Double?
     /// One entry per variant, in the plan's order.
     public var variants: [CollectedVariant]
 }
@@ -90,12 +92,16 @@ public struct CollectedVariant: Sendable, Equatable, Codable {
     public var survival: [SurvivalPoint]?
     /// A pre-exposure covariate x with the metric's per-unit value y, for CUPED (proportion and mean).
     public var covariate: CovariateSums?
+    /// Distinct per-unit values with their counts, ascending, for quantile comparisons (mean metrics with a `quantile`).
+    public var distribution: [ValueCount]?
 
     /// Creates a variant entry.
     public init(
         key: String, units: Int, conversions: Int? = nil, sum: Double? = nil, sumSquares: Double? = nil,
-        ratio: RatioSums? = nil, survival: [SurvivalPoint]? = nil, covariate: CovariateSums? = nil
+        ratio: RatioSums? = nil, survival: [SurvivalPoint]? = nil, covariate: CovariateSums? = nil,
+        distribution: [ValueCount]? = nil
     ) {
+        self.distribution = distribution
         self.covariate = covariate
         self.key = key
         self.units = units
@@ -130,6 +136,20 @@ public struct RatioSums: Sendable, Equatable, Codable {
         self.numeratorSquares = numeratorSquares
         self.denominatorSquares = denominatorSquares
         self.cross = cross
+    }
+}
+
+/// A per-unit value and how many units have it.
+public struct ValueCount: Sendable, Equatable, Codable {
+    /// The value.
+    public var value: Double
+    /// Units with that value.
+    public var count: Int
+
+    /// Creates an entry.
+    public init(value: Double, count: Int) {
+        self.value = value
+        self.count = count
     }
 }
 

@@ -63,6 +63,23 @@ public struct MetricResult: Codable, Sendable, Equatable {
     public var trend: TrendBlock?
 }
 
+/// A quantile (e.g. the median) of a variant's per-unit values; for variants, its difference
+/// with control's (Price–Bonett standard error from the order-statistic intervals).
+public struct QuantileBlock: Codable, Sendable, Equatable {
+    /// The quantile level (0.5 = median).
+    public var level: Double
+    /// The sample quantile.
+    public var estimate: Double
+    /// Its distribution-free order-statistic interval at 1 − alpha, when the group is large enough.
+    public var interval: ConfidenceInterval?
+    /// variant − control (variants only).
+    public var difference: Double?
+    /// 1 − alpha interval of the difference (variants only).
+    public var ci: ConfidenceInterval?
+    /// Two-sided p-value of the difference (variants only).
+    public var pValue: Double?
+}
+
 /// Time to event for one variant (survival metrics), in minutes since exposure.
 public struct SurvivalBlock: Codable, Sendable, Equatable {
     /// Kaplan–Meier median, absent while more than half the units have not had the event.
@@ -105,6 +122,8 @@ public struct VariantResult: Codable, Sendable, Equatable {
     public var posterior: PosteriorBlock?
     /// Kaplan–Meier summaries, for survival metrics.
     public var survival: SurvivalBlock?
+    /// The metric's quantile of the per-unit values (mean metrics that ask for one).
+    public var quantile: QuantileBlock?
     /// The always-valid or group-sequential comparison, when the analysis is sequential.
     public var sequential: SequentialBlock?
     /// The CUPED-adjusted comparison, when every variant of the metric carries a covariate.

@@ -130,9 +130,35 @@ public struct SummaryAnalyzer: Sendable {
             }
         }
         let trendBlock = metric.dimension == nil ? trend(keys: ordered.map(\.key), statistics: statistics, notes: &notes) : nil
+        if let level = metric.quantile {
+            do {
+                try addQuantiles(level: level, ordered: ordered, to: &variants)
+            } catch let error as StatsError {
+                notes.append("quantile \(NumberFormatting.number(level)): \(error.localizedDescription)")
+            }
+        }
         return MetricResult(
             id: metric.id, type: metric.type, variants: variants, omnibus: omnibus, notes: notes.isEmpty ? nil : notes,
             metric: metric.metric, funnel: metric.funnel, dimension: metric.dimension, trend: trendBlock)
+    }
+
+    /// The metric's quantile for every variant from the summary's value distributions, and each
+    /// variant's difference with control (control first in `ordered`).
+    private func addQuantiles(level: Double, ordered: [SummaryVariant], to variants: inout [VariantResult]) throws {
+        let values = try ordered.map { variant -> [Double] in
+            guard let distribution = variant.distribution else {
+                throw StatsError.notComputable(test: "quantile", reason: "variant \(variant.key) has no value distribution")
+            }
+            return distribution.flatMap { [Double](repeating: $0.value, count: $0.count) }
+        }
+        let control = try QuantileComparison.quantile(values[0], level: level, alpha: options.alpha, label: ordered[0].key)
+        variants[0].quantile = QuantileBlock(level: level, estimate: control.estimate, interval: control.interval)
+        for index in variants.indices.dropFirst() {
+            let difference = try QuantileComparison.difference(control: values[0], variant: values[index], level: level, alpha: options.alpha)
+            variants[index].quantile = QuantileBlock(
+                level: level, estimate: difference.variant.estimate, interval: difference.variant.interval,
+                difference: difference.difference, ci: difference.confidenceInterval, pValue: difference.pValue)
+        }
     }
 
     /// Kaplan–Meier median with its interval, restricted mean up to `horizon`, and (for a

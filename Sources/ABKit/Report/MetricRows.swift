@@ -74,6 +74,17 @@ struct MetricRow {
         let isProportion = metric.type == .proportion
         let percent = NumberFormatting.number((1 - alpha) * 100, digits: 3)
         var lines: [String] = []
+        if let q = metric.variants.first?.quantile {
+            let name = q.level == 0.5 ? "median" : "quantile \(NumberFormatting.number(q.level))"
+            lines.append("\(name): " + metric.variants.map { variant in
+                guard let block = variant.quantile else { return "\(variant.key) n/a" }
+                var text = "\(variant.key) \(NumberFormatting.number(block.estimate))"
+                if let difference = block.difference, let ci = block.ci, let p = block.pValue {
+                    text += " (\(NumberFormatting.signedNumber(difference)), \(percent)% CI [\(NumberFormatting.signedNumber(ci.lower)), \(NumberFormatting.signedNumber(ci.upper))], p = \(NumberFormatting.pValue(p)))"
+                }
+                return text
+            }.joined(separator: "; "))
+        }
         for variant in metric.variants.dropFirst() {
             if let c = variant.cuped {
                 let (lift, interval) = liftAndInterval(

@@ -33,6 +33,6 @@ extension MetricSpec {
             id: id, kind: kind, windowMilliseconds: window.map { Int64(($0.seconds * 1000).rounded()) },
             winsorize: winsorize.map { ($0.lower, $0.upper) }, column: column, denominatorColumn: denominatorColumn,
             covariateColumn: covariateColumn,
-            covariateWindowMilliseconds: covariateWindow.map { Int64(($0.seconds * 1000).rounded()) })
+            covariateWindowMilliseconds: covariateWindow.map { Int64(($0.seconds * 1000).rounded()) }, quantile: quantile)
     }
 }

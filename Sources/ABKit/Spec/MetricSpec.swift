@@ -41,9 +41,11 @@ public struct MetricSpec: Sendable, Hashable, Codable {
     public var covariateColumn: String?
     /// Event logs: the span before exposure whose value of the same metric is the CUPED covariate.
     public var covariateWindow: ISODuration?
+    /// Count, sum and mean metrics: a quantile of the per-unit values to compare too (0.5 = median).
+    public var quantile: Double?
 
     static let fields = ["id", "type", "event", "value", "window", "primary", "guardrail", "steps", "day",
-                         "numerator", "denominator", "winsorize", "throughDay", "column", "denominatorColumn", "covariateColumn", "covariateWindow"]
+                         "numerator", "denominator", "winsorize", "throughDay", "column", "denominatorColumn", "covariateColumn", "covariateWindow", "quantile"]
 
     init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
@@ -64,6 +66,10 @@ public struct MetricSpec: Sendable, Hashable, Codable {
         denominatorColumn = r.string(o, "denominatorColumn", path)
         covariateColumn = r.string(o, "covariateColumn", path)
         covariateWindow = r.duration(o, "covariateWindow", path)
+        quantile = r.number(o, "quantile", path, in: 0...1, openLower: true, openUpper: true)
+        if quantile != nil, let type, ![.count, .sum, .mean].contains(type) {
+            r.fail(SpecReader.join(path, "quantile"), "quantiles compare count, sum and mean metrics, not \(type.rawValue)")
+        }
         if covariateWindow != nil, let type, [.ratio, .funnel, .timeToEvent].contains(type) {
             r.fail(SpecReader.join(path, "covariateWindow"), "CUPED adjusts conversion, retention, count, sum and mean metrics, not \(type.rawValue)")
         }

@@ -8,7 +8,8 @@ extension SummaryFile {
             SummaryMetric(
                 id: metric.id, type: SummaryMetricType(metric.statistic),
                 variants: metric.variants,
-                metric: metric.metric == metric.id ? nil : metric.metric, funnel: metric.funnel, dimension: metric.dimension)
+                metric: metric.metric == metric.id ? nil : metric.metric, funnel: metric.funnel, dimension: metric.dimension,
+                quantile: metric.quantile)
         }
         self.init(experiment: collection.experiment, control: control, weights: weights, metrics: metrics,
                   data: DataAccounting(collection.accounting))

@@ -133,12 +133,15 @@ public struct SummaryMetric: Codable, Sendable, Equatable {
     public var funnel: FunnelPosition?
     /// For a dimension slice: the attribute and its value.
     public var dimension: DimensionSlice?
+    /// Mean metrics: a quantile of the per-unit values to compare from the variants' `distribution`.
+    public var quantile: Double?
 
     /// Creates a metric.
     public init(
         id: String, type: SummaryMetricType, variants: [SummaryVariant], metric: String? = nil,
-        funnel: FunnelPosition? = nil, dimension: DimensionSlice? = nil
+        funnel: FunnelPosition? = nil, dimension: DimensionSlice? = nil, quantile: Double? = nil
     ) {
+        self.quantile = quantile
         self.id = id
         self.type = type
         self.variants = variants
