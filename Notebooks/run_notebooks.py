@@ -2,6 +2,7 @@
 """Check and execute the notebooks in this folder.
 
     python3 Notebooks/run_notebooks.py --check-outputs   # stdlib only: committed notebooks carry no outputs
+    python3 Notebooks/run_notebooks.py --clear-outputs   # strip outputs and execution counts in place
     python  Notebooks/run_notebooks.py --execute OUTDIR  # run each notebook from a clean kernel (needs nbclient)
 
 `--execute` runs every notebook top to bottom in a fresh kernel with nbclient, writes the executed
@@ -42,10 +43,23 @@ def check_outputs(paths: list[Path]) -> int:
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:
-        print("Clear them before committing (Jupyter: Edit → Clear Outputs of All Cells, or "
-              "`jupyter nbconvert --clear-output --inplace Notebooks/*.ipynb`).", file=sys.stderr)
+        print("Clear them before committing: python3 Notebooks/run_notebooks.py --clear-outputs "
+              "(or Jupyter's Edit → Clear Outputs of All Cells).", file=sys.stderr)
         return 1
     print(f"outputs: {len(paths)} notebooks carry no outputs")
+    return 0
+
+
+def clear_outputs(paths: list[Path]) -> int:
+    """Strips outputs and execution counts in place, written as nbformat writes notebooks."""
+    for path in paths:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb.get("cells", []):
+            if cell.get("cell_type") == "code":
+                cell["outputs"], cell["execution_count"] = [], None
+                cell.get("metadata", {}).pop("execution", None)  # nbclient's timings
+        path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"cleared {path.name}")
     return 0
 
 
@@ -84,15 +98,18 @@ def execute(paths: list[Path], outdir: Path, kernel: str, timeout: int) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check-outputs", action="store_true", help="fail if a notebook carries outputs")
+    parser.add_argument("--clear-outputs", action="store_true", help="strip outputs in place")
     parser.add_argument("--execute", metavar="OUTDIR", type=Path, help="execute the notebooks, writing copies to OUTDIR")
     parser.add_argument("--kernel", default="python3", help="kernel name (default python3)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     parser.add_argument("notebooks", nargs="*", help="notebooks (default: all in Notebooks/)")
     args = parser.parse_args()
-    if not (args.check_outputs or args.execute):
-        parser.error("give --check-outputs and/or --execute OUTDIR")
+    if not (args.check_outputs or args.clear_outputs or args.execute):
+        parser.error("give --check-outputs, --clear-outputs or --execute OUTDIR")
     paths = notebooks(args.notebooks)
     status = 0
+    if args.clear_outputs:
+        status |= clear_outputs(paths)
     if args.check_outputs:
         status |= check_outputs(paths)
     if args.execute:
