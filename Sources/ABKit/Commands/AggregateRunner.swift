@@ -20,17 +20,21 @@ public struct AggregateRunner: Sendable {
     /// Runs the command and returns what to print and the exit code.
     public func run() -> CommandOutput {
         do {
-            let summary = try collection.summary(for: try ExperimentFile.load(experimentPath))
-            let json = try Self.encode(summary)
-            let report = Self.accountingLine(summary.data ?? DataAccounting())
-            guard let outputPath else { return CommandOutput(standardOutput: json, standardError: report) }
-            do { try json.write(toFile: outputPath, atomically: true, encoding: .utf8) } catch {
-                throw ABKitError.missingInput(path: outputPath, reason: "cannot write the summary: \(error.localizedDescription)")
-            }
-            return CommandOutput(standardError: report)
+            return try Self.output(try collection.summary(for: try ExperimentFile.load(experimentPath)), to: outputPath)
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Writes `summary` to `outputPath` (standard output when nil), with its accounting line on standard error.
+    public static func output(_ summary: SummaryFile, to outputPath: String?) throws -> CommandOutput {
+        let json = try encode(summary)
+        let report = accountingLine(summary.data ?? DataAccounting())
+        guard let outputPath else { return CommandOutput(standardOutput: json, standardError: report) }
+        do { try json.write(toFile: outputPath, atomically: true, encoding: .utf8) } catch {
+            throw ABKitError.missingInput(path: outputPath, reason: "cannot write the summary: \(error.localizedDescription)")
+        }
+        return CommandOutput(standardError: report)
     }
 
     /// A summary file as pretty JSON with sorted keys.

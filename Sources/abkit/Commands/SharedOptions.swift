@@ -62,14 +62,23 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var data: CollectionOptions
 
-    func input() throws -> AnalyzeRunner.Input {
+    @OptionGroup var warehouse: WarehouseOptions
+
+    /// The input; with `resolve`, a warehouse is queried now (so `validate()` passes false).
+    func input(resolve: Bool = true) throws -> AnalyzeRunner.Input {
         let collection = try data.collection()
+        if let source = try warehouse.source() {
+            guard summary == nil, collection == nil else { throw ValidationError("Give one kind of data: --summary, --events, --users or --warehouse.") }
+            guard let experiment else { throw ValidationError("--warehouse needs --experiment FILE: its metrics say what to compute.") }
+            guard resolve else { return .summary(path: "-") }
+            return .prepared(try warehouse.summary(source, experiment: experiment), source: source.url)
+        }
         switch (summary, collection) {
         case (let summary?, nil): return .summary(path: summary)
         case (nil, let collection?):
             if experiment == nil { throw ValidationError("--\(collection.kind.rawValue) needs --experiment FILE: its metrics say what to compute.") }
             return .collection(collection)
-        case (nil, nil): throw ValidationError("Give the data with --summary FILE, --events FILE... or --users FILE (with --experiment).")
+        case (nil, nil): throw ValidationError("Give the data with --summary FILE, --events FILE..., --users FILE or --warehouse URL (with --experiment).")
         case (_?, _?): throw ValidationError("Give one kind of data: --summary, --events or --users.")
         }
     }
@@ -96,6 +105,14 @@ struct CollectionOptions: ParsableArguments {
         case (false, true): return DataCollection(kind: .events, paths: events, rejectsPath: rejects, strict: strict)
         case (true, false): return DataCollection(kind: .users, paths: users, rejectsPath: rejects, strict: strict)
         }
+    }
+}
+
+/// The command's input, or the output of its failure (a warehouse that cannot be read).
+func resolvedInput(_ data: InputOptions) throws -> AnalyzeRunner.Input? {
+    do { return try data.input() } catch let error as ABKitError {
+        try emit(.failure(error))
+        return nil
     }
 }
 
