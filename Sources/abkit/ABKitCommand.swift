@@ -10,7 +10,7 @@ struct ABKitCommand: ParsableCommand {
         version: ABKitVersion.current,
         subcommands: [
             AnalyzeCommand.self, AggregateCommand.self, GateCommand.self, PowerCommand.self, SimulateCommand.self,
-            AssignCommand.self, ValidateCommand.self, SQLCommand.self,
+            AssignCommand.self, ValidateCommand.self, SQLCommand.self, LoadCommand.self,
         ]
     )
 }

@@ -175,23 +175,6 @@ public struct EventSimulator {
 
     private static func timestamp(_ date: Date) -> String {
         // Whole seconds in UTC; formatted by hand because a DateFormatter per line is slow.
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds / 86_400, rest = seconds % 86_400
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
-    }
-
-    /// Gregorian date of a day count since 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
-    private static func civilDate(daysSinceEpoch: Int) -> (Int, Int, Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        UTCTime.iso8601(seconds: Int(date.timeIntervalSince1970.rounded(.down)))
     }
 }
