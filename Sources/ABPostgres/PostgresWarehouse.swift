@@ -53,7 +53,7 @@ public final class PostgresWarehouse: Sendable {
             for setting in warehouse.dialect.sessionSettings { try await warehouse.execute(setting) }
             return warehouse
         } catch {
-            throw PostgresWarehouseError.connection("\(location.description): \(Self.describe(error))")
+            throw PostgresWarehouseError.connection(Self.describe(error))
         }
     }
 
