@@ -18,9 +18,16 @@ public struct LoadRunner: Sendable {
     public var rejectsPath: String?
     /// Whether any rejected line fails the load (exit 65); nothing is committed then.
     public var strict: Bool
+    /// Whether the files are assignments (CSV with a header, as `abkit assign --format csv` writes)
+    /// rather than events: loaded as text columns named by the header.
+    public var assignments: Bool
 
     /// Creates a runner.
-    public init(url: String, paths: [String], table: String = "events", experimentPath: String? = nil, rejectsPath: String? = nil, strict: Bool = false) {
+    public init(
+        url: String, paths: [String], table: String = "events", experimentPath: String? = nil, rejectsPath: String? = nil,
+        strict: Bool = false, assignments: Bool = false
+    ) {
+        self.assignments = assignments
         self.url = url
         self.paths = paths
         self.table = table
@@ -42,15 +49,27 @@ public struct LoadRunner: Sendable {
             let plan = try experimentPath.map { try ExperimentFile.load($0).collectorPlan() }
             let location = try PostgresLocation(url: url)
             let rejects = try RejectWriter(path: rejectsPath)
-            let reader = EventLoadReader(sources: try paths.map { try ByteSource(path: $0) }, plan: plan, rejects: rejects)
-            let columns = EventColumns(plan?.fields ?? FieldNames())
+            let sources = try paths.map { try ByteSource(path: $0) }
             let warehouse = try await PostgresWarehouse.connect(location)
-            let accounting: CollectionAccounting
+            var accounting = CollectionAccounting()
             do {
                 try await warehouse.execute("BEGIN")
-                try await warehouse.createEventsTable(table, columns: columns)
-                try await warehouse.copy(into: table, columns: reader.columns) { reader.next() }
-                accounting = reader.accounting
+                if assignments {
+                    for source in sources {
+                        let reader = CSVTableReader(source: source, rejects: rejects)
+                        guard let header = reader.readHeader() else { continue }
+                        try await warehouse.createTextTable(table, columns: header)
+                        try await warehouse.copy(into: table, columns: header) { reader.next() }
+                        accounting.linesRead += reader.accounting.linesRead
+                        accounting.accepted += reader.accounting.accepted
+                        accounting.rejectedByReason.merge(reader.accounting.rejectedByReason, uniquingKeysWith: +)
+                    }
+                } else {
+                    let reader = EventLoadReader(sources: sources, plan: plan, rejects: rejects)
+                    try await warehouse.createEventsTable(table, columns: EventColumns(plan?.fields ?? FieldNames()))
+                    try await warehouse.copy(into: table, columns: reader.columns) { reader.next() }
+                    accounting = reader.accounting
+                }
                 try await warehouse.execute(strict && accounting.rejected > 0 ? "ROLLBACK" : "COMMIT")
                 if !(strict && accounting.rejected > 0) { try await warehouse.analyze(table) }
                 await warehouse.close()

@@ -106,6 +106,13 @@ public final class PostgresWarehouse: Sendable {
             """)
     }
 
+    /// Creates a table of text columns when missing (assignments).
+    public func createTextTable(_ table: String, columns: [String]) async throws {
+        guard !columns.isEmpty else { throw PostgresWarehouseError.badName("the header names no column") }
+        let list = columns.map { "\(dialect.quoteIdentifier($0)) TEXT" }.joined(separator: ", ")
+        try await execute("CREATE TABLE IF NOT EXISTS \(dialect.quoteQualified(table)) (\(list))")
+    }
+
     /// Updates the planner's statistics of `table` (after a load).
     public func analyze(_ table: String) async throws {
         try await execute("ANALYZE \(dialect.quoteQualified(table))")

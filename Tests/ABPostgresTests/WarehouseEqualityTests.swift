@@ -178,16 +178,16 @@ struct WarehouseEqualityTests {
         #expect(fromFile.data?.excludedUnits?["multiple-variants"] == 1)
         try await TestServer.withDatabase { url in
             _ = try await LoadRunner(url: url, paths: [events], experimentPath: specPath).load()
-            // The assignments `abkit assign --format csv` would write for the eligibility-only units.
-            let warehouse = try await PostgresWarehouse.connect(try PostgresLocation(url: url))
-            try await warehouse.execute("CREATE TABLE assignments (id TEXT, experiment TEXT, variant TEXT)")
-            let config = try spec.assignmentConfig()
-            for user in ["u3", "u6", "u7", "u8", "u9"] {
-                let outcome = config.outcome(id: user)
-                let variant = outcome.inExperiment ? outcome.variationIndex.map { spec.variants[$0].key } : nil
-                try await warehouse.execute("INSERT INTO assignments VALUES ($1, $2, $3)", [.text(user), .text("edge"), .text(variant ?? "")])
-            }
-            await warehouse.close()
+            // The eligibility-only units' assignments, as `abkit assign --format csv` writes them,
+            // loaded by `abkit load --assignments`.
+            let csv = MemoryOutput()
+            let code = AssignRunner.run(
+                AssignOptions(experimentFiles: [specPath], input: "-", format: .csv), stdin: MemoryInput("u3\nu6\nu7\nu8\nu9\n"),
+                stdout: csv, stderr: MemoryOutput())
+            #expect(code == 0)
+            let assignmentsPath = try Self.write(csv.text, "assignments.csv")
+            let loaded = try await LoadRunner(url: url, paths: [assignmentsPath], table: "assignments", assignments: true).load()
+            #expect(loaded.accepted == 5 && loaded.rejected == 0)
             let table = WarehouseTable(events: "events", assignments: "assignments")
             let fromWarehouse = try await WarehouseSource(url: url, table: table).summary(for: spec)
             Self.expectEqual(fromFile, fromWarehouse)

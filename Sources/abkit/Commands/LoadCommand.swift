@@ -21,8 +21,12 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Event log, JSONL or CSV, gzip or not ('-' for stdin); repeat for several.", valueName: "file"))
     var events: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The table to load into.", valueName: "table"))
-    var table: String = "events"
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
+        "Assignments CSV (abkit assign --format csv), loaded as text columns, for --assignments-table.", valueName: "file"))
+    var assignments: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The table to load into (default events, or assignments with --assignments).", valueName: "table"))
+    var table: String?
 
     @Option(name: .long, help: ArgumentHelp("Experiment file whose field names, value properties and variants also apply.", valueName: "file"))
     var experiment: String?
@@ -34,10 +38,13 @@ struct LoadCommand: ParsableCommand {
     var strict = false
 
     func validate() throws {
-        if events.isEmpty { throw ValidationError("abkit load needs --events FILE.") }
+        if events.isEmpty == assignments.isEmpty { throw ValidationError("abkit load needs --events FILE... or --assignments FILE..., not both.") }
     }
 
     func run() throws {
-        try emit(LoadRunner(url: warehouse, paths: events, table: table, experimentPath: experiment, rejectsPath: rejects, strict: strict).run())
+        let isAssignments = !assignments.isEmpty
+        try emit(LoadRunner(
+            url: warehouse, paths: isAssignments ? assignments : events, table: table ?? (isAssignments ? "assignments" : "events"),
+            experimentPath: experiment, rejectsPath: rejects, strict: strict, assignments: isAssignments).run())
     }
 }
