@@ -47,11 +47,17 @@ public struct AggregateRunner: Sendable {
 
     /// One line that reconciles the input: read = accepted + rejected + duplicates.
     public static func accountingLine(_ data: DataAccounting) -> String {
-        var text = "read \(data.linesRead) lines: \(data.accepted) accepted, \(data.rejected) rejected"
-        if !data.rejectedByReason.entries.isEmpty {
-            text += " (" + data.rejectedByReason.entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        var text: String
+        if data.linesRead == 0, data.accepted == 0, data.rejected == 0, let units = data.units, units > 0 {
+            // A summary computed in a warehouse read no lines here: only its units are known.
+            text = "computed in the warehouse: \(units) units"
+        } else {
+            text = "read \(data.linesRead) lines: \(data.accepted) accepted, \(data.rejected) rejected"
+            if !data.rejectedByReason.entries.isEmpty {
+                text += " (" + data.rejectedByReason.entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+            }
+            text += ", \(data.duplicates ?? 0) duplicates; \(data.units ?? 0) units"
         }
-        text += ", \(data.duplicates ?? 0) duplicates; \(data.units ?? 0) units"
         if let excluded = data.excludedUnits, !excluded.entries.isEmpty {
             text += ", excluded " + excluded.entries.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         }
