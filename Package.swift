@@ -10,11 +10,17 @@ let package = Package(
         .library(name: "ABAssign", targets: ["ABAssign"]),
         .library(name: "ABEvents", targets: ["ABEvents"]),
         .library(name: "ABSQLite", targets: ["ABSQLite"]),
+        .library(name: "ABWarehouse", targets: ["ABWarehouse"]),
+        .library(name: "ABPostgres", targets: ["ABPostgres"]),
         .executable(name: "abkit", targets: ["abkit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already in postgres-nio's graph; named for TLS settings and the connection's logger.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // GSL behind one wall: only ABStats imports it, and only internally.
@@ -34,11 +40,23 @@ let package = Package(
         .target(
             name: "ABKit", dependencies: ["ABStats", "ABAssign", "ABEvents", "ABSQLite"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
+        // Warehouse-native analysis: SQL generation behind a dialect protocol, no network code,
+        // so other dialects (and apps that only print SQL) need nothing beyond ABKit.
+        .target(name: "ABWarehouse", dependencies: ["ABKit", "ABEvents", "ABAssign"]),
+        // PostgreSQL execution and bulk loading through postgres-nio (pure Swift, no libpq).
+        .target(
+            name: "ABPostgres",
+            dependencies: [
+                "ABWarehouse", "ABKit", "ABEvents",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "abkit",
             dependencies: [
-                "ABKit",
-                "ABSQLite",
+                "ABKit", "ABSQLite", "ABWarehouse", "ABPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,5 +65,7 @@ let package = Package(
         .testTarget(name: "ABEventsTests", dependencies: ["ABEvents"]),
         .testTarget(name: "ABSQLiteTests", dependencies: ["ABSQLite", "ABEvents", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ABKitTests", dependencies: ["ABKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ABWarehouseTests", dependencies: ["ABWarehouse", "ABKit"]),
+        .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABWarehouse", "ABKit", "ABEvents"]),
     ]
 )

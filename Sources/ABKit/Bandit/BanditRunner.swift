@@ -72,6 +72,7 @@ public struct BanditRunner: Sendable {
         let dataPath: String = switch input {
         case let .summary(path): path
         case let .collection(collection): collection.paths.joined(separator: ", ")
+        case let .prepared(_, source): source
         }
         guard summary.experiment == spec.id else {
             throw ABKitError.badData(path: dataPath, location: "experiment",

@@ -20,17 +20,21 @@ public struct AggregateRunner: Sendable {
     /// Runs the command and returns what to print and the exit code.
     public func run() -> CommandOutput {
         do {
-            let summary = try collection.summary(for: try ExperimentFile.load(experimentPath))
-            let json = try Self.encode(summary)
-            let report = Self.accountingLine(summary.data ?? DataAccounting())
-            guard let outputPath else { return CommandOutput(standardOutput: json, standardError: report) }
-            do { try json.write(toFile: outputPath, atomically: true, encoding: .utf8) } catch {
-                throw ABKitError.missingInput(path: outputPath, reason: "cannot write the summary: \(error.localizedDescription)")
-            }
-            return CommandOutput(standardError: report)
+            return try Self.output(try collection.summary(for: try ExperimentFile.load(experimentPath)), to: outputPath)
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Writes `summary` to `outputPath` (standard output when nil), with its accounting line on standard error.
+    public static func output(_ summary: SummaryFile, to outputPath: String?) throws -> CommandOutput {
+        let json = try encode(summary)
+        let report = accountingLine(summary.data ?? DataAccounting())
+        guard let outputPath else { return CommandOutput(standardOutput: json, standardError: report) }
+        do { try json.write(toFile: outputPath, atomically: true, encoding: .utf8) } catch {
+            throw ABKitError.missingInput(path: outputPath, reason: "cannot write the summary: \(error.localizedDescription)")
+        }
+        return CommandOutput(standardError: report)
     }
 
     /// A summary file as pretty JSON with sorted keys.
@@ -43,11 +47,17 @@ public struct AggregateRunner: Sendable {
 
     /// One line that reconciles the input: read = accepted + rejected + duplicates.
     public static func accountingLine(_ data: DataAccounting) -> String {
-        var text = "read \(data.linesRead) lines: \(data.accepted) accepted, \(data.rejected) rejected"
-        if !data.rejectedByReason.entries.isEmpty {
-            text += " (" + data.rejectedByReason.entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        var text: String
+        if data.linesRead == 0, data.accepted == 0, data.rejected == 0, let units = data.units, units > 0 {
+            // A summary computed in a warehouse read no lines here: only its units are known.
+            text = "computed in the warehouse: \(units) units"
+        } else {
+            text = "read \(data.linesRead) lines: \(data.accepted) accepted, \(data.rejected) rejected"
+            if !data.rejectedByReason.entries.isEmpty {
+                text += " (" + data.rejectedByReason.entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+            }
+            text += ", \(data.duplicates ?? 0) duplicates; \(data.units ?? 0) units"
         }
-        text += ", \(data.duplicates ?? 0) duplicates; \(data.units ?? 0) units"
         if let excluded = data.excludedUnits, !excluded.entries.isEmpty {
             text += ", excluded " + excluded.entries.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         }

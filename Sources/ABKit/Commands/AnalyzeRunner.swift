@@ -10,6 +10,8 @@ public struct AnalyzeRunner: Sendable {
         case summary(path: String)
         /// Event logs or user tables, collected with the experiment file's metrics.
         case collection(DataCollection)
+        /// A summary computed elsewhere (a warehouse query); `source` names it in messages.
+        case prepared(SummaryFile, source: String)
     }
 
     /// The experiment file, whose `analysis` and `decision` sections apply when given.
@@ -76,6 +78,10 @@ public struct AnalyzeRunner: Sendable {
             }
             path = collection.paths.joined(separator: ", ")
             summary = try collection.summary(for: spec)
+        case let .prepared(prepared, source):
+            path = source
+            summary = prepared
+            if let spec { try reconcile(&summary, with: spec, summaryPath: path) }
         }
         var result: AnalysisResult
         do {
@@ -95,6 +101,7 @@ public struct AnalyzeRunner: Sendable {
     public func summary() throws -> SummaryFile {
         switch input {
         case let .summary(path): return try SummaryFile.load(from: path)
+        case let .prepared(summary, _): return summary
         case let .collection(collection):
             guard let experimentPath else {
                 throw ABKitError.usage("--\(collection.kind.rawValue) needs --experiment FILE: its metrics say what to compute")

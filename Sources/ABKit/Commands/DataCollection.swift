@@ -80,7 +80,7 @@ extension DataCollection {
 
 extension ABKitError {
     /// The user-facing error of a collector failure, with the exit code DESIGN.md gives it.
-    init(_ error: CollectorError) {
+    public init(_ error: CollectorError) {
         switch error {
         case let .missingInput(path): self = .missingInput(path: path, reason: "no such file")
         case let .unreadable(path, reason): self = .missingInput(path: path, reason: reason)

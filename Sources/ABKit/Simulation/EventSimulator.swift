@@ -176,10 +176,6 @@ public struct EventSimulator {
 
     private static func timestamp(_ date: Date) -> String {
         // Whole seconds in UTC; formatted by hand because a DateFormatter per line is slow.
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds / 86_400, rest = seconds % 86_400
-        let (year, month, day) = UTCDay.civil(ofDay: Int64(days))
-        func two<T: BinaryInteger>(_ value: T) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+        UTCTime.iso8601(seconds: Int(date.timeIntervalSince1970.rounded(.down)))
     }
 }

@@ -18,14 +18,25 @@ struct AggregateCommand: ParsableCommand {
 
     @OptionGroup var data: CollectionOptions
 
+    @OptionGroup var warehouse: WarehouseOptions
+
     @Option(name: [.short, .long], help: ArgumentHelp("Write the summary here instead of standard output.", valueName: "file"))
     var output: String?
 
     func validate() throws {
-        if try data.collection() == nil { throw ValidationError("Give the data with --events FILE... or --users FILE.") }
+        let collection = try data.collection(), source = try warehouse.source()
+        if collection == nil, source == nil { throw ValidationError("Give the data with --events FILE..., --users FILE or --warehouse URL.") }
+        if collection != nil, source != nil { throw ValidationError("Give --events, --users or --warehouse, not several.") }
     }
 
     func run() throws {
+        if let source = try warehouse.source() {
+            do {
+                return try emit(AggregateRunner.output(try warehouse.summary(source, experiment: experiment), to: output))
+            } catch let error as ABKitError {
+                return try emit(.failure(error))
+            }
+        }
         try emit(AggregateRunner(experimentPath: experiment, collection: try data.collection()!, outputPath: output).run())
     }
 }

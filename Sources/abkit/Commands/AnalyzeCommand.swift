@@ -18,11 +18,12 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
     @OptionGroup var statistics: StatisticsOptions
 
-    func validate() throws { _ = try data.input() }
+    func validate() throws { _ = try data.input(resolve: false) }
 
     func run() throws {
+        guard let input = try resolvedInput(data) else { return }
         let runner = AnalyzeRunner(
-            experimentPath: data.experiment, input: try data.input(), format: try report.parsedFormat(),
+            experimentPath: data.experiment, input: input, format: try report.parsedFormat(),
             overrides: try statistics.overrides(), useColor: report.useColor)
         try emit(runner.run())
     }

@@ -27,13 +27,14 @@ struct GateCommand: ParsableCommand {
     var inconclusiveOk = false
 
     func validate() throws {
-        _ = try data.input()
+        _ = try data.input(resolve: false)
         guard data.experiment != nil else { throw ValidationError("abkit gate needs --experiment FILE with the decision rules.") }
     }
 
     func run() throws {
+        guard let input = try resolvedInput(data) else { return }
         let analysis = AnalyzeRunner(
-            experimentPath: data.experiment, input: try data.input(), format: try report.parsedFormat(),
+            experimentPath: data.experiment, input: input, format: try report.parsedFormat(),
             overrides: try statistics.overrides(), useColor: report.useColor)
         try emit(GateRunner.fromEnvironment(analysis: analysis, junitPath: junit, inconclusiveIsSuccess: inconclusiveOk).run())
     }

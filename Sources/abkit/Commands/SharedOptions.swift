@@ -89,14 +89,23 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var data: CollectionOptions
 
-    func input() throws -> AnalyzeRunner.Input {
+    @OptionGroup var warehouse: WarehouseOptions
+
+    /// The input; with `resolve`, a warehouse is queried now (so `validate()` passes false).
+    func input(resolve: Bool = true) throws -> AnalyzeRunner.Input {
         let collection = try data.collection()
+        if let source = try warehouse.source() {
+            guard summary == nil, collection == nil else { throw ValidationError("Give one kind of data: --summary, --events, --users or --warehouse.") }
+            guard let experiment else { throw ValidationError("--warehouse needs --experiment FILE: its metrics say what to compute.") }
+            guard resolve else { return .summary(path: "-") }
+            return .prepared(try warehouse.summary(source, experiment: experiment), source: source.url)
+        }
         switch (summary, collection) {
         case (let summary?, nil): return .summary(path: summary)
         case (nil, let collection?):
             if experiment == nil { throw ValidationError("--\(collection.kind.rawValue) needs --experiment FILE: its metrics say what to compute.") }
             return .collection(collection)
-        case (nil, nil): throw ValidationError("Give the data with --summary FILE, --events FILE... or --users FILE (with --experiment).")
+        case (nil, nil): throw ValidationError("Give the data with --summary FILE, --events FILE..., --users FILE or --warehouse URL (with --experiment).")
         case (_?, _?): throw ValidationError("Give one kind of data: --summary, --events or --users.")
         }
     }
@@ -172,6 +181,14 @@ struct PlannedEffectOptions: ParsableArguments {
 
     @Option(name: .long, help: "Target power.")
     var power: Double = 0.8
+}
+
+/// The command's input, or the output of its failure (a warehouse that cannot be read).
+func resolvedInput(_ data: InputOptions) throws -> AnalyzeRunner.Input? {
+    do { return try data.input() } catch let error as ABKitError {
+        try emit(.failure(error))
+        return nil
+    }
 }
 
 /// Runs `body`, turning an `ABKitError` (a bad flag value) into ArgumentParser's `ValidationError`

@@ -1,0 +1,166 @@
+import ABKit
+import ABEvents
+import ABWarehouse
+import Foundation
+import Logging
+import NIOCore
+import NIOSSL
+import PostgresNIO
+
+/// One connection to a PostgreSQL database that runs ABKit's generated queries and bulk loads.
+///
+/// postgres-nio speaks the wire protocol in Swift (no libpq, no C headers to install), binds
+/// parameters in the extended protocol, and streams `COPY ... FROM STDIN`.
+public final class PostgresWarehouse: Sendable {
+    /// Where it is connected.
+    public let location: PostgresLocation
+    let connection: PostgresConnection
+    let logger: Logger
+    /// The SQL dialect of the server.
+    public let dialect = PostgreSQLDialect()
+
+    private init(location: PostgresLocation, connection: PostgresConnection, logger: Logger) {
+        self.location = location
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Connects to `location`.
+    public static func connect(_ location: PostgresLocation) async throws -> PostgresWarehouse {
+        var logger = Logger(label: "abkit.postgres")
+        logger.logLevel = .critical
+        let tls: PostgresConnection.Configuration.TLS
+        do {
+            switch location.tls {
+            case .disable: tls = .disable
+            case .prefer, .require:
+                var settings = TLSConfiguration.makeClientConfiguration()
+                settings.certificateVerification = .none
+                let context = try NIOSSLContext(configuration: settings)
+                tls = location.tls == .prefer ? .prefer(context) : .require(context)
+            case .verifyFull:
+                tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+        } catch {
+            throw PostgresWarehouseError.connection("TLS cannot be set up: \(error)")
+        }
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: tls)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            let warehouse = PostgresWarehouse(location: location, connection: connection, logger: logger)
+            for setting in warehouse.dialect.sessionSettings { try await warehouse.execute(setting) }
+            return warehouse
+        } catch {
+            throw PostgresWarehouseError.connection(Self.describe(error))
+        }
+    }
+
+    /// Closes the connection.
+    public func close() async {
+        try? await connection.close()
+    }
+
+    /// Runs a statement without results (DDL), or with results it ignores.
+    public func execute(_ sql: String, _ parameters: [SQLValue] = []) async throws {
+        do {
+            let rows = try await connection.query(Self.query(sql, parameters), logger: logger)
+            for try await _ in rows {}
+        } catch {
+            throw PostgresWarehouseError.server(Self.describe(error))
+        }
+    }
+
+    /// Runs `query` and returns its rows as ``SummaryRow``s.
+    public func summaryRows(_ query: SQLQuery) async throws -> [SummaryRow] {
+        do {
+            let rows = try await connection.query(Self.query(query.text, query.parameters), logger: logger)
+            var result: [SummaryRow] = []
+            for try await row in rows {
+                let (m, d, label, variant, k, units, c, c2, s1, s2, s3, s4, s5) = try row.decode(
+                    (Int, Int, String?, String?, Double?, Int, Int?, Int?, Double?, Double?, Double?, Double?, Double?).self)
+                result.append(SummaryRow(m: m, d: d, label: label, variant: variant, k: k, units: units, c: c, c2: c2, s: [s1, s2, s3, s4, s5]))
+            }
+            return result
+        } catch {
+            throw PostgresWarehouseError.server(Self.describe(error))
+        }
+    }
+
+    /// The summary of `plan` over `table`: the generated query, run here.
+    public func summary(plan: CollectorPlan, table: WarehouseTable, control: String, weights: [String: Double]?) async throws -> SummaryFile {
+        let query = try SummaryQuery.make(plan: plan, table: table, dialect: dialect)
+        return try WarehouseSummary.build(
+            plan: plan, control: control, weights: weights, rows: try await summaryRows(query), assignments: table.assignments != nil)
+    }
+
+    /// Creates the events table when missing, with `abkit load`'s columns.
+    public func createEventsTable(_ table: String, columns: EventColumns) async throws {
+        let q = dialect.quoteIdentifier
+        let c = columns
+        try await execute("""
+            CREATE TABLE IF NOT EXISTS \(dialect.quoteQualified(table)) (
+              \(q(c.user)) TEXT NOT NULL, \(q(c.event)) TEXT NOT NULL, \(q(c.timestamp)) TIMESTAMPTZ NOT NULL,
+              \(q(c.eventID)) TEXT, \(q(c.experiment)) TEXT, \(q(c.variant)) TEXT, \(q("properties")) JSONB)
+            """)
+    }
+
+    /// Creates a table of text columns when missing (assignments).
+    public func createTextTable(_ table: String, columns: [String]) async throws {
+        guard !columns.isEmpty else { throw PostgresWarehouseError.badName("the header names no column") }
+        let list = columns.map { "\(dialect.quoteIdentifier($0)) TEXT" }.joined(separator: ", ")
+        try await execute("CREATE TABLE IF NOT EXISTS \(dialect.quoteQualified(table)) (\(list))")
+    }
+
+    /// Updates the planner's statistics of `table` (after a load).
+    public func analyze(_ table: String) async throws {
+        try await execute("ANALYZE \(dialect.quoteQualified(table))")
+    }
+
+    /// Streams COPY rows into `table`'s `columns`; `next` returns the next chunk, nil at the end.
+    public func copy(into table: String, columns: [String], rows next: () -> [UInt8]?) async throws {
+        // postgres-nio puts the names between double quotes as given: refuse any that hold one.
+        for name in [table] + columns where name.contains("\"") || name.contains("\0") {
+            throw PostgresWarehouseError.badName("'\(name)' holds a double quote or NUL, which COPY cannot take")
+        }
+        // `schema.table` becomes "schema"."table" inside postgres-nio's quotes.
+        let quotedInside = table.split(separator: ".", omittingEmptySubsequences: false).joined(separator: "\".\"")
+        do {
+            try await connection.copyFrom(table: quotedInside, columns: columns, logger: logger) { writer in
+                while let chunk = next() {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+            }
+        } catch {
+            throw PostgresWarehouseError.server(Self.describe(error))
+        }
+    }
+
+    static func query(_ sql: String, _ parameters: [SQLValue]) throws -> PostgresQuery {
+        var bindings = PostgresBindings()
+        for value in parameters {
+            switch value {
+            case let .text(s): bindings.append(s)
+            case let .bigint(n): bindings.append(n)
+            case let .double(x): bindings.append(x)
+            }
+        }
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
+    }
+
+    /// The server's message (and SQLSTATE, detail and hint) of a postgres-nio error.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PostgresWarehouseError { return error.localizedDescription }
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let info = error.serverInfo, let message = info[.message] {
+            var text = message
+            if let detail = info[.detail] { text += " (\(detail))" }
+            if let hint = info[.hint] { text += "; hint: \(hint)" }
+            if let state = info[.sqlState] { text += " [SQLSTATE \(state)]" }
+            return text
+        }
+        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        return "\(error.code)"
+    }
+}

@@ -1,0 +1,70 @@
+import ABEvents
+
+/// Reads a CSV file with a header (such as `abkit assign --format csv`'s assignments) into rows of
+/// COPY's text format, one text column per header name; empty fields become NULL. Lines that are
+/// not CSV records, or have another number of fields than the header, are rejected and counted.
+public final class CSVTableReader {
+    /// The header's column names (empty until the header is read).
+    public private(set) var columns: [String] = []
+    /// Where every line went.
+    public private(set) var accounting = CollectionAccounting()
+    private var reader: ABEvents.LineReader
+    private let name: String
+    private let rejects: RejectWriter
+    private var out: [UInt8] = []
+
+    /// Reads `source`.
+    public init(source: ByteSource, rejects: RejectWriter) {
+        name = source.name
+        reader = ABEvents.LineReader(source: source)
+        self.rejects = rejects
+    }
+
+    /// Reads the header; nil when the file has none.
+    public func readHeader() -> [String]? {
+        while let line = reader.next() {
+            guard case let .text(text) = line else { continue }
+            if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            var names: [String] = []
+            _ = CSVRowScanner.scan(text) { _, slice in names.append(slice.text(in: text, quote: UInt8(ascii: ",")) ?? "") }
+            columns = names
+            return names
+        }
+        return nil
+    }
+
+    /// The next rows, at least `bytes` of them unless the file ends; nil at the end.
+    public func next(bytes: Int = 1 << 20) -> [UInt8]? {
+        out.removeAll(keepingCapacity: true)
+        while out.count < bytes, let line = reader.next() {
+            accounting.linesRead += 1
+            let number = reader.lineNumber
+            guard case let .text(text) = line else {
+                if case let .tooLong(prefix, length) = line { reject(number, .lineTooLong, "the line has \(length) bytes", prefix) }
+                continue
+            }
+            if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { reject(number, .emptyLine, "the line is empty", text); continue }
+            var fields: [String?] = []
+            switch CSVRowScanner.scan(text, field: { _, slice in fields.append(slice.text(in: text, quote: UInt8(ascii: ","))) }) {
+            case .failure(let error): reject(number, .invalidCSV, "\(error.message) at byte \(error.offset + 1)", text)
+            case .success(let count) where count != columns.count:
+                reject(number, .wrongFieldCount, "expected \(columns.count) fields as in the header, got \(count)", text)
+            case .success:
+                accounting.accepted += 1
+                for (i, field) in fields.enumerated() {
+                    if let field { EventLoadReader.copyField(field, into: &out, last: i == fields.count - 1) } else {
+                        out += Array("\\N".utf8)
+                        out.append(i == fields.count - 1 ? 0x0A : 0x09)
+                    }
+                }
+            }
+        }
+        rejects.flush()
+        return out.isEmpty ? nil : out
+    }
+
+    private func reject(_ number: Int, _ reason: RejectReason, _ detail: String, _ raw: UnsafeBufferPointer<UInt8>) {
+        accounting.rejectedByReason[reason, default: 0] += 1
+        rejects.reject(file: name, line: number, reason: reason, field: nil, detail: detail, raw: raw)
+    }
+}

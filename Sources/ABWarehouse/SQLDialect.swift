@@ -1,0 +1,117 @@
+/// The pieces of SQL that differ between engines; everything else ``SummaryQuery`` writes is
+/// portable ANSI (CTEs, CASE, GROUP BY GROUPING SETS, ROW_NUMBER() OVER).
+///
+/// A new engine (ClickHouse, BigQuery, Snowflake, Trino, DuckDB) is one more conformance.
+public protocol SQLDialect: Sendable {
+    /// The engine's name, as `abkit sql --dialect` spells it.
+    var name: String { get }
+    /// `name` as a quoted identifier, safe whatever it holds.
+    func quoteIdentifier(_ name: String) -> String
+    /// A bound parameter (1-based) of `type`, typed explicitly so the engine never has to guess.
+    func parameter(_ index: Int, _ type: SQLType) -> String
+    /// `value` as a literal, for SQL printed with its values inlined.
+    func literal(_ value: SQLValue) -> String
+    /// The name of `type` in CAST.
+    func typeName(_ type: SQLType) -> String
+    /// Whole milliseconds since 1970-01-01T00:00:00Z of a timestamp expression, as a 64-bit integer.
+    func epochMilliseconds(_ timestamp: String) -> String
+    /// The text of member `key` (an expression) of a JSON column; NULL when absent, null, an object or an array.
+    func jsonMemberText(_ column: String, key: String) -> String
+    /// An aggregate: the `q` quantile (an expression) of `expression` with linear interpolation between
+    /// order statistics (numpy's default; SQL's PERCENTILE_CONT).
+    func quantile(_ expression: String, _ q: String) -> String
+    /// Whole minutes of a non-negative millisecond count, rounded up.
+    func minutesRoundedUp(_ milliseconds: String) -> String
+    /// `expression` for ORDER BY in byte (code point) order, whatever the database's collation.
+    func binaryOrder(_ expression: String) -> String
+    /// Statements to run in the session before the query (planner settings).
+    var sessionSettings: [String] { get }
+}
+
+/// The SQL types the generated queries bind and return.
+public enum SQLType: String, Sendable, Equatable {
+    case text, bigint, double
+}
+
+/// A value bound to a query parameter.
+public enum SQLValue: Sendable, Equatable, CustomStringConvertible {
+    case text(String)
+    case bigint(Int64)
+    case double(Double)
+
+    /// The parameter's type.
+    public var type: SQLType {
+        switch self {
+        case .text: .text
+        case .bigint: .bigint
+        case .double: .double
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .text(s): "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        case let .bigint(n): String(n)
+        case let .double(x): "\(x)"
+        }
+    }
+}
+
+/// PostgreSQL (tested on 15): `$n` parameters, `"..."` identifiers, `->>` on a jsonb column.
+public struct PostgreSQLDialect: SQLDialect {
+    public init() {}
+
+    public var name: String { "postgresql" }
+
+    public func quoteIdentifier(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public func parameter(_ index: Int, _ type: SQLType) -> String {
+        "CAST($\(index) AS \(typeName(type)))"
+    }
+
+    public func literal(_ value: SQLValue) -> String {
+        switch value {
+        // Standard-conforming strings (the default since 9.1): only the quote needs doubling; a
+        // NUL cannot be stored in text at all, so it is dropped rather than ending the string.
+        case let .text(s): "'" + s.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\0", with: "") + "'"
+        case let .bigint(n): String(n)
+        case let .double(x): x.isFinite ? "\(x)" : "'\(x > 0 ? "Infinity" : x < 0 ? "-Infinity" : "NaN")'"
+        }
+    }
+
+    public func typeName(_ type: SQLType) -> String {
+        switch type {
+        case .text: "TEXT"
+        case .bigint: "BIGINT"
+        case .double: "DOUBLE PRECISION"
+        }
+    }
+
+    public func epochMilliseconds(_ timestamp: String) -> String {
+        // EXTRACT returns numeric since PostgreSQL 14: exact to the microsecond.
+        "CAST(FLOOR(EXTRACT(EPOCH FROM \(timestamp)) * 1000) AS BIGINT)"
+    }
+
+    public func jsonMemberText(_ column: String, key: String) -> String {
+        "(CASE WHEN jsonb_typeof(\(column) -> \(key)) IN ('object', 'array') THEN NULL ELSE \(column) ->> \(key) END)"
+    }
+
+    public func quantile(_ expression: String, _ q: String) -> String {
+        "PERCENTILE_CONT(\(q)) WITHIN GROUP (ORDER BY \(expression))"
+    }
+
+    public func minutesRoundedUp(_ milliseconds: String) -> String {
+        "((\(milliseconds) + 59999) / 60000)"
+    }
+
+    public func binaryOrder(_ expression: String) -> String {
+        "\(expression) COLLATE \"C\""
+    }
+
+    /// The planner cannot estimate the rows of grouped CTEs and takes them for one: nested loops
+    /// over them are quadratic, where every join here is an equi-join on the unit that hashes well;
+    /// and the query's many expressions make JIT compilation cost seconds for milliseconds of work.
+    public var sessionSettings: [String] { ["SET enable_nestloop = off", "SET jit = off"] }
+}

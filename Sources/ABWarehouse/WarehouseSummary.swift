@@ -1,0 +1,166 @@
+import ABEvents
+import ABKit
+import Foundation
+
+/// One row of a ``SummaryQuery`` result (columns ``SummaryQuery/resultColumns``).
+public struct SummaryRow: Sendable, Equatable {
+    /// The plan metric's index; −1 for the row of excluded users.
+    public var m: Int
+    /// The dimension's index; −1 for all units.
+    public var d: Int
+    /// The dimension value.
+    public var label: String?
+    /// The variant key.
+    public var variant: String?
+    /// Minutes (time to event) or steps reached (funnel).
+    public var k: Double?
+    /// Units.
+    public var units: Int
+    /// Conversions or events (c), censored units (c2).
+    public var c: Int?
+    public var c2: Int?
+    /// Sums: Σx, Σx² (mean); Σx, Σy, Σx², Σy², Σxy (ratio).
+    public var s: [Double?]
+
+    /// Creates a row.
+    public init(m: Int, d: Int, label: String?, variant: String?, k: Double?, units: Int, c: Int?, c2: Int?, s: [Double?]) {
+        self.m = m
+        self.d = d
+        self.label = label
+        self.variant = variant
+        self.k = k
+        self.units = units
+        self.c = c
+        self.c2 = c2
+        self.s = s
+    }
+}
+
+/// Builds the summary file from a ``SummaryQuery``'s rows, in the collector's order: each
+/// metric overall, then its funnel steps, then its dimension slices (values sorted), every
+/// variant present even without units.
+public enum WarehouseSummary {
+    /// The summary of `rows` for `plan`; `assignments` tells whether an assignments table gave
+    /// variant-less units their variant (its absentees are then not in the experiment).
+    public static func build(
+        plan: CollectorPlan, control: String, weights: [String: Double]?, rows: [SummaryRow], assignments: Bool = false
+    ) throws -> SummaryFile {
+        var labels = plan.dimensions.map { _ in Set<String>() }
+        for row in rows where row.m >= 0 && row.d >= 0 {
+            guard row.d < labels.count else { throw WarehouseError.badResult("dimension index \(row.d)") }
+            if let label = row.label { labels[row.d].insert(label) }
+        }
+        let sortedLabels = labels.map { $0.sorted() }
+        var byKey: [Key: [SummaryRow]] = [:]
+        for row in rows where row.m >= 0 {
+            guard row.m < plan.metrics.count else { throw WarehouseError.badResult("metric index \(row.m)") }
+            if row.d >= 0, row.label == nil { continue }  // units without a value of that dimension
+            byKey[Key(m: row.m, d: row.d, label: row.label), default: []].append(row)
+        }
+        var metrics: [SummaryMetric] = []
+        for (m, metric) in plan.metrics.enumerated() {
+            var slices: [(suffix: String, slice: DimensionSlice?, key: Key)] = [("", nil, Key(m: m, d: -1, label: nil))]
+            for (d, name) in plan.dimensions.enumerated() {
+                for label in sortedLabels[d] {
+                    slices.append(("[\(name)=\(label)]", Fields.dimension(name, label), Key(m: m, d: d, label: label)))
+                }
+            }
+            for (suffix, slice, key) in slices {
+                metrics += collect(metric, plan.variants, rows: byKey[key] ?? [], suffix: suffix, slice: slice)
+            }
+        }
+        var data = DataAccounting()
+        data.units = rows.filter { $0.m == 0 && $0.d == -1 }.reduce(0) { $0 + $1.units }
+        if let excluded = rows.first(where: { $0.m == -1 }) {
+            var entries: [(key: String, value: Int)] = []
+            if let n = excluded.c, n > 0 { entries.append(("multiple-variants", n)) }
+            if let n = excluded.c2, n > 0 { entries.append((assignments ? "not-in-experiment" : "no-variant", n)) }
+            data.excludedUnits = KeyedValues(entries.sorted { $0.key < $1.key })
+        }
+        return SummaryFile(experiment: plan.experiment, control: control, weights: weights, metrics: metrics, data: data)
+    }
+
+    private struct Key: Hashable {
+        var m: Int
+        var d: Int
+        var label: String?
+    }
+
+    private static func collect(
+        _ metric: MetricPlan, _ keys: [String], rows: [SummaryRow], suffix: String, slice: DimensionSlice?
+    ) -> [SummaryMetric] {
+        let byVariant = Dictionary(grouping: rows) { $0.variant ?? "" }
+        func make(_ id: String, _ type: SummaryMetricType, _ variants: [SummaryVariant], funnel: FunnelPosition? = nil) -> SummaryMetric {
+            let full = id + suffix
+            return SummaryMetric(id: full, type: type, variants: variants, metric: full == metric.id ? nil : metric.id,
+                                 funnel: funnel, dimension: slice)
+        }
+        func units(_ key: String) -> Int { (byVariant[key] ?? []).reduce(0) { $0 + $1.units } }
+        func sum(_ key: String, _ i: Int) -> Double { (byVariant[key] ?? []).reduce(0) { $0 + ($1.s[i] ?? 0) } }
+        switch metric.kind {
+        case .conversion, .retention:
+            return [make(metric.id, .proportion, keys.map {
+                SummaryVariant(key: $0, units: units($0), conversions: (byVariant[$0] ?? []).reduce(0) { $0 + ($1.c ?? 0) })
+            })]
+        case .count, .sum:
+            return [make(metric.id, .mean, keys.map {
+                SummaryVariant(key: $0, units: units($0), sum: sum($0, 0), sumSquares: sum($0, 1))
+            })]
+        case .ratio:
+            return [make(metric.id, .ratio, keys.map {
+                SummaryVariant(key: $0, units: units($0), ratio: RatioSums(
+                    numerator: sum($0, 0), denominator: sum($0, 1), numeratorSquares: sum($0, 2),
+                    denominatorSquares: sum($0, 3), cross: sum($0, 4)))
+            })]
+        case .timeToEvent:
+            return [make(metric.id, .survival, keys.map { key in
+                let points = Fields.survival((byVariant[key] ?? []).sorted { ($0.k ?? 0) < ($1.k ?? 0) }
+                    .map { (time: $0.k ?? 0, events: $0.c ?? 0, censored: $0.c2 ?? 0) })
+                return SummaryVariant(key: key, units: units(key), conversions: points.reduce(0) { $0 + $1.events }, survival: points)
+            })]
+        case let .funnel(steps):
+            // reached[v][s]: units of variant v that reached at least step s (s = 0: exposure).
+            let reached = keys.map { key in
+                (0...steps.count).map { s in (byVariant[key] ?? []).filter { Int($0.k ?? 0) >= s }.reduce(0) { $0 + $1.units } }
+            }
+            var out: [SummaryMetric] = []
+            for (s, step) in steps.enumerated() {
+                out.append(make("\(metric.id).\(step)", .proportion, keys.indices.map {
+                    SummaryVariant(key: keys[$0], units: reached[$0][0], conversions: reached[$0][s + 1])
+                }, funnel: Fields.funnel(metric.id, step: s + 1, event: step, basis: .exposure)))
+                if s > 0 {
+                    out.append(make("\(metric.id).\(step).stepRate", .proportion, keys.indices.map {
+                        SummaryVariant(key: keys[$0], units: reached[$0][s], conversions: reached[$0][s + 1])
+                    }, funnel: Fields.funnel(metric.id, step: s + 1, event: step, basis: .previousStep)))
+                }
+            }
+            return out
+        }
+    }
+}
+
+/// ABEvents' `FunnelPosition`, `DimensionSlice` and `SurvivalPoint` have no public initializer;
+/// all are Codable, so they are made from their JSON form (the summary file's contract).
+enum Fields {
+    private struct Funnel: Encodable { var funnel: String, step: Int, event: String, basis: String }
+    private struct Dimension: Encodable { var name: String, value: String }
+    private struct Point: Encodable { var time: Double, events: Int, censored: Int }
+
+    /// A survival table, decoded in one piece.
+    static func survival(_ points: [(time: Double, events: Int, censored: Int)]) -> [SurvivalPoint] {
+        convert(points.map { Point(time: $0.time, events: $0.events, censored: $0.censored) })
+    }
+
+    static func funnel(_ funnel: String, step: Int, event: String, basis: FunnelPosition.Basis) -> FunnelPosition {
+        convert(Funnel(funnel: funnel, step: step, event: event, basis: basis.rawValue))
+    }
+
+    static func dimension(_ name: String, _ value: String) -> DimensionSlice {
+        convert(Dimension(name: name, value: value))
+    }
+
+    private static func convert<T: Decodable>(_ value: some Encodable) -> T {
+        // Both sides are fixed types with string and integer members: this cannot fail.
+        try! JSONDecoder().decode(T.self, from: JSONEncoder().encode(value))
+    }
+}

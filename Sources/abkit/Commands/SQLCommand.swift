@@ -1,0 +1,31 @@
+import ABKit
+import ABWarehouse
+import ArgumentParser
+
+/// `abkit sql`: the warehouse query of an experiment, printed.
+struct SQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Print the SQL that computes an experiment's sufficient statistics in the warehouse.",
+        discussion: """
+            The query is what `abkit analyze --warehouse` runs (PostgreSQL dialect): one row per metric, \
+            dimension value and variant. Values from the experiment file are parameters, listed in a \
+            comment; --inline-values writes them in as quoted literals instead, to paste into psql.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Experiment file whose metrics are computed.", valueName: "file"))
+    var experiment: String
+
+    @OptionGroup var tables: TableOptions
+
+    @Flag(name: .long, help: "Write the values into the SQL as literals instead of $n parameters.")
+    var inlineValues = false
+
+    func validate() throws {
+        if tables.eventsTable == nil { throw ValidationError("abkit sql needs --events-table TABLE.") }
+    }
+
+    func run() throws {
+        try emit(SQLRunner(experimentPath: experiment, table: tables.table()!, inlineValues: inlineValues).run())
+    }
+}

@@ -1,0 +1,229 @@
+import ABAssign
+import ABEvents
+import ABKit
+import ABWarehouse
+import Foundation
+import Testing
+@testable import ABPostgres
+
+/// The warehouse path (abkit load, then the generated SQL on PostgreSQL) and the file path
+/// (EventCollector) must give the same summary on the same events: counts exactly, sums to
+/// 1e-9 relative.
+@Suite("warehouse = file, on a real PostgreSQL", .serialized, .enabled(if: TestServer.enabled, TestServer.skipMessage))
+struct WarehouseEqualityTests {
+    static let injection = "x'; drop table events; --"
+
+    /// Every metric type the collector has, windows and winsorization, three dimensions (one
+    /// named to break out of the SQL), and a metric named the same way.
+    static let everyMetric = """
+        {"id": "warehouse-every-metric", "unit": "user_id",
+         "assignment": {"seed": "warehouse-every-metric", "hashVersion": 2, "coverage": 1.0,
+                        "targeting": {"country": {"$in": ["US", "CA", "GB"]}}},
+         "variants": [{"key": "control", "weight": 0.5, "control": true}, {"key": "treatment", "weight": 0.5}],
+         "exposure": {"event": "signup_completed"},
+         "dimensions": ["country", "platform", "x'; drop table events; --"],
+         "metrics": [
+           {"id": "activated_7d", "type": "conversion", "event": "first_project_created", "window": "P7D", "primary": true},
+           {"id": "opens", "type": "count", "event": "email_opened", "window": "P14D", "winsorize": {"upper": 0.95}},
+           {"id": "revenue", "type": "sum", "event": "purchase", "value": "amount", "window": "P30D",
+            "winsorize": {"lower": 0.05, "upper": 0.99}},
+           {"id": "order_value", "type": "mean", "event": "purchase", "value": "amount", "window": "P3D"},
+           {"id": "open_rate", "type": "ratio", "numerator": "email_opened", "denominator": "email_sent", "window": "P14D"},
+           {"id": "retained_d7", "type": "retention", "event": "session_start", "day": 7},
+           {"id": "retained_w2", "type": "retention", "event": "session_start", "day": 7, "throughDay": 13},
+           {"id": "onboarding", "type": "funnel", "steps": ["profile_completed", "first_project_created", "invited_teammate"], "window": "P5D"},
+           {"id": "time_to_activation", "type": "timeToEvent", "event": "first_project_created", "window": "P14D"},
+           {"id": "time_to_purchase", "type": "timeToEvent", "event": "purchase"},
+           {"id": "x'; drop table events; --", "type": "conversion", "event": "x'; drop table events; --"}
+         ],
+         "decision": {"ship": {"metric": "activated_7d", "chanceToBeatControl": 0.95}, "minimumUnitsPerVariant": 100}}
+        """
+
+    /// Edge cases the simulator does not make: window and retention boundaries to the
+    /// millisecond, funnel ties, several variants, other experiments, unknown variants,
+    /// eligibility-only units (assignments table), numeric strings, dimension ties.
+    static let edgeExperiment = """
+        {"id": "edge", "assignment": {"seed": "edge", "hashVersion": 2},
+         "variants": [{"key": "a", "weight": 0.5}, {"key": "b", "weight": 0.5}],
+         "exposure": {"event": "expose"}, "dimensions": ["country"],
+         "metrics": [
+           {"id": "conv", "type": "conversion", "event": "buy", "window": "PT1H"},
+           {"id": "clicks", "type": "count", "event": "click", "window": "PT1H"},
+           {"id": "spend", "type": "sum", "event": "buy", "value": "amount", "window": "PT1H", "winsorize": {"upper": 0.5}},
+           {"id": "ctr", "type": "ratio", "numerator": "click", "denominator": "view"},
+           {"id": "spend_per_view", "type": "ratio", "numerator": "buy", "denominator": "view", "value": "amount"},
+           {"id": "d1", "type": "retention", "event": "visit", "day": 1},
+           {"id": "steps", "type": "funnel", "steps": ["s1", "s2", "s1"], "window": "PT2H"},
+           {"id": "ttb", "type": "timeToEvent", "event": "buy", "window": "PT1H"},
+           {"id": "ttb_open", "type": "timeToEvent", "event": "buy"}
+         ]}
+        """
+
+    static func edgeEvents() -> String {
+        let t0: Int64 = 1_793_577_600_000
+        let hour: Int64 = 3_600_000, day: Int64 = 86_400_000
+        func line(_ user: String, _ event: String, _ t: Int64, _ extra: String = "") -> String {
+            "{\"user_id\":\"\(user)\",\"event\":\"\(event)\",\"timestamp\":\(t)\(extra)}"
+        }
+        return [
+            line("u1", "expose", t0, ",\"experiment\":\"edge\",\"variant\":\"a\",\"country\":\"US\""),
+            line("u1", "expose", t0 + 600_000, ",\"variant\":\"a\",\"country\":\"CA\""),
+            line("u1", "buy", t0 + hour, ",\"amount\":5"),
+            line("u1", "buy", t0 + hour + 1, ",\"amount\":50"),
+            line("u1", "click", t0 - 1),
+            line("u1", "click", t0),
+            line("u1", "view", t0 + 5),
+            line("u1", "visit", t0 + day),
+            line("u1", "s2", t0 + 10), line("u1", "s1", t0 + 10), line("u1", "s1", t0 + 20),
+            line("u2", "expose", t0, ",\"variant\":\"b\""), line("u2", "expose", t0 + 1, ",\"variant\":\"a\""),
+            line("u2", "buy", t0 + 2, ",\"amount\":1"),
+            line("u3", "expose", t0 - 5, ""), line("u3", "expose", t0, ",\"variant\":\"b\""),
+            line("u3", "buy", t0 + hour + 1, ",\"amount\":7"), line("u3", "visit", t0 + 2 * day),
+            line("u3", "s1", t0 + 1), line("u3", "s2", t0 + 1), line("u3", "s1", t0 + 2 * hour + 1),
+            line("u3", "view", t0 + 3), line("u3", "view", t0 + 4), line("u3", "click", t0 + 4),
+            line("u4", "expose", t0, ",\"experiment\":\"other\",\"variant\":\"a\""), line("u4", "buy", t0 + 1, ",\"amount\":3"),
+            line("u5", "expose", t0, ",\"variant\":\"zzz\""), line("u5", "buy", t0 + 1, ",\"amount\":3"),
+            line("u6", "expose", t0 + 100, ",\"country\":\"GB\""), line("u6", "buy", t0 + 200, ",\"amount\":\"7.5\""),
+            line("u6", "buy", t0 + 300), line("u6", "visit", t0 + day + 5),
+            line("u7", "expose", t0 + 100), line("u8", "expose", t0 + 100), line("u9", "expose", t0 + 100),
+            line("u7", "buy", t0 + 900_000, ",\"amount\":2.25"), line("u9", "click", t0 + 101),
+            line("u10", "expose", t0, ",\"variant\":\"b\",\"country\":\"ZZ\""),
+            line("u10", "expose", t0, ",\"variant\":\"b\",\"country\":\"AA\""),
+            line("u10", "buy", t0 + 59_999, ",\"amount\":1e2"),
+            line("u11", "expose", t0, ",\"variant\":\"a\",\"country\":44"),
+            line("u11", "s1", t0 + 1), line("u11", "s2", t0 + 2), line("u11", "s1", t0 + 2 * hour),
+            line("u12", "heartbeat", t0 + 30 * 60_000),
+        ].joined(separator: "\n") + "\n"
+    }
+
+    static func write(_ text: String, _ name: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abkit-warehouse-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func simulated(_ spec: ExperimentSpec) throws -> String {
+        var lines: [String] = []
+        let plan = SimulationPlan(
+            users: 6000, days: 21, seed: 19, effects: ["activated_7d": ["treatment": 0.15], "revenue": ["treatment": 0.1]],
+            dirtyRate: 0.02)
+        _ = try EventSimulator(spec: spec, plan: plan).run { lines.append($0) }
+        return try write(lines.joined(separator: "\n") + "\n", "events.jsonl")
+    }
+
+    /// Counts exactly, sums to 1e-9 relative.
+    static func expectEqual(_ file: SummaryFile, _ warehouse: SummaryFile) {
+        #expect(file.metrics.map(\.id) == warehouse.metrics.map(\.id))
+        #expect(file.data?.units == warehouse.data?.units)
+        #expect(file.data?.excludedUnits?["multiple-variants"] == warehouse.data?.excludedUnits?["multiple-variants"])
+        func close(_ a: Double?, _ b: Double?, _ what: String) {
+            guard let a, let b else { return #expect(a == b, "\(what)") }
+            #expect(abs(a - b) <= 1e-9 * max(abs(a), abs(b)), "\(what): \(a) vs \(b)")
+        }
+        for (f, w) in zip(file.metrics, warehouse.metrics) {
+            #expect(f.type == w.type && f.metric == w.metric && f.funnel == w.funnel && f.dimension == w.dimension, "\(f.id)")
+            #expect(f.variants.map(\.key) == w.variants.map(\.key), "\(f.id)")
+            for (a, b) in zip(f.variants, w.variants) {
+                let at = "\(f.id) \(a.key)"
+                #expect(a.units == b.units, "\(at) units")
+                #expect(a.conversions == b.conversions, "\(at) conversions")
+                #expect(a.survival == b.survival, "\(at) survival")
+                close(a.sum, b.sum, "\(at) sum")
+                close(a.sumSquares, b.sumSquares, "\(at) sumSquares")
+                close(a.ratio?.numerator, b.ratio?.numerator, "\(at) numerator")
+                close(a.ratio?.denominator, b.ratio?.denominator, "\(at) denominator")
+                close(a.ratio?.numeratorSquares, b.ratio?.numeratorSquares, "\(at) numeratorSquares")
+                close(a.ratio?.denominatorSquares, b.ratio?.denominatorSquares, "\(at) denominatorSquares")
+                close(a.ratio?.cross, b.ratio?.cross, "\(at) cross")
+            }
+        }
+    }
+
+    @Test("simulated dirty events: every metric type, winsorized, sliced, and the injection names harmless")
+    func everyMetricType() async throws {
+        let specPath = try Self.write(Self.everyMetric, "experiment.json")
+        let spec = try ExperimentFile.load(specPath)
+        let events = try Self.simulated(spec)
+        let fromFile = try DataCollection(kind: .events, paths: [events]).summary(for: spec)
+        try await TestServer.withDatabase { url in
+            let loaded = try await LoadRunner(url: url, paths: [events], experimentPath: specPath).load()
+            #expect(loaded.rejected == fromFile.data?.rejected)
+            #expect(loaded.duplicates == fromFile.data?.duplicates)
+            let source = WarehouseSource(url: url, table: WarehouseTable(events: "events"))
+            let fromWarehouse = try await source.summary(for: spec)
+            Self.expectEqual(fromFile, fromWarehouse)
+            #expect(fromFile.metrics.contains { $0.id == "revenue[country=CA]" })
+            #expect(fromFile.metrics.contains { $0.id == "onboarding.invited_teammate.stepRate[platform=web]" })
+
+            // The inlined SQL of `abkit sql --inline-values` runs too, and the table survives both.
+            let warehouse = try await PostgresWarehouse.connect(try PostgresLocation(url: url))
+            let query = try spec.warehouseQuery(WarehouseTable(events: "events"))
+            #expect(query.parameters.contains(.text(Self.injection)))
+            let inlinedRows = try await warehouse.summaryRows(SQLQuery(text: query.inlined(warehouse.dialect), parameters: []))
+            let boundRows = try await warehouse.summaryRows(query)
+            #expect(inlinedRows.count == boundRows.count)
+            try await warehouse.execute("SELECT 1 FROM \"events\" LIMIT 1")
+            await warehouse.close()
+        }
+    }
+
+    @Test("edge cases to the millisecond, an assignments table for eligibility-only units")
+    func edgeCases() async throws {
+        let specPath = try Self.write(Self.edgeExperiment, "edge.json")
+        let spec = try ExperimentFile.load(specPath)
+        let events = try Self.write(Self.edgeEvents(), "edge.jsonl")
+        let fromFile = try DataCollection(kind: .events, paths: [events]).summary(for: spec)
+        #expect(fromFile.data?.excludedUnits?["multiple-variants"] == 1)
+        try await TestServer.withDatabase { url in
+            _ = try await LoadRunner(url: url, paths: [events], experimentPath: specPath).load()
+            // The eligibility-only units' assignments, as `abkit assign --format csv` writes them,
+            // loaded by `abkit load --assignments`.
+            let csv = MemoryOutput()
+            let code = AssignRunner.run(
+                AssignOptions(experimentFiles: [specPath], input: "-", format: .csv), stdin: MemoryInput("u3\nu6\nu7\nu8\nu9\n"),
+                stdout: csv, stderr: MemoryOutput())
+            #expect(code == 0)
+            let assignmentsPath = try Self.write(csv.text, "assignments.csv")
+            let loaded = try await LoadRunner(url: url, paths: [assignmentsPath], table: "assignments", assignments: true).load()
+            #expect(loaded.accepted == 5 && loaded.rejected == 0)
+            let table = WarehouseTable(events: "events", assignments: "assignments")
+            let fromWarehouse = try await WarehouseSource(url: url, table: table).summary(for: spec)
+            Self.expectEqual(fromFile, fromWarehouse)
+            let conv = try #require(fromWarehouse.metrics.first { $0.id == "conv" })
+            #expect(conv.variants.reduce(0) { $0 + $1.units } == 8, "u1, u3, u6–u11 less u2 (two variants); u4 other experiment, u5 unknown variant")
+        }
+    }
+
+    @Test("the commands: abkit load, then analyze and gate --warehouse, as the executable runs them")
+    func commands() async throws {
+        let specPath = try Self.write(Self.everyMetric, "experiment.json")
+        let spec = try ExperimentFile.load(specPath)
+        let events = try Self.simulated(spec)
+        try await TestServer.withDatabase { url in
+            let load = try await TestServer.onThread {
+                LoadRunner(url: url, paths: [events], table: "raw_events", experimentPath: specPath, strict: true).run()
+            }
+            #expect(load.exitCode == .dataError, "--strict with dirty lines loads nothing")
+            let loaded = try await TestServer.onThread { LoadRunner(url: url, paths: [events], table: "raw_events", experimentPath: specPath).run() }
+            #expect(loaded.exitCode == .success, "\(loaded.standardError)")
+            #expect(loaded.standardError.hasPrefix("load: read "))
+            let summary = try await TestServer.onThread {
+                try WarehouseSource(url: url, table: WarehouseTable(events: "raw_events")).summary(for: spec)
+            }
+            let now = Date(timeIntervalSince1970: 0)
+            let viaWarehouse = AnalyzeRunner(experimentPath: specPath, input: .prepared(summary, source: url), format: .json, now: now)
+            let viaFile = AnalyzeRunner(experimentPath: specPath, input: .collection(DataCollection(kind: .events, paths: [events])), format: .json, now: now)
+            let a = try viaWarehouse.analyze(), b = try viaFile.analyze()
+            #expect(a.decision?.verdict == b.decision?.verdict)
+            #expect(a.metrics.map(\.id) == b.metrics.map(\.id))
+            let gate = GateRunner(analysis: viaWarehouse).run()
+            #expect([.success, .blocked, .inconclusive].contains(gate.exitCode), "\(gate.standardError)")
+            let missing = try await TestServer.onThread {
+                Result { try WarehouseSource(url: url, table: WarehouseTable(events: "no_such_table")).summary(for: spec) }
+            }
+            #expect(throws: ABKitError.self) { try missing.get() }
+        }
+    }
+}

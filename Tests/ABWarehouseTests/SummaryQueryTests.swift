@@ -1,0 +1,100 @@
+import ABEvents
+import ABKit
+import Foundation
+import Testing
+@testable import ABWarehouse
+
+@Suite("SQL generation: every metric type, quoted names, bound values")
+struct SummaryQueryTests {
+    static let injection = "x'; drop table events; --"
+
+    /// A plan with every metric type, a dimension, and names that try to break out of the SQL.
+    static func plan() -> CollectorPlan {
+        CollectorPlan(
+            experiment: "exp\"'", variants: ["control", "treat'ment"], exposureEvent: "signup",
+            metrics: [
+                MetricPlan(id: "c", kind: .conversion(event: injection), windowMilliseconds: 7 * 86_400_000),
+                MetricPlan(id: "n", kind: .count(event: "open"), winsorize: (nil, 0.99)),
+                MetricPlan(id: "s", kind: .sum(event: "purchase", value: "amo\"unt"), windowMilliseconds: 1000, winsorize: (0.01, 0.99)),
+                MetricPlan(id: "r", kind: .ratio(numerator: "open", denominator: "sent", value: nil)),
+                MetricPlan(id: "d7", kind: .retention(event: "session", firstDay: 7, lastDay: 8)),
+                MetricPlan(id: "f", kind: .funnel(steps: ["a", "b", "a"]), windowMilliseconds: 86_400_000),
+                MetricPlan(id: "t", kind: .timeToEvent(event: "purchase"), windowMilliseconds: 3_600_000),
+            ],
+            dimensions: ["country", injection])
+    }
+
+    @Test("values from the experiment file are parameters, never SQL text")
+    func valuesAreBound() throws {
+        let query = try SummaryQuery.make(plan: Self.plan(), table: WarehouseTable(events: "ev\"ents"))
+        #expect(!query.text.contains("drop table"))
+        #expect(!query.text.contains("treat'ment"))
+        #expect(query.parameters.contains(.text(Self.injection)))
+        #expect(query.parameters.contains(.text("exp\"'")))
+        #expect(query.parameters.contains(.text("amo\"unt")))
+        #expect(query.text.contains("FROM \"ev\"\"ents\" e"), "the table name is one quoted identifier")
+        // Every placeholder is used and each distinct value bound once.
+        for i in 1...query.parameters.count { #expect(query.text.contains("$\(i) AS")) }
+        #expect(Set(query.parameters.map(\.description)).count == query.parameters.count)
+    }
+
+    @Test("inlined values are quoted literals, and a literal never gets rewritten")
+    func inlined() throws {
+        let dialect = PostgreSQLDialect()
+        #expect(dialect.literal(.text(Self.injection)) == "'x''; drop table events; --'")
+        #expect(dialect.quoteIdentifier("a\"b") == "\"a\"\"b\"")
+        let query = SQLQuery(text: "SELECT \(dialect.parameter(1, .text)), \(dialect.parameter(2, .text))",
+                             parameters: [.text("CAST($2 AS TEXT)"), .text("y")])
+        #expect(query.inlined(dialect) == "SELECT 'CAST($2 AS TEXT)', 'y'")
+        let full = try SummaryQuery.make(plan: Self.plan(), table: WarehouseTable(events: "events")).inlined(dialect)
+        #expect(full.contains("'x''; drop table events; --'"))
+        #expect(!full.contains("CAST($"))
+    }
+
+    @Test("schema-qualified tables and flat property columns")
+    func tables() throws {
+        let flat = try SummaryQuery.make(plan: Self.plan(), table: WarehouseTable(events: "analytics.events", properties: nil, assignments: "a.assign"))
+        #expect(flat.text.contains("FROM \"analytics\".\"events\" e"))
+        #expect(flat.text.contains("e.\"amo\"\"unt\""))
+        #expect(flat.text.contains("FROM \"a\".\"assign\" a"))
+        #expect(!flat.text.contains("->>"))
+    }
+
+    @Test("an experiment without an exposure event cannot be queried")
+    func needsExposure() {
+        var plan = Self.plan()
+        plan.exposureEvent = nil
+        #expect(throws: WarehouseError.self) { try SummaryQuery.make(plan: plan, table: WarehouseTable(events: "events")) }
+    }
+
+    @Test("rows become the collector's summary structure, missing variants and slices filled with zeros")
+    func rowsToSummary() throws {
+        let plan = CollectorPlan(
+            experiment: "e", variants: ["a", "b"], exposureEvent: "x",
+            metrics: [MetricPlan(id: "f", kind: .funnel(steps: ["s1", "s2"])), MetricPlan(id: "t", kind: .timeToEvent(event: "s1"))],
+            dimensions: ["country"])
+        func row(_ m: Int, _ d: Int, _ label: String?, _ v: String, k: Double, units: Int, c: Int? = nil, c2: Int? = nil) -> SummaryRow {
+            SummaryRow(m: m, d: d, label: label, variant: v, k: k, units: units, c: c, c2: c2, s: [nil, nil, nil, nil, nil])
+        }
+        let rows = [
+            row(0, -1, nil, "a", k: 0, units: 5), row(0, -1, nil, "a", k: 1, units: 3), row(0, -1, nil, "a", k: 2, units: 2),
+            row(0, -1, nil, "b", k: 2, units: 4), row(0, 0, "US", "a", k: 2, units: 2), row(0, 0, nil, "a", k: 0, units: 8),
+            row(1, -1, nil, "a", k: 5, units: 2, c: 1, c2: 1), row(1, -1, nil, "a", k: 3, units: 1, c: 1, c2: 0),
+            SummaryRow(m: -1, d: -1, label: nil, variant: nil, k: nil, units: 20, c: 2, c2: 0, s: [nil, nil, nil, nil, nil]),
+        ]
+        let summary = try WarehouseSummary.build(plan: plan, control: "a", weights: nil, rows: rows)
+        #expect(summary.metrics.map(\.id) == ["f.s1", "f.s2", "f.s2.stepRate", "f.s1[country=US]", "f.s2[country=US]",
+                                               "f.s2.stepRate[country=US]", "t", "t[country=US]"])
+        #expect(summary.metrics[0].variants[0] == SummaryVariant(key: "a", units: 10, conversions: 5))
+        #expect(summary.metrics[2].variants[0] == SummaryVariant(key: "a", units: 5, conversions: 2))
+        #expect(summary.metrics[1].variants[1] == SummaryVariant(key: "b", units: 4, conversions: 4))
+        #expect(summary.metrics[3].variants[1] == SummaryVariant(key: "b", units: 0, conversions: 0))
+        #expect(summary.metrics[3].dimension?.value == "US" && summary.metrics[3].metric == "f")
+        #expect(summary.metrics[1].funnel?.step == 2 && summary.metrics[2].funnel?.basis == .previousStep)
+        let survival = try #require(summary.metrics[6].variants[0].survival)
+        #expect(survival.map(\.time) == [3, 5] && summary.metrics[6].variants[0].conversions == 2)
+        #expect(summary.metrics[7].variants[0] == SummaryVariant(key: "a", units: 0, conversions: 0, survival: []))
+        #expect(summary.data?.units == 14)
+        #expect(summary.data?.excludedUnits?["multiple-variants"] == 2)
+    }
+}
