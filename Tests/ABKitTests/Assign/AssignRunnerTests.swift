@@ -42,6 +42,7 @@ struct AssignRunnerTests {
     @Test("a stream writes one line per user per experiment and rejects malformed lines")
     func stream() throws {
         let rejects = tempPath("rejects.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: rejects) }
         let input = "u1\n{\"id\":\"u2\",\"attributes\":{\"days_inactive\":30,\"country\":\"US\"}}\n{oops\n\n{\"id\":3}\n"
             + "{\"id\":\"u4\",\"attributes\":[1]}\n{\"name\":\"x\"}\nu5\r\n"
         let (code, out, err) = runAssign(
@@ -66,6 +67,7 @@ struct AssignRunnerTests {
     @Test("batch output equals single-user output, in CSV too")
     func csvAndFiles() throws {
         let input = tempPath("users.txt"), output = tempPath("out.csv")
+        defer { for path in [input, output] { try? FileManager.default.removeItem(atPath: path) } }
         try (0..<500).map { "user-\($0)" }.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
         let (code, _, _) = runAssign(AssignOptions(experimentFiles: [checklist], input: input, output: output, format: .csv))
         #expect(code == 0)
