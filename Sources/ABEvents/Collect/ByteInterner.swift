@@ -16,8 +16,9 @@ public struct ByteInterner: ~Copyable {
     /// Start offset of each id's bytes in the arena; offsets[count] is the arena's end.
     /// 32 bits: millions of event ids must fit in memory, and the arena stays under 4 GiB.
     private var offsets: [UInt32] = [0]
-    private var table: UnsafeMutablePointer<Int32>
-    private var hashes: UnsafeMutablePointer<UInt32>
+    /// One word per slot: the string's 32-bit hash above its id + 1 (0: empty). Hash and id
+    /// share a cache line, so a probe costs one memory access however large the table is.
+    private var table: UnsafeMutablePointer<UInt64>
     private var mask: Int
 
     /// The number of distinct strings seen.
@@ -29,9 +30,7 @@ public struct ByteInterner: ~Copyable {
         while capacity * 3 < expected * 4 { capacity <<= 1 }
         mask = capacity - 1
         table = .allocate(capacity: capacity)
-        table.initialize(repeating: -1, count: capacity)
-        hashes = .allocate(capacity: capacity)
-        hashes.initialize(repeating: 0, count: capacity)
+        table.initialize(repeating: 0, count: capacity)
         arenaCapacity = max(1 << 16, expected * 16)
         arena = .allocate(capacity: arenaCapacity)
         offsets.reserveCapacity(expected + 1)
@@ -39,37 +38,57 @@ public struct ByteInterner: ~Copyable {
 
     deinit {
         table.deallocate()
-        hashes.deallocate()
         arena.deallocate()
     }
 
     /// The id of `bytes`, adding it when new; `isNew` tells which.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
-        let hash = Self.hash(bytes)
+        intern(bytes, hash: Self.hash(bytes))
+    }
+
+    /// The id of `bytes`, whose ``hash(_:)`` is `hash` (computed ahead, on another thread), adding it when new.
+    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (id: Int32, isNew: Bool) {
+        let tag = UInt64(hash) << 32
         var slot = Int(hash) & mask
         while true {
-            let id = table[slot]
-            if id < 0 { break }
-            if hashes[slot] == hash, equals(Int(id), bytes) { return (id, false) }
+            let entry = table[slot]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int32(truncatingIfNeeded: entry &- 1)
+                if equals(Int(id), bytes) { return (id, false) }
+            }
             slot = (slot + 1) & mask
         }
         let id = Int32(count)
         append(bytes)
-        table[slot] = id
-        hashes[slot] = hash
+        table[slot] = tag | UInt64(id + 1)
         // Grow at a load of 3/4: linear probing stays short and the table half the size of 1/2.
         if count * 4 > mask * 3 { grow() }
         return (id, true)
     }
 
+    /// Reads the first slot `hash` probes and returns its word, so a caller can start that
+    /// memory access early (a prefetch) while it works on earlier strings.
+    @inline(__always)
+    public func touch(_ hash: UInt32) -> UInt64 {
+        table[Int(hash) & mask]
+    }
+
+    /// Makes room for `expected` strings in all, so the table never grows (and rehashes) below it.
+    public mutating func reserve(_ expected: Int) {
+        while expected * 4 > mask * 3 { grow() }
+        offsets.reserveCapacity(expected + 1)
+    }
+
     /// The id of `bytes` if it was seen.
     public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = Self.hash(bytes)
+        let tag = UInt64(hash) << 32
         var slot = Int(hash) & mask
         while true {
-            let id = table[slot]
-            if id < 0 { return nil }
-            if hashes[slot] == hash, equals(Int(id), bytes) { return id }
+            let entry = table[slot]
+            if entry == 0 { return nil }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag, equals(Int(entry &- 1), bytes) { return Int32(truncatingIfNeeded: entry &- 1) }
             slot = (slot + 1) & mask
         }
     }
@@ -117,26 +136,23 @@ public struct ByteInterner: ~Copyable {
 
     private mutating func grow() {
         let capacity = (mask + 1) * 2
-        let newTable = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-        newTable.initialize(repeating: -1, count: capacity)
-        let newHashes = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        newHashes.initialize(repeating: 0, count: capacity)
+        let newTable = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        newTable.initialize(repeating: 0, count: capacity)
         let newMask = capacity - 1
-        for slot in 0...mask where table[slot] >= 0 {
-            var target = Int(hashes[slot]) & newMask
-            while newTable[target] >= 0 { target = (target + 1) & newMask }
-            newTable[target] = table[slot]
-            newHashes[target] = hashes[slot]
+        // Old slots in order land in two ascending runs of the new table: a sequential pass.
+        for slot in 0...mask where table[slot] != 0 {
+            let entry = table[slot]
+            var target = Int(entry >> 32) & newMask
+            while newTable[target] != 0 { target = (target + 1) & newMask }
+            newTable[target] = entry
         }
         table.deallocate()
-        hashes.deallocate()
         table = newTable
-        hashes = newHashes
         mask = newMask
     }
 
     /// A fast 32-bit hash of the bytes (FNV-1a mixed with a multiplicative finalizer).
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var i = 0
         let n = bytes.count

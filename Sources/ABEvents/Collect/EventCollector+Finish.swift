@@ -8,13 +8,13 @@ extension EventCollector {
     /// events count from the unit's first exposure until the metric's window ends (both ends
     /// included); earlier or later events are counted in the accounting, not in metrics.
     public func finish() -> CollectionResult {
-        let userCount = users.count
+        let userCount = state.users.count
         var variant = [Int8](repeating: -1, count: userCount)
         var exposure = [Int64](repeating: .max, count: userCount)
         var excludedMultiple = 0, excludedNotInExperiment = 0, excludedNoVariant = 0
         for u in 0..<userCount {
-            let logged = loggedVariant[u]
-            let eligible = eligibleTime[u]
+            let logged = state.loggedVariant[u]
+            let eligible = state.eligibleTime[u]
             if logged == -2 { excludedMultiple += 1; continue }
             var reassigned: Int?
             var reassignedKnown = false
@@ -24,7 +24,7 @@ extension EventCollector {
             }
             if logged >= 0 {
                 variant[u] = logged
-                exposure[u] = loggedTime[u]
+                exposure[u] = state.loggedTime[u]
                 if reassignedKnown {
                     accounting.assignmentDriftChecked += 1
                     if reassigned != Int(logged) { accounting.assignmentDrift += 1 }
@@ -40,7 +40,7 @@ extension EventCollector {
         if excludedNotInExperiment > 0 { accounting.excludedUnits["not-in-experiment"] = excludedNotInExperiment }
         if excludedNoVariant > 0 { accounting.excludedUnits["no-variant"] = excludedNoVariant }
 
-        let observationEnd = plan.observationEnd ?? (latestTime == .min ? 0 : latestTime)
+        let observationEnd = plan.observationEnd ?? (state.latestTime == .min ? 0 : state.latestTime)
         let (offsets, ordered) = eventsByUser(userCount: userCount)
         var computer = UnitMetricComputer(plan: plan, userCount: userCount)
         // Events this long before exposure feed CUPED covariates (they still count as before exposure).
@@ -58,13 +58,13 @@ extension EventCollector {
             before.removeAll(keepingCapacity: true)
             for i in lower..<upper {
                 let e = Int(ordered[i])
-                let t = eventTime[e]
+                let t = state.eventTime[e]
                 if t < t0 {
                     accounting.eventsBeforeExposure += 1
                     if t0 - t <= covariateReach { before.append(ordered[i]) }
                     continue
                 }
-                if t - t0 > reach[Int(eventCode[e])] { accounting.eventsOutsideWindow += 1; continue }
+                if t - t0 > reach[Int(state.eventCode[e])] { accounting.eventsOutsideWindow += 1; continue }
                 inWindow.append(ordered[i])
             }
             computer.compute(unit: u, exposure: t0, events: inWindow, observationEnd: observationEnd, collector: self)
@@ -73,7 +73,7 @@ extension EventCollector {
 
         fillExposureHours(variant: variant, exposure: exposure)
         let table = UnitTable(
-            variant: variant, users: users, dimensionValues: dimensionValues, dimensionLabels: dimensionLabels, plan: plan)
+            variant: variant, users: state.users, dimensionValues: state.dimensionValues, dimensionLabels: state.dimensionLabels, plan: plan)
         var result = table.result(plan, accounting: accounting, values: { m, _ in computer.values(of: m) },
                                   covariates: { m, _ in computer.covariate(of: m) })
         result.timeline = table.timeline(plan, exposure: exposure) { m in computer.values(of: m) }
@@ -85,20 +85,20 @@ extension EventCollector {
     private func fillExposureHours(variant: [Int8], exposure: [Int64]) {
         guard let d = plan.dimensions.firstIndex(of: EventCollector.exposureHourDimension) else { return }
         let labels = (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }
-        dimensionLabels[d] = labels
-        dimensionIndex[d] = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, Int32($0)) })
+        state.dimensionLabels[d] = labels
+        state.dimensionIndex[d] = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, Int32($0)) })
         for u in variant.indices {
-            guard variant[u] >= 0 else { dimensionValues[d][u] = -1; continue }
+            guard variant[u] >= 0 else { state.dimensionValues[d][u] = -1; continue }
             let hour = ((exposure[u] % 86_400_000 + 86_400_000) % 86_400_000) / 3_600_000
-            dimensionValues[d][u] = Int32(hour)
+            state.dimensionValues[d][u] = Int32(hour)
         }
     }
 
     /// Re-assigns a user from its id (and, with targeting, its exposure line's attributes).
     private func reassign(_ assigner: ExperimentConfig, user: Int32) -> Int? {
-        let id = users.string(user)
+        let id = state.users.string(user)
         if assigner.targeting != nil {
-            var object = attributes[user] ?? JSONObject()
+            var object = state.attributes[user] ?? JSONObject()
             if object[assigner.hashAttribute] == nil { object[assigner.hashAttribute] = .string(id) }
             let assignment = assigner.assign(attributes: object)
             return assignment.inExperiment ? assignment.variationIndex : nil
@@ -111,20 +111,20 @@ extension EventCollector {
     /// so results never depend on the order of input lines.
     private func eventsByUser(userCount: Int) -> (offsets: [Int], ordered: [Int32]) {
         var offsets = [Int](repeating: 0, count: userCount + 1)
-        for user in eventUser { offsets[Int(user) + 1] += 1 }
+        for user in state.eventUser { offsets[Int(user) + 1] += 1 }
         for u in 0..<userCount { offsets[u + 1] += offsets[u] }
         var next = offsets
-        var ordered = [Int32](repeating: 0, count: eventUser.count)
-        for (e, user) in eventUser.enumerated() {
+        var ordered = [Int32](repeating: 0, count: state.eventUser.count)
+        for (e, user) in state.eventUser.enumerated() {
             ordered[next[Int(user)]] = Int32(e)
             next[Int(user)] += 1
         }
-        let firstValues = eventValues.first
+        let firstValues = state.eventValues.first
         for u in 0..<userCount where offsets[u + 1] - offsets[u] > 1 {
             ordered[offsets[u]..<offsets[u + 1]].sort { a, b in
                 let ea = Int(a), eb = Int(b)
-                if eventTime[ea] != eventTime[eb] { return eventTime[ea] < eventTime[eb] }
-                if eventCode[ea] != eventCode[eb] { return eventCode[ea] < eventCode[eb] }
+                if state.eventTime[ea] != state.eventTime[eb] { return state.eventTime[ea] < state.eventTime[eb] }
+                if state.eventCode[ea] != state.eventCode[eb] { return state.eventCode[ea] < state.eventCode[eb] }
                 if let values = firstValues, values[ea] != values[eb] { return values[ea].isNaN || values[ea] < values[eb] }
                 return false
             }

@@ -27,25 +27,8 @@ public final class EventCollector {
     /// For each metric event code, the latest time after exposure at which some metric reads it.
     let reach: [Int64]
 
-    // Per-user state, indexed by dense user id.
-    var users = ByteInterner(expected: 1 << 16)
-    var eventIDs = ByteInterner(expected: 1 << 10)
-    var loggedVariant: [Int8] = []
-    var loggedTime: [Int64] = []
-    var eligibleTime: [Int64] = []
-    var attributeTime: [Int64] = []
-    var dimensionValues: [[Int32]]
-    var dimensionTimes: [[Int64]]
-    var dimensionLabels: [[String]]
-    var dimensionIndex: [[String: Int32]]
-    var attributes: [Int32: JSONObject] = [:]
-
-    // Metric events, one column each.
-    var eventUser: [Int32] = []
-    var eventCode: [UInt16] = []
-    var eventTime: [Int64] = []
-    var eventValues: [[Double]]
-    var latestTime = Int64.min
+    /// Interned ids, per-user state and metric event columns.
+    var state: CollectorState
 
     /// Follows `plan`, writing rejected lines to `rejects`.
     public init(plan: CollectorPlan, rejects: RejectWriter) throws(CollectorError) {
@@ -60,11 +43,7 @@ public final class EventCollector {
             for event in metric.events { reachByEvent[event] = max(reachByEvent[event] ?? 0, metric.reachMilliseconds) }
         }
         reach = parser.metricEvents.map { reachByEvent[String(decoding: $0, as: UTF8.self)]! }
-        eventValues = parser.valueFields.map { _ in [] }
-        dimensionValues = plan.dimensions.map { _ in [] }
-        dimensionTimes = plan.dimensions.map { _ in [] }
-        dimensionLabels = plan.dimensions.map { _ in [] }
-        dimensionIndex = plan.dimensions.map { _ in [:] }
+        state = CollectorState(dimensions: plan.dimensions.count, valueFields: parser.valueFields.count)
     }
 
     /// Reads every line of `source`: JSONL when its first line starts with `{`, else CSV with a header.
@@ -119,100 +98,16 @@ public final class EventCollector {
 
     /// Applies a parsed batch: rejects, duplicates, exposures and metric events.
     private func apply(_ batch: LineBatch, _ result: ParsedBatch, file: String) {
-        do {
-            batch.bytes.withUnsafeBufferPointer { bytes in
-                result.extra.withUnsafeBufferPointer { extra in
-                    for (index, outcome) in result.outcomes.enumerated() {
-                        let line = batch.lines[index]
-                        let raw = UnsafeBufferPointer(rebasing: bytes[Int(line.start)..<Int(line.start + line.count)])
-                        accounting.linesRead += 1
-                        switch outcome {
-                        case let .reject(reason, field, detail):
-                            reject(file, line.number, reason, field, detail, raw, truncatedFrom: line.tooLong)
-                        case let .otherExperiment(time):
-                            accounting.accepted += 1
-                            accounting.otherExperimentExposures += 1
-                            latestTime = max(latestTime, time)
-                        case let .event(event):
-                            func range(_ r: ByteRange) -> UnsafeBufferPointer<UInt8> {
-                                let source = r.inExtra ? extra : bytes
-                                return UnsafeBufferPointer(rebasing: source[Int(r.start)..<Int(r.start + r.count)])
-                            }
-                            apply(event, user: range(event.user), eventID: event.eventID.map(range), result: result)
-                        }
-                    }
-                }
+        accounting.linesRead += result.outcomes.count
+        // Rejects touch no other state, so writing them first keeps their order and every count.
+        batch.bytes.withUnsafeBufferPointer { bytes in
+            for (index, reason, field, detail) in result.rejects {
+                let line = batch.lines[index]
+                let raw = UnsafeBufferPointer(rebasing: bytes[Int(line.start)..<Int(line.start + line.count)])
+                reject(file, line.number, reason, field, detail, raw, truncatedFrom: line.tooLong)
             }
         }
-    }
-
-    private func apply(_ event: ParsedEvent, user userBytes: UnsafeBufferPointer<UInt8>, eventID: UnsafeBufferPointer<UInt8>?, result: ParsedBatch) {
-        // Duplicates by event id: the first line of an id wins.
-        if let eventID, !eventIDs.intern(eventID).isNew {
-            accounting.duplicates += 1
-            return
-        }
-        accounting.accepted += 1
-        let time = event.time
-        latestTime = max(latestTime, time)
-        guard event.isExposure || event.code >= 0 else { return }
-        let user = intern(userBytes)
-        let u = Int(user)
-        if event.isExposure {
-            if event.variantIndex >= 0 {
-                let current = loggedVariant[u]
-                loggedVariant[u] = current == -1 || current == event.variantIndex ? event.variantIndex : -2
-                loggedTime[u] = min(loggedTime[u], time)
-            } else {
-                eligibleTime[u] = min(eligibleTime[u], time)
-            }
-            captureAttributes(u, time: time, event: event, result: result)
-        }
-        if event.code >= 0 {
-            eventUser.append(user)
-            eventCode.append(UInt16(event.code))
-            eventTime.append(time)
-            for i in 0..<eventValues.count { eventValues[i].append(result.values[Int(event.valueBase) + i]) }
-        }
-    }
-
-    /// Keeps, per dimension, the value on the unit's earliest exposure line that has one (and,
-    /// for targeting, the attributes of its earliest exposure line), so input order never matters.
-    private func captureAttributes(_ u: Int, time: Int64, event: ParsedEvent, result: ParsedBatch) {
-        if event.labelBase >= 0 {
-            for d in 0..<plan.dimensions.count {
-                guard time <= dimensionTimes[d][u], let label = result.labels[Int(event.labelBase) + d] else { continue }
-                let index: Int32
-                if let known = dimensionIndex[d][label] { index = known } else {
-                    index = Int32(dimensionLabels[d].count)
-                    dimensionLabels[d].append(label)
-                    dimensionIndex[d][label] = index
-                }
-                // On equal times the smaller label wins.
-                if time == dimensionTimes[d][u], dimensionValues[d][u] >= 0, dimensionLabels[d][Int(dimensionValues[d][u])] <= label { continue }
-                dimensionTimes[d][u] = time
-                dimensionValues[d][u] = index
-            }
-        }
-        if event.attributes >= 0, time < attributeTime[u] {
-            attributeTime[u] = time
-            attributes[Int32(u)] = result.attributes[Int(event.attributes)]
-        }
-    }
-
-    private func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let (id, isNew) = users.intern(bytes)
-        if isNew {
-            loggedVariant.append(-1)
-            loggedTime.append(.max)
-            eligibleTime.append(.max)
-            attributeTime.append(.max)
-            for d in 0..<dimensionValues.count {
-                dimensionValues[d].append(-1)
-                dimensionTimes[d].append(.max)
-            }
-        }
-        return id
+        state.apply(batch, result, accounting: &accounting)
     }
 
     func reject(

@@ -52,15 +52,17 @@ struct EventLineParser: Sendable {
         func reject(_ reason: RejectReason, _ slot: Int?, _ detail: String) -> ParsedLine {
             .reject(reason, field: slot.map { slotNames[$0] }, detail: detail)
         }
-        // Stores a slice's bytes (decoded when escaped) and returns its range in the batch.
+        // Stores a slice's bytes (decoded when escaped) and returns its range in the batch, with
+        // their hash: hashing here, on the parsing threads, spares the one applying thread.
         func bytes(_ slice: ValueSlice) -> ByteRange {
             if slice.kind == .escapedString {
                 let decoded = Array((slice.text(in: line, quote: quote) ?? "").utf8)
                 let start = out.extra.count
                 out.extra += decoded
-                return ByteRange(start: Int32(start), count: Int32(decoded.count), inExtra: true)
+                let hash = decoded.withUnsafeBufferPointer { ByteInterner.hash($0) }
+                return ByteRange(start: Int32(start), count: Int32(decoded.count), inExtra: true, hash: hash)
             }
-            return ByteRange(start: lineOffset + slice.start, count: slice.count, inExtra: false)
+            return ByteRange(start: lineOffset + slice.start, count: slice.count, inExtra: false, hash: ByteInterner.hash(slice.bytes(in: line)))
         }
         let userSlice = slots[Self.userSlot]
         switch userSlice.kind {
@@ -172,6 +174,19 @@ struct ByteRange {
     var start: Int32
     var count: Int32
     var inExtra: Bool
+    /// ``ByteInterner/hash(_:)`` of the bytes.
+    var hash: UInt32
+}
+
+/// What a line turned into, as kept in a ``ParsedBatch``: plain data, so the applying loop
+/// copies no strings and touches no reference counts (a rejected line's details are kept apart).
+enum LineOutcome {
+    /// Rejected; the batch's `rejects` hold why.
+    case rejected
+    /// An exposure of another experiment (accepted, not used).
+    case otherExperiment(time: Int64)
+    /// An event to keep or count.
+    case event(ParsedEvent)
 }
 
 /// What a line turned into.

@@ -16,7 +16,9 @@ struct LineBatch {
 
 /// A batch's parse results, in line order.
 struct ParsedBatch {
-    var outcomes: [ParsedLine] = []
+    var outcomes: [LineOutcome] = []
+    /// The rejected lines, in line order: index in the batch, reason, field and explanation.
+    var rejects: [(index: Int, reason: RejectReason, field: String?, detail: String)] = []
     /// Decoded strings (escaped user and event ids).
     var extra: [UInt8] = []
     /// Values of the value fields, `valueFields.count` per event line.
@@ -49,9 +51,10 @@ extension EventLineParser {
         out.values.reserveCapacity(batch.lines.count * valueFields.count)
         let quote = scanner.quote
         batch.bytes.withUnsafeBufferPointer { bytes in
-            for line in batch.lines {
+            for (index, line) in batch.lines.enumerated() {
                 if let length = line.tooLong {
-                    out.outcomes.append(.reject(.lineTooLong, field: nil, detail: "the line has \(length) bytes; the limit is \(maximumLineBytes)"))
+                    out.outcomes.append(.rejected)
+                    out.rejects.append((index, .lineTooLong, nil, "the line has \(length) bytes; the limit is \(maximumLineBytes)"))
                     continue
                 }
                 let text = UnsafeBufferPointer(rebasing: bytes[Int(line.start)..<Int(line.start + line.count)])
@@ -61,7 +64,13 @@ extension EventLineParser {
                 }) {
                     outcome = .reject(failure.reason, field: nil, detail: failure.detail)
                 }
-                out.outcomes.append(outcome!)
+                switch outcome! {
+                case let .reject(reason, field, detail):
+                    out.outcomes.append(.rejected)
+                    out.rejects.append((index, reason, field, detail))
+                case let .otherExperiment(time): out.outcomes.append(.otherExperiment(time: time))
+                case let .event(event): out.outcomes.append(.event(event))
+                }
             }
         }
         return out

@@ -48,10 +48,10 @@ struct UnitMetricComputer {
             guard let window = metric.covariateWindowMilliseconds else { continue }
             let code = codes[m][0]
             var count = 0.0, total = 0.0
-            let amounts = valueColumn[m].map { c.eventValues[$0] }
+            let amounts = valueColumn[m].map { c.state.eventValues[$0] }
             for e32 in events {
                 let e = Int(e32)
-                guard c.eventCode[e] == code, t0 - c.eventTime[e] <= window else { continue }
+                guard c.state.eventCode[e] == code, t0 - c.state.eventTime[e] <= window else { continue }
                 count += 1
                 if let amounts, !amounts[e].isNaN { total += amounts[e] }
             }
@@ -75,41 +75,41 @@ struct UnitMetricComputer {
         for (m, metric) in plan.metrics.enumerated() {
             let window = metric.windowMilliseconds ?? .max
             let wanted = codes[m]
-            func inWindow(_ e: Int) -> Bool { c.eventTime[e] - t0 <= window }
+            func inWindow(_ e: Int) -> Bool { c.state.eventTime[e] - t0 <= window }
             switch metric.kind {
             case .conversion:
                 let code = wanted[0]
-                flags[m][u] = events.contains { c.eventCode[Int($0)] == code && inWindow(Int($0)) } ? 1 : 0
+                flags[m][u] = events.contains { c.state.eventCode[Int($0)] == code && inWindow(Int($0)) } ? 1 : 0
             case let .retention(_, first, last):
                 let code = wanted[0]
                 let lower = Int64(first) * Self.day, upper = Int64(last + 1) * Self.day
                 flags[m][u] = events.contains {
                     let e = Int($0)
-                    let dt = c.eventTime[e] - t0
-                    return c.eventCode[e] == code && dt >= lower && dt < upper
+                    let dt = c.state.eventTime[e] - t0
+                    return c.state.eventCode[e] == code && dt >= lower && dt < upper
                 } ? 1 : 0
             case .count:
                 let code = wanted[0]
-                values[m][u] = Double(events.reduce(0) { $0 + (c.eventCode[Int($1)] == code && inWindow(Int($1)) ? 1 : 0) })
+                values[m][u] = Double(events.reduce(0) { $0 + (c.state.eventCode[Int($1)] == code && inWindow(Int($1)) ? 1 : 0) })
             case .sum:
                 let code = wanted[0]
-                let amounts = c.eventValues[valueColumn[m]!]
+                let amounts = c.state.eventValues[valueColumn[m]!]
                 var total = 0.0
                 for e32 in events {
                     let e = Int(e32)
-                    if c.eventCode[e] == code, inWindow(e), !amounts[e].isNaN { total += amounts[e] }
+                    if c.state.eventCode[e] == code, inWindow(e), !amounts[e].isNaN { total += amounts[e] }
                 }
                 values[m][u] = total
             case .ratio:
-                let amounts = valueColumn[m].map { c.eventValues[$0] }
+                let amounts = valueColumn[m].map { c.state.eventValues[$0] }
                 var numerator = 0.0, denominator = 0.0
                 for e32 in events {
                     let e = Int(e32)
                     guard inWindow(e) else { continue }
-                    if c.eventCode[e] == wanted[0] {
+                    if c.state.eventCode[e] == wanted[0] {
                         if let amounts { if !amounts[e].isNaN { numerator += amounts[e] } } else { numerator += 1 }
                     }
-                    if c.eventCode[e] == wanted[1] { denominator += 1 }
+                    if c.state.eventCode[e] == wanted[1] { denominator += 1 }
                 }
                 values[m][u] = numerator
                 denominators[m][u] = denominator
@@ -118,13 +118,13 @@ struct UnitMetricComputer {
                 var step = 0
                 for e32 in events where step < wanted.count {
                     let e = Int(e32)
-                    if c.eventCode[e] == wanted[step], inWindow(e) { step += 1 }
+                    if c.state.eventCode[e] == wanted[step], inWindow(e) { step += 1 }
                 }
                 flags[m][u] = UInt8(step)
             case .timeToEvent:
                 let code = wanted[0]
-                if let first = events.first(where: { c.eventCode[Int($0)] == code && inWindow(Int($0)) }) {
-                    values[m][u] = Self.minutes(c.eventTime[Int(first)] - t0)
+                if let first = events.first(where: { c.state.eventCode[Int($0)] == code && inWindow(Int($0)) }) {
+                    values[m][u] = Self.minutes(c.state.eventTime[Int(first)] - t0)
                     flags[m][u] = 1
                 } else {
                     let end = min(observationEnd, window == .max ? .max : t0 + window)

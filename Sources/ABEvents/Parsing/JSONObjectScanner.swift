@@ -18,6 +18,9 @@ public enum JSONObjectScanner {
         priorities: UnsafeMutableBufferPointer<Int>
     ) -> SyntaxError? {
         for i in 0..<slots.count { slots[i] = .missing; priorities[i] = Int.max }
+        if scanPlain(line, matcher: matcher, into: slots, priorities: priorities) { return nil }
+        // Something unusual (or wrong): the careful scan below decides, from scratch.
+        for i in 0..<slots.count { slots[i] = .missing; priorities[i] = Int.max }
         var scanner = Cursor(line)
         scanner.skipSpace()
         guard scanner.take(UInt8(ascii: "{")) else { return scanner.error("expected a JSON object starting with '{'") }
@@ -42,6 +45,88 @@ public enum JSONObjectScanner {
             if scanner.take(UInt8(ascii: "}")) { return scanner.trailing() }
             return scanner.error("expected ',' or '}' after a member")
         }
+    }
+
+    /// The fast path: fills the slots of a well-formed line with plain keys and returns true, or
+    /// returns false at the first thing it does not handle (an escaped key, a syntax error, an
+    /// empty object), leaving the line to the careful scan. Raw pointers and eight bytes at a time;
+    /// values it does not inline (escaped strings, numbers, literals, nested values) go through
+    /// the same `Cursor` code as the careful scan, so both fill the slots alike.
+    static func scanPlain(
+        _ line: UnsafeBufferPointer<UInt8>, matcher: FieldMatcher, into slots: UnsafeMutableBufferPointer<ValueSlice>,
+        priorities: UnsafeMutableBufferPointer<Int>
+    ) -> Bool {
+        guard let p = line.baseAddress else { return false }
+        let n = line.count
+        var i = skipSpace(p, n, 0)
+        guard i < n, p[i] == UInt8(ascii: "{") else { return false }
+        i += 1
+        while true {
+            i = skipSpace(p, n, i)
+            guard i < n, p[i] == UInt8(ascii: "\"") else { return false }
+            let keyStart = i + 1
+            guard let keyEnd = plainStringEnd(p, n, keyStart) else { return false }
+            i = skipSpace(p, n, keyEnd + 1)
+            guard i < n, p[i] == UInt8(ascii: ":") else { return false }
+            i = skipSpace(p, n, i + 1)
+            guard i < n else { return false }
+            let value: ValueSlice
+            if p[i] == UInt8(ascii: "\""), let end = plainStringEnd(p, n, i + 1) {
+                value = ValueSlice(start: Int32(i + 1), count: Int32(end - i - 1), kind: .string)
+                i = end + 1
+            } else {
+                var cursor = Cursor(line)
+                cursor.index = i
+                guard let slice = cursor.value() else { return false }
+                value = slice
+                i = cursor.index
+            }
+            if let (slot, priority) = matcher.match(p + keyStart, count: keyEnd - keyStart, readable: n - keyStart),
+                priority < priorities[slot]
+            {
+                slots[slot] = value
+                priorities[slot] = priority
+            }
+            i = skipSpace(p, n, i)
+            guard i < n else { return false }
+            if p[i] == UInt8(ascii: ",") { i += 1; continue }
+            guard p[i] == UInt8(ascii: "}") else { return false }
+            return skipSpace(p, n, i + 1) == n
+        }
+    }
+
+    /// The index of the first byte at or after `i` that is not JSON white space.
+    @inline(__always)
+    static func skipSpace(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> Int {
+        var i = i
+        // Every white space byte is at most 0x20: one comparison for the usual printable byte.
+        while i < n, p[i] <= 0x20, p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0D || p[i] == 0x0A { i += 1 }
+        return i
+    }
+
+    /// The index of the quote closing a string whose content starts at `start`, or nil when
+    /// the string holds an escape or a control character or does not end.
+    @inline(__always)
+    static func plainStringEnd(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+        var i = start
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= n {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let special = Cursor.specialBytes(word)
+            if special != 0 {
+                // The lowest flagged byte is exact (borrows only run upward).
+                i += special.trailingZeroBitCount >> 3
+                return p[i] == UInt8(ascii: "\"") ? i : nil
+            }
+            i += 8
+        }
+        while i < n {
+            let b = p[i]
+            if b == UInt8(ascii: "\"") { return i }
+            if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
+            i += 1
+        }
+        return nil
     }
 
     /// A position in the line.
@@ -114,13 +199,18 @@ public enum JSONObjectScanner {
             return nil
         }
 
-        /// Whether any byte of `word` is a quote, a backslash or below 0x20 (the classic SWAR tests).
+        /// Whether any byte of `word` is a quote, a backslash or below 0x20.
         @inline(__always)
-        static func mayEndString(_ word: UInt64) -> Bool {
+        static func mayEndString(_ word: UInt64) -> Bool { specialBytes(word) != 0 }
+
+        /// The high bit of each byte of `word` that may be a quote, a backslash or below 0x20
+        /// (the classic SWAR tests); the lowest bit set marks the first such byte exactly.
+        @inline(__always)
+        static func specialBytes(_ word: UInt64) -> UInt64 {
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-            let control = (word &- ones &* 0x20) & ~word & highs != 0
-            return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            return found & highs
         }
 
         /// Any JSON value at the cursor.
