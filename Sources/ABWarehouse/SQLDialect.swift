@@ -24,6 +24,11 @@ public protocol SQLDialect: Sendable {
     func minutesRoundedUp(_ milliseconds: String) -> String
     /// `expression` for ORDER BY in byte (code point) order, whatever the database's collation.
     func binaryOrder(_ expression: String) -> String
+    /// The UTC day number (days since 1970-01-01, floored, so times before 1970 work too) of a
+    /// millisecond count since the epoch, as a 64-bit integer.
+    func utcDay(ofMilliseconds milliseconds: String) -> String
+    /// The UTC hour of day of a millisecond count since the epoch as two-digit text, `00` to `23`.
+    func utcHourLabel(ofMilliseconds milliseconds: String) -> String
     /// Statements to run in the session before the query (planner settings).
     var sessionSettings: [String] { get }
 }
@@ -108,6 +113,16 @@ public struct PostgreSQLDialect: SQLDialect {
 
     public func binaryOrder(_ expression: String) -> String {
         "\(expression) COLLATE \"C\""
+    }
+
+    public func utcDay(ofMilliseconds milliseconds: String) -> String {
+        // Integer arithmetic throughout: subtracting the non-negative remainder leaves an exact
+        // multiple of a day, so the division floors as the collector's UTCDay does.
+        "((\(milliseconds) - MOD(MOD(\(milliseconds), 86400000) + 86400000, 86400000)) / 86400000)"
+    }
+
+    public func utcHourLabel(ofMilliseconds milliseconds: String) -> String {
+        "LPAD(CAST(MOD(MOD(\(milliseconds), 86400000) + 86400000, 86400000) / 3600000 AS TEXT), 2, '0')"
     }
 
     /// The planner cannot estimate the rows of grouped CTEs and takes them for one: nested loops
