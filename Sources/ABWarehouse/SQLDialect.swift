@@ -20,6 +20,9 @@ public protocol SQLDialect: Sendable {
     /// An aggregate: the `q` quantile (an expression) of `expression` with linear interpolation between
     /// order statistics (numpy's default; SQL's PERCENTILE_CONT).
     func quantile(_ expression: String, _ q: String) -> String
+    /// An aggregate: the SUM of `expression` added in the order of `orderBy`, so that a per-unit sum
+    /// of floating-point values is bit-identical to the collector's, which adds in time order.
+    func orderedSum(_ expression: String, orderBy: String) -> String
     /// Whole minutes of a non-negative millisecond count, rounded up.
     func minutesRoundedUp(_ milliseconds: String) -> String
     /// `expression` for ORDER BY in byte (code point) order, whatever the database's collation.
@@ -105,6 +108,11 @@ public struct PostgreSQLDialect: SQLDialect {
 
     public func quantile(_ expression: String, _ q: String) -> String {
         "PERCENTILE_CONT(\(q)) WITHIN GROUP (ORDER BY \(expression))"
+    }
+
+    public func orderedSum(_ expression: String, orderBy: String) -> String {
+        // SUM(float8) adds left to right from the first non-null value, in ORDER BY order when given.
+        "SUM(\(expression) ORDER BY \(orderBy))"
     }
 
     public func minutesRoundedUp(_ milliseconds: String) -> String {

@@ -184,7 +184,10 @@ public struct SummaryQuery {
                 unitValues.append("CAST(COALESCE(p.m\(m), 0) AS \(type(.double))) AS m\(m)")
             case let .sum(e, value):
                 let v = values.firstIndex(of: value)!
-                perUnit.append("SUM(CASE WHEN \(within(e)) THEN v\(v) END) AS m\(m)")
+                let amount = "CASE WHEN \(within(e)) THEN v\(v) END"
+                // A quantile's distribution groups equal per-unit values, so the last bit of each sum
+                // matters: add in the collector's order (time, then the first value field, missing first).
+                perUnit.append((metric.quantile == nil ? "SUM(\(amount))" : dialect.orderedSum(amount, orderBy: "dt, v0 NULLS FIRST")) + " AS m\(m)")
                 unitValues.append("CAST(COALESCE(p.m\(m), 0) AS \(type(.double))) AS m\(m)")
             case let .ratio(numerator, denominator, value):
                 let top = value.map { "SUM(CASE WHEN \(within(numerator)) THEN v\(values.firstIndex(of: $0)!) END)" }

@@ -69,6 +69,14 @@ struct WarehouseParityTests {
             if i % 13 == 0 { line(user, "session", t0) }
             for _ in 0..<below(8) { line(user, "session", t0 + below(9 * day)) }
             for _ in 0..<below(3) { line(user, "purchase", t0 + below(9 * day), amount()) }
+            // Tips whose sum depends on the order of addition: the collector adds in time order (then
+            // by value), (0.1 + 0.2) + 0.3 = 0.6000000000000001; in file order 0.3 + 0.2 + 0.1 = 0.6.
+            switch i % 17 {
+            case 0: for (k, tip) in ["0.3", "0.2", "0.1"].enumerated() { line(user, "tip", t0 + Int64(3 - k) * hour, ",\"amount\":\(tip)") }
+            case 1: line(user, "tip", t0 + hour, ",\"amount\":0.6")
+            case 2: for tip in ["0.3", "0.2", "0.1"] { line(user, "tip", t0 + hour, ",\"amount\":\(tip)") }
+            default: break
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -117,7 +125,11 @@ struct WarehouseParityTests {
                 + #" "winsorize": {"lower": 0.05, "upper": 0.99}}"#,
             #"{"id": "basket", "type": "mean", "event": "purchase", "value": "amount", "window": "P3D", "quantile": 0.25}"#,
             #"{"id": "bought", "type": "conversion", "event": "purchase", "window": "P7D"}"#,
+            #"{"id": "tips", "type": "sum", "event": "tip", "value": "amount", "window": "P1D", "quantile": 0.5}"#,
         ]))
+        let tips = try #require(warehouse.metrics.first { $0.id == "tips" })
+        let values = Set(tips.variants.flatMap { $0.distribution ?? [] }.map(\.value))
+        #expect(values.contains(0.6) && values.contains(0.1 + 0.2 + 0.3), "equal in decimals, apart in the last bit")
         for id in ["sessions", "spend", "basket", "sessions[country=US]"] {
             let metric = try #require(warehouse.metrics.first { $0.id == id })
             #expect(metric.quantile != nil, "\(id)")

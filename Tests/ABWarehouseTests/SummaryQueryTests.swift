@@ -109,6 +109,7 @@ struct SummaryQueryTests {
                 MetricPlan(id: "c", kind: .conversion(event: "buy"), covariateWindowMilliseconds: day),
                 // The collector reads no covariate for a funnel: neither does the query.
                 MetricPlan(id: "f", kind: .funnel(steps: ["a"]), covariateWindowMilliseconds: 5),
+                MetricPlan(id: "s", kind: .sum(event: "buy", value: "amount"), quantile: 0.9),
             ],
             dimensions: ["exposure_hour", "country"], timelineMetric: "c")
         let query = try SummaryQuery.make(plan: plan, table: WarehouseTable(events: "events"))
@@ -120,6 +121,9 @@ struct SummaryQueryTests {
         #expect(query.text.contains("SELECT 1 AS part, 0 AS m"), "the count metric's distribution")
         #expect(query.text.contains("SELECT 2 AS part, 1 AS m"), "the conversion metric's timeline")
         #expect(!query.text.contains("x2"), "no covariate column for the funnel")
+        #expect(query.text.contains("END ORDER BY dt, v0 NULLS FIRST) AS m3"), "added in the collector's order")
+        #expect(!(try SummaryQuery.make(plan: Self.plan(), table: WarehouseTable(events: "events")).text.contains("NULLS FIRST")),
+                "sums without a quantile need no order")
         var withoutTimeline = plan
         withoutTimeline.timelineMetric = "f"
         #expect(!(try SummaryQuery.make(plan: withoutTimeline, table: WarehouseTable(events: "events")).text.contains("2 AS part")),
