@@ -66,6 +66,6 @@ let package = Package(
         .testTarget(name: "ABSQLiteTests", dependencies: ["ABSQLite", "ABEvents", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ABKitTests", dependencies: ["ABKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABWarehouseTests", dependencies: ["ABWarehouse", "ABKit"]),
-        .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABWarehouse", "ABKit", "ABEvents"]),
+        .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABWarehouse", "ABKit", "ABEvents", "ABStats"]),
     ]
 )

@@ -78,9 +78,11 @@ public final class PostgresWarehouse: Sendable {
             let rows = try await connection.query(Self.query(query.text, query.parameters), logger: logger)
             var result: [SummaryRow] = []
             for try await row in rows {
-                let (m, d, label, variant, k, units, c, c2, s1, s2, s3, s4, s5) = try row.decode(
-                    (Int, Int, String?, String?, Double?, Int, Int?, Int?, Double?, Double?, Double?, Double?, Double?).self)
-                result.append(SummaryRow(m: m, d: d, label: label, variant: variant, k: k, units: units, c: c, c2: c2, s: [s1, s2, s3, s4, s5]))
+                let (part, m, d, label, variant, k, units, c, c2, s1, s2, s3, s4, s5) = try row.decode(
+                    (Int, Int, Int, String?, String?, Double?, Int, Int?, Int?, Double?, Double?, Double?, Double?, Double?).self)
+                guard let part = SummaryRow.Part(rawValue: part) else { throw WarehouseError.badResult("row part \(part)") }
+                result.append(SummaryRow(
+                    part: part, m: m, d: d, label: label, variant: variant, k: k, units: units, c: c, c2: c2, s: [s1, s2, s3, s4, s5]))
             }
             return result
         } catch {

@@ -45,7 +45,8 @@ public struct SQLRunner: Sendable {
             let query = try spec.warehouseQuery(table, dialect: dialect)
             var text = "-- abkit sql: experiment \(comment(spec.id)) over \(comment(dialect.quoteQualified(table.events))) (\(dialect.name))\n"
             text += "-- One row per metric (m) × dimension (d, label) × variant, with units, counts (c, c2), sums (s1..s5)\n"
-            text += "-- and, for funnels and time to event, the depth or minutes (k).\n"
+            text += "-- and, for funnels and time to event, the depth or minutes (k); part 1 rows are quantile metrics'\n"
+            text += "-- distributions (k: per-unit value), part 2 rows the timeline (k: UTC day of exposure since 1970-01-01).\n"
             text += dialect.sessionSettings.map { $0 + ";\n" }.joined()
             if inlineValues {
                 text += query.inlined(dialect)

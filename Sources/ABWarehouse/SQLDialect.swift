@@ -20,10 +20,18 @@ public protocol SQLDialect: Sendable {
     /// An aggregate: the `q` quantile (an expression) of `expression` with linear interpolation between
     /// order statistics (numpy's default; SQL's PERCENTILE_CONT).
     func quantile(_ expression: String, _ q: String) -> String
+    /// An aggregate: the SUM of `expression` added in the order of `orderBy`, so that a per-unit sum
+    /// of floating-point values is bit-identical to the collector's, which adds in time order.
+    func orderedSum(_ expression: String, orderBy: String) -> String
     /// Whole minutes of a non-negative millisecond count, rounded up.
     func minutesRoundedUp(_ milliseconds: String) -> String
     /// `expression` for ORDER BY in byte (code point) order, whatever the database's collation.
     func binaryOrder(_ expression: String) -> String
+    /// The UTC day number (days since 1970-01-01, floored, so times before 1970 work too) of a
+    /// millisecond count since the epoch, as a 64-bit integer.
+    func utcDay(ofMilliseconds milliseconds: String) -> String
+    /// The UTC hour of day of a millisecond count since the epoch as two-digit text, `00` to `23`.
+    func utcHourLabel(ofMilliseconds milliseconds: String) -> String
     /// Statements to run in the session before the query (planner settings).
     var sessionSettings: [String] { get }
 }
@@ -102,12 +110,27 @@ public struct PostgreSQLDialect: SQLDialect {
         "PERCENTILE_CONT(\(q)) WITHIN GROUP (ORDER BY \(expression))"
     }
 
+    public func orderedSum(_ expression: String, orderBy: String) -> String {
+        // SUM(float8) adds left to right from the first non-null value, in ORDER BY order when given.
+        "SUM(\(expression) ORDER BY \(orderBy))"
+    }
+
     public func minutesRoundedUp(_ milliseconds: String) -> String {
         "((\(milliseconds) + 59999) / 60000)"
     }
 
     public func binaryOrder(_ expression: String) -> String {
         "\(expression) COLLATE \"C\""
+    }
+
+    public func utcDay(ofMilliseconds milliseconds: String) -> String {
+        // Integer arithmetic throughout: subtracting the non-negative remainder leaves an exact
+        // multiple of a day, so the division floors as the collector's UTCDay does.
+        "((\(milliseconds) - MOD(MOD(\(milliseconds), 86400000) + 86400000, 86400000)) / 86400000)"
+    }
+
+    public func utcHourLabel(ofMilliseconds milliseconds: String) -> String {
+        "LPAD(CAST(MOD(MOD(\(milliseconds), 86400000) + 86400000, 86400000) / 3600000 AS TEXT), 2, '0')"
     }
 
     /// The planner cannot estimate the rows of grouped CTEs and takes them for one: nested loops

@@ -12,14 +12,20 @@ import ABEvents
 ///   time to event is in whole minutes rounded up, censored at min(window end, latest event time);
 /// - count and sum metrics are winsorized at pooled quantiles (linear interpolation);
 /// - dimension slices take the value of the unit's earliest exposure row that has one (on equal
-///   times the smaller value in code point order).
+///   times the smaller value in code point order); the built-in `exposure_hour` is the UTC hour
+///   of the unit's exposure;
+/// - a `covariateWindow` measures the metric again on the unit's events in
+///   [exposure − window, exposure), its CUPED covariate (Σx, Σx², Σxy per variant and slice);
+/// - a `quantile` keeps each variant's distribution: one row per distinct per-unit value;
+/// - the timeline metric (the primary one) is also summed by the UTC day of exposure.
 ///
 /// Every value from the experiment file is a bound parameter and every name a quoted identifier.
 /// The result has one row per metric × slice × variant (× minute or funnel depth for time to event
-/// and funnels), which ``WarehouseSummary`` turns into a ``SummaryFile``.
+/// and funnels), plus distribution and timeline rows (``SummaryRow/Part``), which
+/// ``WarehouseSummary`` turns into a ``SummaryFile``.
 public struct SummaryQuery {
     /// The columns of every result row, in order.
-    public static let resultColumns = ["m", "d", "label", "variant", "k", "units", "c", "c2", "s1", "s2", "s3", "s4", "s5"]
+    public static let resultColumns = ["part", "m", "d", "label", "variant", "k", "units", "c", "c2", "s1", "s2", "s3", "s4", "s5"]
 
     let plan: CollectorPlan
     let table: WarehouseTable
@@ -94,8 +100,11 @@ public struct SummaryQuery {
             sourceColumns.append(
                 "CASE WHEN e.\(q(c.event)) IN (\(list(readers))) THEN CAST(\(property(name, row: "e")) AS \(type(.double))) END AS v\(i)")
         }
-        for (i, name) in dimensions.enumerated() {
-            sourceColumns.append("CASE WHEN e.\(q(c.event)) = \(exposure) THEN \(property(name, row: "e")) END AS d\(i)")
+        // The built-in exposure_hour comes from the exposure time, never from a property, as in the collector.
+        let hourDimension = dimensions.firstIndex(of: EventCollector.exposureHourDimension)
+        let attributeDimensions = dimensions.indices.filter { $0 != hourDimension }
+        for i in attributeDimensions {
+            sourceColumns.append("CASE WHEN e.\(q(c.event)) = \(exposure) THEN \(property(dimensions[i], row: "e")) END AS d\(i)")
         }
         let ourExposure = "e.\(q(c.event)) = \(exposure) AND (e.\(q(c.experiment)) IS NULL OR e.\(q(c.experiment)) = \(experiment))"
         ctes.append(("src", """
@@ -107,7 +116,7 @@ public struct SummaryQuery {
                AND NOT (e.\(q(c.event)) = \(exposure) AND e.\(q(c.experiment)) IS NOT NULL AND e.\(q(c.experiment)) <> \(experiment))
                AND NOT (\(ourExposure) AND e.\(q(c.variant)) IS NOT NULL AND e.\(q(c.variant)) NOT IN (\(variants)))
             """))
-        let dimensionColumns = dimensions.indices.map { ", d\($0)" }.joined()
+        let dimensionColumns = attributeDimensions.map { ", d\($0)" }.joined()
         ctes.append(("exposure", "SELECT unit, t, variant\(dimensionColumns) FROM src WHERE event = \(exposure)"))
         ctes.append(("exposed", """
             SELECT unit, COUNT(DISTINCT variant) AS variants, MIN(variant) AS variant,
@@ -134,7 +143,10 @@ public struct SummaryQuery {
             unitsCTE = "SELECT unit, variant, logged_t AS t0 FROM exposed WHERE variants = 1"
         }
         ctes.append(("units", unitsCTE))
-        for i in dimensions.indices {
+        if let i = hourDimension {
+            ctes.append(("dim\(i)", "SELECT unit, \(dialect.utcHourLabel(ofMilliseconds: "t0")) AS label FROM units"))
+        }
+        for i in attributeDimensions {
             ctes.append(("dim\(i)", """
                 SELECT unit, label FROM (
                   SELECT unit, d\(i) AS label, ROW_NUMBER() OVER (PARTITION BY unit ORDER BY t, \(dialect.binaryOrder("d\(i)"))) AS r
@@ -172,7 +184,10 @@ public struct SummaryQuery {
                 unitValues.append("CAST(COALESCE(p.m\(m), 0) AS \(type(.double))) AS m\(m)")
             case let .sum(e, value):
                 let v = values.firstIndex(of: value)!
-                perUnit.append("SUM(CASE WHEN \(within(e)) THEN v\(v) END) AS m\(m)")
+                let amount = "CASE WHEN \(within(e)) THEN v\(v) END"
+                // A quantile's distribution groups equal per-unit values, so the last bit of each sum
+                // matters: add in the collector's order (time, then the first value field, missing first).
+                perUnit.append((metric.quantile == nil ? "SUM(\(amount))" : dialect.orderedSum(amount, orderBy: "dt, v0 NULLS FIRST")) + " AS m\(m)")
                 unitValues.append("CAST(COALESCE(p.m\(m), 0) AS \(type(.double))) AS m\(m)")
             case let .ratio(numerator, denominator, value):
                 let top = value.map { "SUM(CASE WHEN \(within(numerator)) THEN v\(values.firstIndex(of: $0)!) END)" }
@@ -219,6 +234,11 @@ public struct SummaryQuery {
             ctes.append(("per_unit", "SELECT unit,\n       \(perUnit.joined(separator: ",\n       "))\n  FROM me GROUP BY unit"))
             joins.insert("LEFT JOIN per_unit p ON p.unit = u.unit", at: 0)
         }
+        if let covariates = covariates(values: values, valueColumns: valueColumns) {
+            ctes += covariates.ctes
+            unitValues += covariates.unitValues
+            joins.append("LEFT JOIN pre_unit x ON x.unit = u.unit")
+        }
         if needsObservation {
             // The end of observation: the latest event time in the table, as the collector takes
             // the latest time of every accepted line.
@@ -228,7 +248,7 @@ public struct SummaryQuery {
         for i in dimensions.indices { joins.append("LEFT JOIN dim\(i) ON dim\(i).unit = u.unit") }
         let labels = dimensions.indices.map { ", dim\($0).label AS d\($0)" }.joined()
         ctes.append(("uv", """
-            SELECT u.unit, u.variant\(labels),
+            SELECT u.unit, u.variant, u.t0\(labels),
                    \(unitValues.joined(separator: ",\n       "))
               FROM units u
               \(joins.joined(separator: "\n  "))
@@ -245,10 +265,49 @@ public struct SummaryQuery {
         var selects: [String] = []
         for (m, metric) in plan.metrics.enumerated() {
             selects.append(aggregate(m, metric))
+            if metric.quantile != nil, isReal(metric.kind) { selects.append(distribution(m, metric)) }
+        }
+        if let id = plan.timelineMetric, let m = plan.metrics.firstIndex(where: { $0.id == id }), plan.metrics[m].isProportionOrMean {
+            selects.append(timeline(m, plan.metrics[m]))
         }
         selects.append(exclusions())
         let with = ctes.map { "\($0.0) AS (\n\(indent($0.1))\n)" }.joined(separator: ",\n")
         return "WITH\n" + with + "\n" + selects.joined(separator: "\nUNION ALL\n") + "\n"
+    }
+
+    /// The CUPED covariates: each metric with a covariate window measured again, as the collector
+    /// does, on the unit's events in [t0 − window, t0): whether its event happened (conversion,
+    /// retention), how often (count), or the sum of its value (sum, mean). Nil when no metric has one.
+    private mutating func covariates(values: [String], valueColumns: String) -> (ctes: [(String, String)], unitValues: [String])? {
+        let metrics = plan.metrics.indices.filter { Self.hasCovariate(plan.metrics[$0]) }
+        guard !metrics.isEmpty else { return nil }
+        var events: [String] = []
+        for m in metrics where !events.contains(plan.metrics[m].events[0]) { events.append(plan.metrics[m].events[0]) }
+        let reach = p.bigint(metrics.compactMap { plan.metrics[$0].covariateWindowMilliseconds }.max()!)
+        var ctes = [("before", """
+            SELECT s.unit, s.event, u.t0 - s.t AS ago\(valueColumns)
+              FROM src s JOIN units u ON u.unit = s.unit
+             WHERE s.event IN (\(list(events))) AND s.t < u.t0 AND u.t0 - s.t <= \(reach)
+            """)]
+        var perUnit: [String] = [], unitValues: [String] = []
+        for m in metrics {
+            let metric = plan.metrics[m]
+            let inWindow = "event = \(p.text(metric.events[0])) AND ago <= \(p.bigint(metric.covariateWindowMilliseconds!))"
+            switch metric.kind {
+            case let .sum(_, value): perUnit.append("SUM(CASE WHEN \(inWindow) THEN v\(values.firstIndex(of: value)!) END) AS x\(m)")
+            case .count: perUnit.append("SUM(CASE WHEN \(inWindow) THEN 1 ELSE 0 END) AS x\(m)")
+            default: perUnit.append("MAX(CASE WHEN \(inWindow) THEN 1 ELSE 0 END) AS x\(m)")
+            }
+            unitValues.append("CAST(COALESCE(x.x\(m), 0) AS \(type(.double))) AS x\(m)")
+        }
+        ctes.append(("pre_unit", "SELECT unit,\n       \(perUnit.joined(separator: ",\n       "))\n  FROM before GROUP BY unit"))
+        return (ctes, unitValues)
+    }
+
+    /// Whether the collector measures `metric` before exposure too: a covariate window on a
+    /// proportion or mean metric (the only kinds CUPED adjusts).
+    static func hasCovariate(_ metric: MetricPlan) -> Bool {
+        metric.covariateWindowMilliseconds != nil && metric.isProportionOrMean
     }
 
     private func isReal(_ kind: MetricPlan.Kind) -> Bool {
@@ -258,58 +317,72 @@ public struct SummaryQuery {
         }
     }
 
+    /// A count or sum metric's per-unit value as the statistics see it: capped at the
+    /// winsorization bounds, when the metric has them.
+    private func realValue(_ m: Int, _ metric: MetricPlan) -> String {
+        guard let limits = metric.winsorize, limits.lower != nil || limits.upper != nil else { return "m\(m)" }
+        // Uncorrelated scalar subqueries: the bounds are computed once, not per row.
+        let lo = "(SELECT lo FROM w\(m))", hi = "(SELECT hi FROM w\(m))"
+        return "(CASE WHEN m\(m) > \(hi) THEN \(hi) WHEN m\(m) < \(lo) THEN \(lo) ELSE m\(m) END)"
+    }
+
     /// One metric's rows: overall and per dimension value, per variant.
     private func aggregate(_ m: Int, _ metric: MetricPlan) -> String {
         let dbl = type(.double), big = type(.bigint)
-        let nothing = "CAST(NULL AS \(dbl))", noCount = "CAST(NULL AS \(big))"
-        var k = nothing
-        var columns = (units: "CAST(COUNT(*) AS \(big))", c: noCount, c2: noCount, s: [String](repeating: nothing, count: 5))
-        let from = "uv"
-        var extraKey: String?
+        var rows = GroupedSelect(dialect: dialect, part: .statistics, m: m)
         switch metric.kind {
         case .conversion, .retention:
-            columns.c = "CAST(SUM(m\(m)) AS \(big))"
+            rows.c = "CAST(SUM(m\(m)) AS \(big))"
         case .count, .sum:
-            var x = "m\(m)"
-            if metric.winsorize != nil, metric.winsorize?.lower != nil || metric.winsorize?.upper != nil {
-                // Uncorrelated scalar subqueries: the bounds are computed once, not per row.
-                let lo = "(SELECT lo FROM w\(m))", hi = "(SELECT hi FROM w\(m))"
-                x = "(CASE WHEN m\(m) > \(hi) THEN \(hi) WHEN m\(m) < \(lo) THEN \(lo) ELSE m\(m) END)"
-            }
-            columns.s[0] = "CAST(SUM(\(x)) AS \(dbl))"
-            columns.s[1] = "CAST(SUM(\(x) * \(x)) AS \(dbl))"
+            let x = realValue(m, metric)
+            rows.s[0] = "CAST(SUM(\(x)) AS \(dbl))"
+            rows.s[1] = "CAST(SUM(\(x) * \(x)) AS \(dbl))"
         case .ratio:
             let x = "m\(m)", y = "m\(m)_d"
-            columns.s = ["SUM(\(x))", "SUM(\(y))", "SUM(\(x) * \(x))", "SUM(\(y) * \(y))", "SUM(\(x) * \(y))"].map { "CAST(\($0) AS \(dbl))" }
+            rows.s = ["SUM(\(x))", "SUM(\(y))", "SUM(\(x) * \(x))", "SUM(\(y) * \(y))", "SUM(\(x) * \(y))"].map { "CAST(\($0) AS \(dbl))" }
         case .funnel:
-            extraKey = "m\(m)"
-            k = "CAST(m\(m) AS \(dbl))"
+            rows.keys.append("m\(m)")
+            rows.k = "CAST(m\(m) AS \(dbl))"
         case .timeToEvent:
-            extraKey = "m\(m)"
-            k = "CAST(m\(m) AS \(dbl))"
-            columns.c = "CAST(SUM(m\(m)_o) AS \(big))"
-            columns.c2 = "CAST(SUM(1 - m\(m)_o) AS \(big))"
+            rows.keys.append("m\(m)")
+            rows.k = "CAST(m\(m) AS \(dbl))"
+            rows.c = "CAST(SUM(m\(m)_o) AS \(big))"
+            rows.c2 = "CAST(SUM(1 - m\(m)_o) AS \(big))"
         }
-        let base = ["variant"] + (extraKey.map { [$0] } ?? [])
-        let dimensions = plan.dimensions.indices
-        let d: String, label: String, groupBy: String
-        if dimensions.isEmpty {
-            d = "-1"
-            label = "CAST(NULL AS \(type(.text)))"
-            groupBy = base.joined(separator: ", ")
+        if Self.hasCovariate(metric) {
+            // Σx, Σx², Σxy of the covariate x with the value y the statistics use (0/1, or capped).
+            let x = "x\(m)", y = isReal(metric.kind) ? realValue(m, metric) : "m\(m)"
+            rows.s[2] = "CAST(SUM(\(x)) AS \(dbl))"
+            rows.s[3] = "CAST(SUM(\(x) * \(x)) AS \(dbl))"
+            rows.s[4] = "CAST(SUM(\(x) * \(y)) AS \(dbl))"
+        }
+        return rows.sql(from: "uv", slicedBy: plan.dimensions.count)
+    }
+
+    /// A quantile metric's distribution: units per distinct per-unit value (k), overall and per
+    /// dimension value, per variant.
+    private func distribution(_ m: Int, _ metric: MetricPlan) -> String {
+        var rows = GroupedSelect(dialect: dialect, part: .distribution, m: m)
+        rows.keys.append("y")
+        rows.k = "y"
+        let labels = plan.dimensions.indices.map { ", d\($0)" }.joined()
+        return rows.sql(from: "(SELECT variant\(labels), \(realValue(m, metric)) AS y FROM uv) q", slicedBy: plan.dimensions.count)
+    }
+
+    /// The timeline metric by the UTC day of exposure (k, days since 1970-01-01), per variant.
+    private func timeline(_ m: Int, _ metric: MetricPlan) -> String {
+        let dbl = type(.double)
+        var rows = GroupedSelect(dialect: dialect, part: .timeline, m: m)
+        rows.keys.append("exposure_day")
+        rows.k = "CAST(exposure_day AS \(dbl))"
+        if isReal(metric.kind) {
+            rows.s[0] = "CAST(SUM(y) AS \(dbl))"
+            rows.s[1] = "CAST(SUM(y * y) AS \(dbl))"
         } else {
-            d = "CASE " + dimensions.map { "WHEN GROUPING(d\($0)) = 0 THEN \($0)" }.joined(separator: " ") + " ELSE -1 END"
-            label = "CASE " + dimensions.map { "WHEN GROUPING(d\($0)) = 0 THEN CAST(d\($0) AS \(type(.text)))" }.joined(separator: " ") + " END"
-            let sets = [base] + dimensions.map { base + ["d\($0)"] }
-            groupBy = "GROUPING SETS (" + sets.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ") + ")"
+            rows.c = "CAST(SUM(y) AS \(type(.bigint)))"
         }
-        return """
-            SELECT \(m) AS m, \(d) AS d, \(label) AS label, variant, \(k) AS k,
-                   \(columns.units) AS units, \(columns.c) AS c, \(columns.c2) AS c2,
-                   \(columns.s.enumerated().map { "\($0.element) AS s\($0.offset + 1)" }.joined(separator: ", "))
-              FROM \(from)
-             GROUP BY \(groupBy)
-            """
+        let y = isReal(metric.kind) ? realValue(m, metric) : "m\(m)"
+        return rows.sql(from: "(SELECT variant, \(dialect.utcDay(ofMilliseconds: "t0")) AS exposure_day, \(y) AS y FROM uv) q", slicedBy: 0)
     }
 
     /// One row with the excluded users: logged in several variants (c), and without a variant (c2).
@@ -319,7 +392,7 @@ public struct SummaryQuery {
         let noVariant = table.assignments == nil ? "x.variants = 0" : "x.variants = 0 AND a.variant IS NULL"
         let join = table.assignments == nil ? "" : " LEFT JOIN assigned a ON a.unit = x.unit"
         return """
-            SELECT -1 AS m, -1 AS d, CAST(NULL AS \(type(.text))) AS label, CAST(NULL AS \(type(.text))) AS variant, \(nothing) AS k,
+            SELECT \(SummaryRow.Part.statistics.rawValue) AS part, -1 AS m, -1 AS d, CAST(NULL AS \(type(.text))) AS label, CAST(NULL AS \(type(.text))) AS variant, \(nothing) AS k,
                    CAST(COUNT(*) AS \(big)) AS units,
                    CAST(SUM(CASE WHEN x.variants > 1 THEN 1 ELSE 0 END) AS \(big)) AS c,
                    CAST(SUM(CASE WHEN \(noVariant) THEN 1 ELSE 0 END) AS \(big)) AS c2,

@@ -4,6 +4,18 @@ import Foundation
 
 /// One row of a ``SummaryQuery`` result (columns ``SummaryQuery/resultColumns``).
 public struct SummaryRow: Sendable, Equatable {
+    /// What a row holds.
+    public enum Part: Int, Sendable, Equatable {
+        /// A metric's sufficient statistics for one slice and variant (and minute or funnel depth).
+        case statistics = 0
+        /// A quantile metric's units with the per-unit value k, for one slice and variant.
+        case distribution = 1
+        /// The timeline metric's statistics for the units first exposed on UTC day k (days since 1970-01-01).
+        case timeline = 2
+    }
+
+    /// What the row holds.
+    public var part: Part
     /// The plan metric's index; −1 for the row of excluded users.
     public var m: Int
     /// The dimension's index; −1 for all units.
@@ -12,18 +24,22 @@ public struct SummaryRow: Sendable, Equatable {
     public var label: String?
     /// The variant key.
     public var variant: String?
-    /// Minutes (time to event) or steps reached (funnel).
+    /// Minutes (time to event), steps reached (funnel), the per-unit value (distribution) or the day (timeline).
     public var k: Double?
     /// Units.
     public var units: Int
     /// Conversions or events (c), censored units (c2).
     public var c: Int?
     public var c2: Int?
-    /// Sums: Σx, Σx² (mean); Σx, Σy, Σx², Σy², Σxy (ratio).
+    /// Sums: Σy, Σy² (mean); Σx, Σy, Σx², Σy², Σxy (ratio); a CUPED covariate x's Σx, Σx², Σxy
+    /// in s3–s5 (proportion and mean).
     public var s: [Double?]
 
     /// Creates a row.
-    public init(m: Int, d: Int, label: String?, variant: String?, k: Double?, units: Int, c: Int?, c2: Int?, s: [Double?]) {
+    public init(
+        part: Part = .statistics, m: Int, d: Int, label: String?, variant: String?, k: Double?, units: Int, c: Int?, c2: Int?, s: [Double?]
+    ) {
+        self.part = part
         self.m = m
         self.d = d
         self.label = label
@@ -38,7 +54,7 @@ public struct SummaryRow: Sendable, Equatable {
 
 /// Builds the summary file from a ``SummaryQuery``'s rows, in the collector's order: each
 /// metric overall, then its funnel steps, then its dimension slices (values sorted), every
-/// variant present even without units.
+/// variant present even without units; then the timeline, when the plan has one.
 public enum WarehouseSummary {
     /// The summary of `rows` for `plan`; `assignments` tells whether an assignments table gave
     /// variant-less units their variant (its absentees are then not in the experiment).
@@ -51,11 +67,12 @@ public enum WarehouseSummary {
             if let label = row.label { labels[row.d].insert(label) }
         }
         let sortedLabels = labels.map { $0.sorted() }
-        var byKey: [Key: [SummaryRow]] = [:]
-        for row in rows where row.m >= 0 {
+        var byKey: [Key: [SummaryRow]] = [:], distributions: [Key: [SummaryRow]] = [:]
+        for row in rows where row.m >= 0 && row.part != .timeline {
             guard row.m < plan.metrics.count else { throw WarehouseError.badResult("metric index \(row.m)") }
             if row.d >= 0, row.label == nil { continue }  // units without a value of that dimension
-            byKey[Key(m: row.m, d: row.d, label: row.label), default: []].append(row)
+            let key = Key(m: row.m, d: row.d, label: row.label)
+            if row.part == .distribution { distributions[key, default: []].append(row) } else { byKey[key, default: []].append(row) }
         }
         var metrics: [SummaryMetric] = []
         for (m, metric) in plan.metrics.enumerated() {
@@ -66,18 +83,53 @@ public enum WarehouseSummary {
                 }
             }
             for (suffix, slice, key) in slices {
-                metrics += collect(metric, plan.variants, rows: byKey[key] ?? [], suffix: suffix, slice: slice)
+                var collected = collect(metric, plan.variants, rows: byKey[key] ?? [], suffix: suffix, slice: slice)
+                if let level = metric.quantile, case .mean = collected[0].type {
+                    collected[0].quantile = level
+                    let byVariant = Dictionary(grouping: distributions[key] ?? []) { $0.variant ?? "" }
+                    for v in collected[0].variants.indices {
+                        collected[0].variants[v].distribution = (byVariant[collected[0].variants[v].key] ?? [])
+                            .map { ValueCount(value: $0.k ?? 0, count: $0.units) }.sorted { $0.value < $1.value }
+                    }
+                }
+                metrics += collected
             }
         }
         var data = DataAccounting()
-        data.units = rows.filter { $0.m == 0 && $0.d == -1 }.reduce(0) { $0 + $1.units }
+        data.units = rows.filter { $0.part == .statistics && $0.m == 0 && $0.d == -1 }.reduce(0) { $0 + $1.units }
         if let excluded = rows.first(where: { $0.m == -1 }) {
             var entries: [(key: String, value: Int)] = []
             if let n = excluded.c, n > 0 { entries.append(("multiple-variants", n)) }
             if let n = excluded.c2, n > 0 { entries.append((assignments ? "not-in-experiment" : "no-variant", n)) }
             data.excludedUnits = KeyedValues(entries.sorted { $0.key < $1.key })
         }
-        return SummaryFile(experiment: plan.experiment, control: control, weights: weights, metrics: metrics, data: data)
+        var summary = SummaryFile(experiment: plan.experiment, control: control, weights: weights, metrics: metrics, data: data)
+        summary.timeline = timeline(plan, rows: rows.filter { $0.part == .timeline })
+        return summary
+    }
+
+    /// The timeline metric by UTC exposure day: days in date order, every variant present.
+    private static func timeline(_ plan: CollectorPlan, rows: [SummaryRow]) -> SummaryTimeline? {
+        guard let id = plan.timelineMetric, let metric = plan.metrics.first(where: { $0.id == id }), metric.isProportionOrMean else {
+            return nil
+        }
+        let proportion: Bool
+        switch metric.kind {
+        case .conversion, .retention: proportion = true
+        default: proportion = false
+        }
+        let byDay = Dictionary(grouping: rows) { Int64($0.k ?? 0) }
+        let days = byDay.keys.sorted().map { day in
+            let byVariant = Dictionary(grouping: byDay[day]!) { $0.variant ?? "" }
+            return SummaryDay(date: UTCDay.date(ofDay: day), variants: plan.variants.map { key in
+                let found = byVariant[key] ?? []
+                let units = found.reduce(0) { $0 + $1.units }
+                if proportion { return SummaryVariant(key: key, units: units, conversions: found.reduce(0) { $0 + ($1.c ?? 0) }) }
+                return SummaryVariant(key: key, units: units, sum: found.reduce(0) { $0 + ($1.s[0] ?? 0) },
+                                      sumSquares: found.reduce(0) { $0 + ($1.s[1] ?? 0) })
+            })
+        }
+        return SummaryTimeline(metric: metric.id, type: proportion ? .proportion : .mean, days: days)
     }
 
     private struct Key: Hashable {
@@ -97,14 +149,19 @@ public enum WarehouseSummary {
         }
         func units(_ key: String) -> Int { (byVariant[key] ?? []).reduce(0) { $0 + $1.units } }
         func sum(_ key: String, _ i: Int) -> Double { (byVariant[key] ?? []).reduce(0) { $0 + ($1.s[i] ?? 0) } }
+        // The CUPED covariate's sums, zero for a variant without units as in the collector.
+        func covariate(_ key: String) -> CovariateSums? {
+            SummaryQuery.hasCovariate(metric) ? CovariateSums(sum: sum(key, 2), sumSquares: sum(key, 3), sumProducts: sum(key, 4)) : nil
+        }
         switch metric.kind {
         case .conversion, .retention:
             return [make(metric.id, .proportion, keys.map {
-                SummaryVariant(key: $0, units: units($0), conversions: (byVariant[$0] ?? []).reduce(0) { $0 + ($1.c ?? 0) })
+                SummaryVariant(key: $0, units: units($0), conversions: (byVariant[$0] ?? []).reduce(0) { $0 + ($1.c ?? 0) },
+                               covariate: covariate($0))
             })]
         case .count, .sum:
             return [make(metric.id, .mean, keys.map {
-                SummaryVariant(key: $0, units: units($0), sum: sum($0, 0), sumSquares: sum($0, 1))
+                SummaryVariant(key: $0, units: units($0), sum: sum($0, 0), sumSquares: sum($0, 1), covariate: covariate($0))
             })]
         case .ratio:
             return [make(metric.id, .ratio, keys.map {

@@ -41,15 +41,17 @@ struct WarehouseEqualityTests {
 
     /// Edge cases the simulator does not make: window and retention boundaries to the
     /// millisecond, funnel ties, several variants, other experiments, unknown variants,
-    /// eligibility-only units (assignments table), numeric strings, dimension ties.
+    /// eligibility-only units (assignments table), numeric strings, dimension ties; the
+    /// exposure hour, covariate, quantile and timeline of units exposed by eligibility.
     static let edgeExperiment = """
         {"id": "edge", "assignment": {"seed": "edge", "hashVersion": 2},
          "variants": [{"key": "a", "weight": 0.5}, {"key": "b", "weight": 0.5}],
-         "exposure": {"event": "expose"}, "dimensions": ["country"],
+         "exposure": {"event": "expose"}, "dimensions": ["country", "exposure_hour"],
          "metrics": [
-           {"id": "conv", "type": "conversion", "event": "buy", "window": "PT1H"},
-           {"id": "clicks", "type": "count", "event": "click", "window": "PT1H"},
-           {"id": "spend", "type": "sum", "event": "buy", "value": "amount", "window": "PT1H", "winsorize": {"upper": 0.5}},
+           {"id": "conv", "type": "conversion", "event": "buy", "window": "PT1H", "primary": true},
+           {"id": "clicks", "type": "count", "event": "click", "window": "PT1H", "covariateWindow": "PT1M"},
+           {"id": "spend", "type": "sum", "event": "buy", "value": "amount", "window": "PT1H", "winsorize": {"upper": 0.5},
+            "quantile": 0.5},
            {"id": "ctr", "type": "ratio", "numerator": "click", "denominator": "view"},
            {"id": "spend_per_view", "type": "ratio", "numerator": "buy", "denominator": "view", "value": "amount"},
            {"id": "d1", "type": "retention", "event": "visit", "day": 1},
@@ -113,7 +115,8 @@ struct WarehouseEqualityTests {
         return try write(lines.joined(separator: "\n") + "\n", "events.jsonl")
     }
 
-    /// Counts exactly, sums to 1e-9 relative.
+    /// Counts exactly, sums to 1e-9 relative: every metric and slice, CUPED covariate sums, quantile
+    /// distributions (values to 1e-9, counts exactly) and the timeline.
     static func expectEqual(_ file: SummaryFile, _ warehouse: SummaryFile) {
         #expect(file.metrics.map(\.id) == warehouse.metrics.map(\.id))
         #expect(file.data?.units == warehouse.data?.units)
@@ -122,22 +125,38 @@ struct WarehouseEqualityTests {
             guard let a, let b else { return #expect(a == b, "\(what)") }
             #expect(abs(a - b) <= 1e-9 * max(abs(a), abs(b)), "\(what): \(a) vs \(b)")
         }
+        func variants(_ a: SummaryVariant, _ b: SummaryVariant, _ at: String) {
+            #expect(a.units == b.units, "\(at) units")
+            #expect(a.conversions == b.conversions, "\(at) conversions")
+            close(a.sum, b.sum, "\(at) sum")
+            close(a.sumSquares, b.sumSquares, "\(at) sumSquares")
+        }
         for (f, w) in zip(file.metrics, warehouse.metrics) {
             #expect(f.type == w.type && f.metric == w.metric && f.funnel == w.funnel && f.dimension == w.dimension, "\(f.id)")
+            #expect(f.quantile == w.quantile, "\(f.id) quantile")
             #expect(f.variants.map(\.key) == w.variants.map(\.key), "\(f.id)")
             for (a, b) in zip(f.variants, w.variants) {
                 let at = "\(f.id) \(a.key)"
-                #expect(a.units == b.units, "\(at) units")
-                #expect(a.conversions == b.conversions, "\(at) conversions")
+                variants(a, b, at)
                 #expect(a.survival == b.survival, "\(at) survival")
-                close(a.sum, b.sum, "\(at) sum")
-                close(a.sumSquares, b.sumSquares, "\(at) sumSquares")
                 close(a.ratio?.numerator, b.ratio?.numerator, "\(at) numerator")
                 close(a.ratio?.denominator, b.ratio?.denominator, "\(at) denominator")
                 close(a.ratio?.numeratorSquares, b.ratio?.numeratorSquares, "\(at) numeratorSquares")
                 close(a.ratio?.denominatorSquares, b.ratio?.denominatorSquares, "\(at) denominatorSquares")
                 close(a.ratio?.cross, b.ratio?.cross, "\(at) cross")
+                #expect((a.covariate == nil) == (b.covariate == nil), "\(at) covariate")
+                close(a.covariate?.sum, b.covariate?.sum, "\(at) covariate sum")
+                close(a.covariate?.sumSquares, b.covariate?.sumSquares, "\(at) covariate sumSquares")
+                close(a.covariate?.sumProducts, b.covariate?.sumProducts, "\(at) covariate sumProducts")
+                #expect(a.distribution?.map(\.count) == b.distribution?.map(\.count), "\(at) distribution counts")
+                for (x, y) in zip(a.distribution ?? [], b.distribution ?? []) { close(x.value, y.value, "\(at) distribution value") }
             }
+        }
+        #expect(file.timeline?.metric == warehouse.timeline?.metric && file.timeline?.type == warehouse.timeline?.type, "timeline")
+        #expect(file.timeline?.days.map(\.date) == warehouse.timeline?.days.map(\.date), "timeline dates")
+        for (f, w) in zip(file.timeline?.days ?? [], warehouse.timeline?.days ?? []) {
+            #expect(f.variants.map(\.key) == w.variants.map(\.key), "timeline \(f.date)")
+            for (a, b) in zip(f.variants, w.variants) { variants(a, b, "timeline \(f.date) \(a.key)") }
         }
     }
 

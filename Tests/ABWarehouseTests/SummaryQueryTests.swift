@@ -97,4 +97,69 @@ struct SummaryQueryTests {
         #expect(summary.data?.units == 14)
         #expect(summary.data?.excludedUnits?["multiple-variants"] == 2)
     }
+
+    @Test("exposure_hour from the exposure time, covariate windows as bound values, distribution and timeline selects")
+    func collectorFeatures() throws {
+        let day: Int64 = 86_400_000
+        let plan = CollectorPlan(
+            experiment: "e", variants: ["a", "b"], exposureEvent: "x",
+            metrics: [
+                MetricPlan(id: "n", kind: .count(event: "open"), windowMilliseconds: 1000, winsorize: (nil, 0.9),
+                           covariateWindowMilliseconds: 14 * day, quantile: 0.5),
+                MetricPlan(id: "c", kind: .conversion(event: "buy"), covariateWindowMilliseconds: day),
+                // The collector reads no covariate for a funnel: neither does the query.
+                MetricPlan(id: "f", kind: .funnel(steps: ["a"]), covariateWindowMilliseconds: 5),
+                MetricPlan(id: "s", kind: .sum(event: "buy", value: "amount"), quantile: 0.9),
+            ],
+            dimensions: ["exposure_hour", "country"], timelineMetric: "c")
+        let query = try SummaryQuery.make(plan: plan, table: WarehouseTable(events: "events"))
+        #expect(!query.parameters.contains(.text("exposure_hour")), "the hour is never read from a property")
+        #expect(query.parameters.contains(.text("country")))
+        #expect(query.parameters.contains(.bigint(14 * day)) && query.parameters.contains(.bigint(day)))
+        #expect(!query.parameters.contains(.bigint(5)))
+        #expect(query.text.contains("LPAD(CAST(MOD(MOD(t0, 86400000) + 86400000, 86400000) / 3600000 AS TEXT), 2, '0')"))
+        #expect(query.text.contains("SELECT 1 AS part, 0 AS m"), "the count metric's distribution")
+        #expect(query.text.contains("SELECT 2 AS part, 1 AS m"), "the conversion metric's timeline")
+        #expect(!query.text.contains("x2"), "no covariate column for the funnel")
+        #expect(query.text.contains("END ORDER BY dt, v0 NULLS FIRST) AS m3"), "added in the collector's order")
+        #expect(!(try SummaryQuery.make(plan: Self.plan(), table: WarehouseTable(events: "events")).text.contains("NULLS FIRST")),
+                "sums without a quantile need no order")
+        var withoutTimeline = plan
+        withoutTimeline.timelineMetric = "f"
+        #expect(!(try SummaryQuery.make(plan: withoutTimeline, table: WarehouseTable(events: "events")).text.contains("2 AS part")),
+                "funnels have no timeline, as in the collector")
+    }
+
+    @Test("covariate sums, distribution rows and timeline rows become the collector's fields")
+    func collectorFeatureRows() throws {
+        let plan = CollectorPlan(
+            experiment: "e", variants: ["a", "b"], exposureEvent: "x",
+            metrics: [MetricPlan(id: "n", kind: .count(event: "open"), covariateWindowMilliseconds: 1, quantile: 0.5)],
+            dimensions: ["exposure_hour"], timelineMetric: "n")
+        let none: [Double?] = [nil, nil, nil, nil, nil]
+        func row(_ part: SummaryRow.Part, _ d: Int, _ k: Double?, units: Int, s: [Double?]) -> SummaryRow {
+            SummaryRow(part: part, m: 0, d: d, label: d < 0 ? nil : "07", variant: "a", k: k, units: units, c: nil, c2: nil, s: s)
+        }
+        let rows = [
+            row(.statistics, -1, nil, units: 3, s: [4, 10, 2, 4, 5]), row(.statistics, 0, nil, units: 3, s: [4, 10, 2, 4, 5]),
+            row(.distribution, -1, 3, units: 1, s: none), row(.distribution, -1, 0.5, units: 2, s: none),
+            row(.distribution, 0, 0.5, units: 2, s: none), row(.distribution, 0, 3, units: 1, s: none),
+            row(.timeline, -1, 20_394, units: 2, s: [3, 9, nil, nil, nil]), row(.timeline, -1, 20_393, units: 1, s: [1, 1, nil, nil, nil]),
+        ]
+        let summary = try WarehouseSummary.build(plan: plan, control: "a", weights: nil, rows: rows)
+        #expect(summary.metrics.map(\.id) == ["n", "n[exposure_hour=07]"])
+        #expect(summary.metrics.allSatisfy { $0.quantile == 0.5 })
+        let a = summary.metrics[0].variants[0], b = summary.metrics[0].variants[1]
+        #expect(a.covariate == CovariateSums(sum: 2, sumSquares: 4, sumProducts: 5))
+        #expect(b.covariate == CovariateSums(), "a variant without units has zero sums, as in the collector")
+        #expect(a.distribution == [ValueCount(value: 0.5, count: 2), ValueCount(value: 3, count: 1)])
+        #expect(summary.metrics[1].variants[0].distribution == a.distribution)
+        #expect(b.distribution == [])
+        #expect(summary.data?.units == 3, "distribution and timeline rows are not units")
+        let timeline = try #require(summary.timeline)
+        #expect(timeline.metric == "n" && timeline.type == .mean)
+        #expect(timeline.days.map(\.date) == ["2025-11-01", "2025-11-02"])
+        #expect(timeline.days[1].variants == [SummaryVariant(key: "a", units: 2, sum: 3, sumSquares: 9),
+                                              SummaryVariant(key: "b", units: 0, sum: 0, sumSquares: 0)])
+    }
 }
