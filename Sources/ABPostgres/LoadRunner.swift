@@ -57,7 +57,7 @@ public struct LoadRunner: Sendable {
                 if assignments {
                     for source in sources {
                         let reader = CSVTableReader(source: source, rejects: rejects)
-                        guard let header = reader.readHeader() else { continue }
+                        guard let header = try reader.readHeader() else { continue }
                         try await warehouse.createTextTable(table, columns: header)
                         try await warehouse.copy(into: table, columns: header) { reader.next() }
                         accounting.linesRead += reader.accounting.linesRead
@@ -70,6 +70,8 @@ public struct LoadRunner: Sendable {
                     try await warehouse.copy(into: table, columns: reader.columns) { reader.next() }
                     accounting = reader.accounting
                 }
+                // A file that ended early (a read error, a corrupt gzip) loads nothing.
+                for source in sources { try source.checkComplete() }
                 try await warehouse.execute(strict && accounting.rejected > 0 ? "ROLLBACK" : "COMMIT")
                 if !(strict && accounting.rejected > 0) { try await warehouse.analyze(table) }
                 await warehouse.close()

@@ -58,11 +58,22 @@ extension ABKitError {
         case let error as PostgresWarehouseError:
             switch error {
             case .badLocation, .badName: self = .usage(error.localizedDescription)
-            case .connection: self = .missingInput(path: (try? PostgresLocation(url: url, environment: [:]).description) ?? "--warehouse", reason: error.localizedDescription)
-            case .server: self = .badData(path: (try? PostgresLocation(url: url, environment: [:]).description) ?? "--warehouse", location: "", message: error.localizedDescription)
+            case .connection: self = .missingInput(path: Self.warehouseName(url), reason: error.localizedDescription)
+            case .server: self = .badData(path: Self.warehouseName(url), location: "", message: error.localizedDescription)
             }
-        case let error as WarehouseError: self = .usage(error.localizedDescription)
-        default: self = .badData(path: url, location: "", message: error.localizedDescription)
+        case let error as WarehouseError:
+            switch error {
+            // An experiment the query cannot express is the user's to change (64); rows the
+            // server answered that do not fit are bad data (65).
+            case .unsupported: self = .usage(error.localizedDescription)
+            case .badResult: self = .badData(path: Self.warehouseName(url), location: "", message: error.localizedDescription)
+            }
+        default: self = .badData(path: Self.warehouseName(url), location: "", message: error.localizedDescription)
         }
+    }
+
+    /// The database as messages name it: the URL without any password.
+    private static func warehouseName(_ url: String) -> String {
+        (try? PostgresLocation(url: url, environment: [:]).description) ?? "--warehouse"
     }
 }

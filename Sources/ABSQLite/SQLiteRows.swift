@@ -121,7 +121,8 @@ private final class RowReader: @unchecked Sendable {
         for (column, value) in row {
             switch value.storage {
             case .null: members.append((column, .null))
-            case .int64(let n): members.append((column, .number(Double(n))))
+            // Beyond 2^53 a Double would round, merging distinct ids: keep the digits exactly.
+            case .int64(let n): members.append((column, n.magnitude <= 1 << 53 ? .number(Double(n)) : .string(String(n))))
             case .double(let d): members.append((column, d.isFinite ? .number(d) : .string(String(d))))
             case .string(let text): members.append((column, .string(text)))
             case .blob: members.append((column, .object(JSONObject([("blob", .bool(true))]))))

@@ -20,13 +20,30 @@ public final class CSVTableReader {
         self.rejects = rejects
     }
 
-    /// Reads the header; nil when the file has none.
-    public func readHeader() -> [String]? {
+    /// Reads the header; nil when the file has none. Throws, naming the file and line, when the
+    /// header cannot name the table's columns (not UTF-8, not CSV, an empty or repeated name), so
+    /// the load stops before the database sees it.
+    public func readHeader() throws(CollectorError) -> [String]? {
         while let line = reader.next() {
-            guard case let .text(text) = line else { continue }
+            let number = reader.lineNumber
+            guard case let .text(text) = line else {
+                throw .badInput(path: name, line: number, field: nil, message: "the header line is longer than the limit")
+            }
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            guard String(validating: text, as: UTF8.self) != nil else {
+                throw .badInput(path: name, line: number, field: nil, message: "the header is not valid UTF-8")
+            }
             var names: [String] = []
-            _ = CSVRowScanner.scan(text) { _, slice in names.append(slice.text(in: text, quote: UInt8(ascii: ",")) ?? "") }
+            let scanned = CSVRowScanner.scan(text) { _, slice in names.append(slice.text(in: text, quote: UInt8(ascii: ",")) ?? "") }
+            if case .failure(let error) = scanned {
+                throw .badInput(path: name, line: number, field: nil, message: "the header is not a CSV record: \(error.message) at byte \(error.offset + 1)")
+            }
+            if let index = names.firstIndex(of: "") {
+                throw .badInput(path: name, line: number, field: nil, message: "column \(index + 1) of the header has no name; expected a column name such as id")
+            }
+            if let repeated = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) })?.element {
+                throw .badInput(path: name, line: number, field: repeated, message: "the header names this column twice; expected each column once")
+            }
             columns = names
             return names
         }
@@ -44,6 +61,8 @@ public final class CSVTableReader {
                 continue
             }
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { reject(number, .emptyLine, "the line is empty", text); continue }
+            // Rejected here with its line number; PostgreSQL would fail the whole COPY instead.
+            guard String(validating: text, as: UTF8.self) != nil else { reject(number, .invalidUTF8, "the line is not valid UTF-8", text); continue }
             var fields: [String?] = []
             switch CSVRowScanner.scan(text, field: { _, slice in fields.append(slice.text(in: text, quote: UInt8(ascii: ","))) }) {
             case .failure(let error): reject(number, .invalidCSV, "\(error.message) at byte \(error.offset + 1)", text)

@@ -79,6 +79,24 @@ struct SQLiteRowsTests {
         #expect(result.metrics[0].variants.map(\.conversions) == [1, 1])
     }
 
+    @Test("64-bit integer ids beyond 2^53 stay distinct")
+    func largeIntegerIDs() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("abkit-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "CREATE TABLE users (id INTEGER, variant TEXT, retained INTEGER)")
+            try db.execute(sql: "INSERT INTO users VALUES (9007199254740992, 'a', 1), (9007199254740993, 'b', 0), (-9223372036854775807, 'b', 1)")
+        }
+        let plan = CollectorPlan(experiment: "g", variants: ["a", "b"],
+                                 metrics: [MetricPlan(id: "retained", kind: .conversion(event: "x"), column: "retained")])
+        let collector = try UserTableCollector(plan: plan, rejects: try RejectWriter(path: nil))
+        try collector.ingest(try SQLiteRows(path: path, table: "users").byteSource())
+        let result = collector.finish()
+        #expect(result.unitsPerVariant == [1, 2])
+        #expect(result.metrics[0].variants.map(\.conversions) == [1, 1])
+        #expect(result.accounting.rejected == 0)
+    }
+
     @Test("a missing database and a bad query are errors that name them")
     func errors() throws {
         #expect(throws: CollectorError.missingInput(path: "/nonexistent.sqlite")) {

@@ -40,7 +40,8 @@ def case(cid, seed, n_control, n_variant, mu_control, mu_variant, sigma, level, 
     se = float(np.sqrt(half[0] ** 2 + half[1] ** 2))
     boot = np.array([np.quantile(rng.choice(v, len(v)), level) - np.quantile(rng.choice(c, len(c)), level) for _ in range(B)])
     out.update(difference=diff, standardError=se, ci=[diff - z * se, diff + z * se],
-               pValue=float(2 * stats.norm.sf(abs(diff / se))), bootstrapStandardError=float(boot.std(ddof=1)))
+               pValue=float(2 * stats.norm.sf(abs(diff / se))), bootstrapStandardError=float(boot.std(ddof=1)),
+               pValueGreater=float(stats.norm.sf(diff / se)), pValueLess=float(stats.norm.cdf(diff / se)))
     assert abs(se / boot.std(ddof=1) - 1) < 0.15, (cid, se, boot.std(ddof=1))
     return out
 

@@ -23,6 +23,10 @@ public final class ByteSource {
     private var pull: (() throws -> [UInt8]?)?
     /// The first error a pulling producer threw; the input ends there.
     public private(set) var pullError: (any Error)?
+    /// Why reading stopped early: a failed read, or gzip reporting corrupt or truncated input.
+    /// The input ends there; ``checkComplete()`` turns it into an error, so nothing is lost silently.
+    public private(set) var readError: CollectorError?
+    private var decompressorErrors: Pipe?
 
     /// Opens `path`, or standard input when `path` is `-`.
     public init(path: String) throws(CollectorError) {
@@ -93,8 +97,31 @@ public final class ByteSource {
         while true {
             let n = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
             if n < 0, errno == EINTR { continue }
-            return max(n, 0)
+            if n < 0 {
+                readError = readError ?? .unreadable(path: name, reason: "read failed: \(String(cString: strerror(errno)))")
+                return 0
+            }
+            if n == 0 { finishDecompressing() }
+            return n
         }
+    }
+
+    /// Throws when the input ended early: a read error, gzip's complaint, or a failing producer.
+    public func checkComplete() throws(CollectorError) {
+        if let readError { throw readError }
+        if let pullError { throw .unreadable(path: name, reason: "\(pullError)") }
+    }
+
+    /// At the end of decompressed output: gzip's exit status says whether the input was whole.
+    private func finishDecompressing() {
+        guard let process = decompressor, let errors = decompressorErrors else { return }
+        decompressorErrors = nil
+        process.waitUntilExit()
+        guard process.terminationStatus != 0 else { return }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n").last.map { $0.replacingOccurrences(of: "gzip: stdin: ", with: "") } ?? ""
+        readError = readError ?? .unreadable(
+            path: name, reason: "is gzip-compressed but cannot be decompressed to the end (gzip exit \(process.terminationStatus)\(message.isEmpty ? "" : ": \(message)"))")
     }
 
     /// Peeks at the first bytes; when they are gzip's magic (1f 8b), reads through `gzip -dc`.
@@ -113,7 +140,8 @@ public final class ByteSource {
         let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
         do { try process.run() } catch {
             throw .unreadable(path: name, reason: "is gzip-compressed but gzip could not be started (\(error.localizedDescription))")
         }
@@ -138,6 +166,7 @@ public final class ByteSource {
         thread.start()
         feeder = thread
         decompressor = process
+        decompressorErrors = errors
         pending = []
         pendingOffset = 0
         descriptor = output.fileHandleForReading.fileDescriptor

@@ -154,7 +154,7 @@ public struct SummaryAnalyzer: Sendable {
         let control = try QuantileComparison.quantile(values[0], level: level, alpha: options.alpha, label: ordered[0].key)
         variants[0].quantile = QuantileBlock(level: level, estimate: control.estimate, interval: control.interval)
         for index in variants.indices.dropFirst() {
-            let difference = try QuantileComparison.difference(control: values[0], variant: values[index], level: level, alpha: options.alpha)
+            let difference = try QuantileComparison.difference(control: values[0], variant: values[index], level: level, alpha: options.alpha, alternative: options.alternative)
             variants[index].quantile = QuantileBlock(
                 level: level, estimate: difference.variant.estimate, interval: difference.variant.interval,
                 difference: difference.difference, ci: difference.confidenceInterval, pValue: difference.pValue)

@@ -48,12 +48,20 @@ public struct DataCollection: Sendable, Equatable {
                     throw ABKitError.usage("the experiment file needs an \"exposure\": {\"event\": ...} section to read event logs")
                 }
                 let collector = try EventCollector(plan: plan, rejects: rejects)
-                for path in paths { collector.ingest(try ByteSource(path: path)) }
+                for path in paths {
+                    let source = try ByteSource(path: path)
+                    collector.ingest(source)
+                    try source.checkComplete()
+                }
                 for rows in sqlite { try Self.read(rows) { collector.ingest($0) } }
                 collection = collector.finish()
             case .users:
                 let collector = try UserTableCollector(plan: plan, rejects: rejects)
-                for path in paths { try collector.ingest(try ByteSource(path: path)) }
+                for path in paths {
+                    let source = try ByteSource(path: path)
+                    try collector.ingest(source)
+                    try source.checkComplete()
+                }
                 for rows in sqlite { try Self.read(rows) { source throws(CollectorError) in try collector.ingest(source) } }
                 collection = collector.finish()
             }
@@ -74,7 +82,7 @@ extension DataCollection {
     private static func read(_ rows: SQLiteRows, _ ingest: (ByteSource) throws(CollectorError) -> Void) throws(CollectorError) {
         let source = try rows.byteSource()
         try ingest(source)
-        if let error = source.pullError { throw .unreadable(path: rows.name, reason: "\(error)") }
+        try source.checkComplete()
     }
 }
 

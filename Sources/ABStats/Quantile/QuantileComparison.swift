@@ -66,9 +66,10 @@ public enum QuantileComparison {
     ///
     /// Each group's standard error is its order-statistic interval's width / (2z), as in Price and
     /// Bonett (2002, "Distribution-free confidence intervals for difference and ratio of medians");
-    /// the difference is normal with the two variances added.
+    /// the difference is normal with the two variances added. The p-value follows `alternative`;
+    /// the interval is two-sided at 1 − alpha, as every comparison's.
     public static func difference(
-        control: [Double], variant: [Double], level: Double = 0.5, alpha: Double = 0.05
+        control: [Double], variant: [Double], level: Double = 0.5, alpha: Double = 0.05, alternative: Alternative = .twoSided
     ) throws -> QuantileDifference {
         let c = try quantile(control, level: level, alpha: alpha, label: "control")
         let v = try quantile(variant, level: level, alpha: alpha, label: "variant")
@@ -87,6 +88,6 @@ public enum QuantileComparison {
         return QuantileDifference(
             control: c, variant: v, difference: difference, standardError: se,
             confidenceInterval: ConfidenceInterval(lower: difference - z * se, upper: difference + z * se),
-            pValue: min(1, 2 * Normal.standard.sf(abs(statistic))))
+            pValue: alternative.pValue(statistic: statistic, survival: Normal.standard.sf))
     }
 }

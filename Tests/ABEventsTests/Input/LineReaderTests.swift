@@ -51,12 +51,32 @@ struct LineReaderTests {
         process.arguments = ["gzip", "-k", plain.path]
         try process.run()
         process.waitUntilExit()
-        var reader = LineReader(source: try ByteSource(path: plain.path + ".gz"))
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = try ByteSource(path: plain.path + ".gz")
+        var reader = LineReader(source: source)
         var count = 0
         var last = ""
         while case .text(let b)? = reader.next() { count += 1; last = String(decoding: b, as: UTF8.self) }
         #expect(count == 50_000)
         #expect(last == "{\"n\":49999}")
+        try source.checkComplete()
+
+        // Cut off mid-stream: the lines before the cut come out, then the source says it ended early.
+        let compressed = try Data(contentsOf: URL(fileURLWithPath: plain.path + ".gz"))
+        let truncated = directory.appendingPathComponent("truncated.jsonl.gz")
+        try compressed.prefix(compressed.count / 2).write(to: truncated)
+        let cut = try ByteSource(path: truncated.path)
+        var partial = LineReader(source: cut)
+        var partialCount = 0
+        while case .some = partial.next() { partialCount += 1 }
+        #expect(partialCount < 50_000)
+        #expect(throws: CollectorError.self) { try cut.checkComplete() }
+        if case let .unreadable(path, reason)? = cut.readError {
+            #expect(path == truncated.path)
+            #expect(reason.hasPrefix("is gzip-compressed but cannot be decompressed to the end (gzip exit 1"), "\(reason)")
+        } else {
+            Issue.record("a truncated gzip file must leave a read error")
+        }
     }
 
     @Test("a missing file is a missing-input error")

@@ -11,6 +11,7 @@ struct QuantileFixture: Decodable, Sendable {
         let id: String, level: Double, alpha: Double, control: [Double], variant: [Double]
         let controlQuantile: Estimate, variantQuantile: Estimate
         let difference: Double, standardError: Double, ci: [Double], pValue: Double, bootstrapStandardError: Double
+        let pValueGreater: Double, pValueLess: Double
         var testDescription: String { id }
     }
     let cases: [Case]
@@ -42,6 +43,12 @@ struct QuantileComparisonTests {
         #expect(isClose(d.confidenceInterval.upper, c.ci[1], relative: 1e-9, absolute: 1e-12))
         #expect(isClose(d.pValue, c.pValue, relative: 1e-8))
         #expect(abs(d.standardError / c.bootstrapStandardError - 1) < 0.15)
+        for (alternative, expected) in [(Alternative.greater, c.pValueGreater), (.less, c.pValueLess)] {
+            let oneSided = try QuantileComparison.difference(
+                control: c.control, variant: c.variant, level: c.level, alpha: c.alpha, alternative: alternative)
+            #expect(isClose(oneSided.pValue, expected, relative: 1e-8), "\(alternative)")
+            #expect(oneSided.confidenceInterval == d.confidenceInterval)
+        }
     }
 
     @Test("swapping the groups negates the difference")
