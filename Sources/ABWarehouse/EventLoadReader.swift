@@ -44,7 +44,7 @@ public final class EventLoadReader {
         self.plan = plan
         self.rejects = rejects
         let fields = plan?.fields ?? FieldNames()
-        let valueFields = plan.map(SummaryQuery.valueFields) ?? []
+        let valueFields = plan?.valueFields ?? []
         self.fields = fields
         self.valueFields = valueFields
         var slotFields: [[String]] = [fields.user, fields.event, fields.timestamp, fields.eventID, fields.experiment, fields.variant]

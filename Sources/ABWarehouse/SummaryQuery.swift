@@ -42,20 +42,6 @@ public struct SummaryQuery {
     private func q(_ name: String) -> String { dialect.quoteIdentifier(name) }
     private func type(_ t: SQLType) -> String { dialect.typeName(t) }
 
-    /// The metric events in the collector's code order (first appearance over the plan's metrics).
-    static func metricEvents(_ plan: CollectorPlan) -> [String] {
-        var events: [String] = []
-        for metric in plan.metrics { for event in metric.events where !events.contains(event) { events.append(event) } }
-        return events
-    }
-
-    /// The value properties read, in the collector's order.
-    static func valueFields(_ plan: CollectorPlan) -> [String] {
-        var values: [String] = []
-        for metric in plan.metrics { if let v = metric.valueField, !values.contains(v) { values.append(v) } }
-        return values
-    }
-
     /// A property of the row: a member of the JSON column, or a column of its own.
     private mutating func property(_ name: String, row: String) -> String {
         if let json = table.properties {
@@ -79,8 +65,8 @@ public struct SummaryQuery {
             }
         }
         let c = table.columns
-        let events = Self.metricEvents(plan)
-        let values = Self.valueFields(plan)
+        let events = plan.metricEvents
+        let values = plan.valueFields
         let dimensions = plan.dimensions
         let exposure = p.text(exposureEvent)
         let experiment = p.text(plan.experiment)

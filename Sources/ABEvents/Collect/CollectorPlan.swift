@@ -44,6 +44,22 @@ public struct CollectorPlan: Sendable {
         self.observationEnd = observationEnd
         self.timelineMetric = timelineMetric
     }
+
+    /// The events the metrics read, each once, in order of first appearance: the collector's
+    /// event codes (the warehouse query numbers them the same way).
+    public var metricEvents: [String] {
+        var events: [String] = []
+        for metric in metrics { for event in metric.events where !events.contains(event) { events.append(event) } }
+        return events
+    }
+
+    /// The value properties the metrics read, each once, in order of first appearance: the
+    /// collector's value columns.
+    public var valueFields: [String] {
+        var values: [String] = []
+        for metric in metrics { if let v = metric.valueField, !values.contains(v) { values.append(v) } }
+        return values
+    }
 }
 
 /// One metric to collect.

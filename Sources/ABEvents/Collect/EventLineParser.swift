@@ -22,8 +22,7 @@ struct EventLineParser: Sendable {
 
     init(plan: CollectorPlan) {
         maximumLineBytes = plan.maximumLineBytes
-        var values: [String] = []
-        for metric in plan.metrics { if let v = metric.valueField, !values.contains(v) { values.append(v) } }
+        let values = plan.valueFields
         valueFields = values
         dimensionCount = plan.dimensions.count
         dimensionSlotStart = Self.valueSlotStart + values.count
@@ -36,9 +35,7 @@ struct EventLineParser: Sendable {
         slots += plan.dimensions.map { [$0] }
         matcher = FieldMatcher(fields: slots)
         slotNames = slots.map { $0.first ?? "" }
-        var events: [String] = []
-        for metric in plan.metrics { for event in metric.events where !events.contains(event) { events.append(event) } }
-        metricEvents = events.map { Array($0.utf8) }
+        metricEvents = plan.metricEvents.map { Array($0.utf8) }
         exposureName = plan.exposureEvent.map { Array($0.utf8) }
         experimentName = Array(plan.experiment.utf8)
         variantNames = plan.variants.map { Array($0.utf8) }

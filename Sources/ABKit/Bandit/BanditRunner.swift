@@ -40,22 +40,8 @@ public struct BanditRunner: Sendable {
 
     /// Runs the command and returns what to print and the exit code.
     public func run() -> CommandOutput {
-        do {
-            let report = try recommend()
-            switch format {
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                encoder.nonConformingFloatEncodingStrategy = .throw
-                return CommandOutput(standardOutput: String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
-            case .text:
-                return CommandOutput(standardOutput: Self.text(report))
-            default:
-                throw ABKitError.usage("abkit bandit prints text or json (got \(format.rawValue))")
-            }
-        } catch {
-            return .failure(error)
-        }
+        // recommend() refuses formats other than text and json.
+        .report(format: format, text: Self.text) { try recommend() }
     }
 
     /// Computes the weights, and writes them with `write`.
@@ -120,7 +106,10 @@ public struct BanditRunner: Sendable {
                         throw ABKitError.badData(path: dataPath, location: "metrics[\(primary.id)]",
                                                  message: "has no data for '\(variant.key)'; a mean metric needs at least 2 units per arm")
                     }
-                    guard case let .mean(sample) = try row.statistics(for: .mean) else { continue }
+                    guard case let .mean(sample) = try row.statistics(for: .mean) else {
+                        throw ABKitError.badData(path: dataPath, location: "metrics[\(primary.id)].\(variant.key)",
+                                                 message: "has no sum and sumSquares; a mean metric needs them")
+                    }
                     samples.append(sample)
                     arms.append(BanditReport.Arm(
                         key: variant.key, units: sample.units, conversions: nil, mean: sample.mean, posteriorMean: sample.mean,

@@ -30,7 +30,10 @@ public struct SequentialSpec: Sendable, Hashable, Codable {
         looks = r.integer(o, "looks", path, minimum: 1)
         look = r.integer(o, "look", path, minimum: 1)
         spending = r.string(o, "spending", path, oneOf: AlphaSpending.allCases.map(\.rawValue))
-        if let looks, looks > 100 { r.expected(SpecReader.join(path, "looks"), "an integer from 1 to 100", got: .number(Double(looks))) }
+        let maximumLooks = GroupSequentialDesign.maximumLooks
+        if let looks, looks > maximumLooks {
+            r.expected(SpecReader.join(path, "looks"), "an integer from 1 to \(maximumLooks)", got: .number(Double(looks)))
+        }
         if let looks, let look, look > looks {
             r.fail(SpecReader.join(path, "look"), "expected a look from 1 to looks (\(looks)), got \(look)")
         }

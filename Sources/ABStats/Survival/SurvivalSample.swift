@@ -41,13 +41,14 @@ public struct SurvivalSample: Hashable, Sendable {
     /// - Throws: `StatsError.invalidVariant` naming `label` for a negative or non-finite time, a
     ///   negative count, or no units at all.
     public init(rows: [LifeTableRow], label: String = "sample") throws {
-        for row in rows {
+        for (index, row) in rows.enumerated() {
             guard row.time.isFinite, row.time >= 0 else {
-                throw StatsError.invalidVariant(variant: label, field: "time", reason: "must be a finite number ≥ 0 (got \(row.time))")
-            }
-            guard row.events >= 0, row.censored >= 0 else {
                 throw StatsError.invalidVariant(
-                    variant: label, field: "events", reason: "counts must be ≥ 0 (got \(row.events) events, \(row.censored) censored at \(row.time))")
+                    variant: label, field: "rows[\(index)].time", reason: "must be a finite number ≥ 0 (got \(row.time))")
+            }
+            for (field, count) in [("events", row.events), ("censored", row.censored)] where count < 0 {
+                throw StatsError.invalidVariant(
+                    variant: label, field: "rows[\(index)].\(field)", reason: "must be ≥ 0 (got \(count) at time \(row.time))")
             }
         }
         self.init(merging: rows)

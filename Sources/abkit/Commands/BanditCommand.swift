@@ -25,16 +25,20 @@ struct BanditCommand: ParsableCommand {
     @Flag(name: .long, help: "Write the weights into the experiment file's variants[].weight.")
     var write = false
 
-    func runner() throws -> BanditRunner {
+    /// The runner; `input` defaults to a placeholder so `validate()` never queries a warehouse.
+    func runner(input resolved: AnalyzeRunner.Input? = nil) throws -> BanditRunner {
         guard let experiment = input.experiment else { throw ValidationError("abkit bandit needs --experiment FILE.") }
         let text = format
         let parsed = try validatingFlags { try OptionParsing.format(text) }
         guard parsed == .text || parsed == .json else { throw ValidationError("--format is text or json for abkit bandit.") }
         guard floor.isFinite, floor >= 0, floor < 1 else { throw ValidationError("--floor must be a number in [0, 1) (got \(floor)).") }
-        return BanditRunner(experimentPath: experiment, input: try input.input(), floor: floor, format: parsed, write: write)
+        return BanditRunner(experimentPath: experiment, input: try resolved ?? input.input(resolve: false), floor: floor, format: parsed, write: write)
     }
 
     func validate() throws { _ = try runner() }
 
-    func run() throws { try emit(try runner().run()) }
+    func run() throws {
+        guard let resolved = try resolvedInput(input) else { return }
+        try emit(try runner(input: resolved).run())
+    }
 }
