@@ -34,6 +34,7 @@ import mpmath
 import scipy
 import statsmodels
 from scipy import optimize, special, stats
+from scipy.integrate import quad as scipy_quad
 from scipy.integrate import quad as integrate_quad
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import proportion_effectsize
@@ -217,6 +218,29 @@ MEANS = [
 ]
 
 
+# Chance to be best among k flat-prior normal posteriors N(mean, sd²/n) of group means (abkit
+# bandit's weights for a mean metric): P(i best) = ∫ φ_i(x) Π_{j≠i} Φ_j(x) dx by scipy's quad.
+MEANS_BEST = [
+    ("k2-revenue", [[4012, 5.1127, 13.9], [3877, 5.4173, 14.6]]),
+    ("k3-revenue", [[4012, 5.1127, 13.9], [3877, 5.4173, 14.6], [3911, 5.2, 14.0]]),
+    ("k4-close", [[500, 2.0, 1.0], [520, 2.02, 1.1], [480, 1.98, 0.9], [510, 2.05, 1.3]]),
+    ("k3-one-far", [[1000, 10.0, 3.0], [1000, 10.5, 3.0], [1000, 9.0, 3.0]]),
+]
+
+
+def means_best(groups):
+    laws = [stats.norm(m, sd / math.sqrt(n)) for n, m, sd in groups]
+    lo = min(law.ppf(1e-15) for law in laws)
+    hi = max(law.isf(1e-15) for law in laws)
+    out = []
+    for i, law in enumerate(laws):
+        others = [other for j, other in enumerate(laws) if j != i]
+        value, _ = scipy_quad(lambda x: law.pdf(x) * math.prod(o.cdf(x) for o in others), lo, hi,
+                                  points=[l.mean() for l in laws], epsabs=1e-14, epsrel=1e-12, limit=500)
+        out.append(value)
+    return out
+
+
 def bayes():
     pairs = []
     for cid, c, v, prior, alpha, with_interval in PAIRS:
@@ -253,7 +277,9 @@ def bayes():
             "expectedLossOfControl": f(sigma * stats.norm.pdf(z) + mu * stats.norm.cdf(z)),
             "credibleInterval": [f(mu - crit * sigma), f(mu + crit * sigma)],
         })
-    return {"pairs": pairs, "chanceToBeBest": best, "means": means}
+    means_best_rows = [{"id": cid, "groups": groups, "chanceToBeBest": [f(p) for p in means_best(groups)]}
+                       for cid, groups in MEANS_BEST]
+    return {"pairs": pairs, "chanceToBeBest": best, "means": means, "meansBest": means_best_rows}
 
 
 def polish(fn, x0):

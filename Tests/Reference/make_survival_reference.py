@@ -10,13 +10,18 @@ the restricted mean survival time (utils.restricted_mean_survival_time). lifelin
 Σ A_i² d_i / (n_i (n_i − d_i)) with A_i the area under the curve from t_i to τ, is evaluated
 here from lifelines' event table.
 
+The RMST difference's z-test (p-value, interval) uses scipy's normal on those values, and a
+seeded bootstrap of units (numpy Kaplan–Meier) checks its standard error independently.
+
 Regenerate with:  python3 Tests/Reference/make_survival_reference.py   (needs lifelines, numpy)
 """
 import math
 import warnings
 
 import lifelines
+import scipy
 import numpy as np
+from scipy import stats
 from lifelines import KaplanMeierFitter
 from lifelines.statistics import logrank_test
 from lifelines.utils import median_survival_times, restricted_mean_survival_time
@@ -51,6 +56,30 @@ def rmst_variance(kmf, horizon):
         area = sum(sf.loc[:grid[i]].iloc[-1] * (grid[i + 1] - grid[i]) for i in range(len(grid) - 1))
         total += area * area * d / (n * (n - d))
     return total
+
+
+def km_rmst(times, events, horizon):
+    """RMST of one group by a plain numpy Kaplan–Meier (for the bootstrap; no lifelines)."""
+    order = np.argsort(times, kind="stable")
+    t, e = times[order], events[order]
+    unique = np.unique(t[e])
+    at_risk = np.array([(t >= u).sum() for u in unique])
+    deaths = np.array([((t == u) & e).sum() for u in unique])
+    surv = np.cumprod(1 - deaths / at_risk)
+    grid = np.concatenate([[0.0], unique[unique < horizon], [horizon]])
+    steps = np.concatenate([[1.0], surv[unique < horizon]])
+    return float(np.sum(steps * np.diff(grid)))
+
+
+def rmst_bootstrap_se(tc, ec, tv, ev, horizon, seed, replicates=1000):
+    """Standard error of the RMST difference from resampling units in each group."""
+    rng = np.random.default_rng(seed)
+    diffs = []
+    for _ in range(replicates):
+        ic = rng.integers(0, len(tc), len(tc))
+        iv = rng.integers(0, len(tv), len(tv))
+        diffs.append(km_rmst(tv[iv], ev[iv], horizon) - km_rmst(tc[ic], ec[ic], horizon))
+    return float(np.std(diffs, ddof=1))
 
 
 def group_summary(times, events, alpha, horizon, queries):
@@ -92,7 +121,19 @@ def case(cid, seed, n_control, n_variant, hazard_ratio, alpha=0.05, horizon=30.0
     _, control = group_summary(tc, ec, alpha, horizon, queries)
     _, variant = group_summary(tv, ev, alpha, horizon, queries)
     lr = logrank_test(tc, tv, event_observed_A=ec, event_observed_B=ev)
-    return {"id": cid, "alpha": alpha, "horizon": horizon,
+    # The RMST difference's z-test as abkit reports it, from lifelines' RMSTs and the variance
+    # above, with scipy's normal; the bootstrap checks the variance formula independently.
+    # The bootstrap's numpy Kaplan–Meier must agree with lifelines on the full data.
+    assert abs(km_rmst(tc, ec, horizon) - control["rmst"]) < 1e-9 and abs(km_rmst(tv, ev, horizon) - variant["rmst"]) < 1e-9
+    difference = variant["rmst"] - control["rmst"]
+    se = math.sqrt(control["rmstVariance"] + variant["rmstVariance"])
+    z = stats.norm.isf(alpha / 2)
+    rmst_difference = {
+        "difference": difference, "standardError": se, "ci": [difference - z * se, difference + z * se],
+        "pValue": float(2 * stats.norm.sf(abs(difference / se))),
+        "bootstrapStandardError": rmst_bootstrap_se(tc, ec, tv, ev, horizon, seed + 1000),
+    }
+    return {"id": cid, "alpha": alpha, "horizon": horizon, "rmstDifference": rmst_difference,
             "controlTable": life_table(tc, ec), "variantTable": life_table(tv, ev),
             "control": control, "variant": variant,
             "logRank": {"statistic": float(lr.test_statistic), "pValue": float(lr.p_value)}}
@@ -108,7 +149,7 @@ def main():
         case("small-groups", 25, 25, 30, 0.6, horizon=20.0),
         case("alpha-0.10-days", 26, 150, 150, 0.9, alpha=0.10, rounded=True, horizon=14.0),
     ]
-    write_fixture("survival_reference.json", "make_survival_reference.py", {"lifelines": lifelines.__version__, "numpy": np.__version__}, cases=cases)
+    write_fixture("survival_reference.json", "make_survival_reference.py", {"lifelines": lifelines.__version__, "numpy": np.__version__, "scipy": scipy.__version__}, cases=cases)
     for c in cases:
         print(c["id"], c["control"]["median"], c["control"]["medianInterval"], c["logRank"], round(c["control"]["rmst"], 3))
 

@@ -13,7 +13,7 @@ public struct CovariateSample: Hashable, Sendable {
     ) throws {
         sums = try PairedSums(
             units: units, first: (sumY, sumYSquares), second: (sumX, sumXSquares), sumProducts: sumXY,
-            label: label, names: ("metric", "covariate", "sumXY"))
+            label: label, names: .init(firstSum: "sumY", firstSquares: "sumYSquares", secondSum: "sumX", secondSquares: "sumXSquares", products: "sumXY"))
     }
 
     private init(sums: PairedSums) { self.sums = sums }

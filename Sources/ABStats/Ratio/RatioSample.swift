@@ -14,7 +14,8 @@ public struct RatioSample: Hashable, Sendable {
     ) throws {
         sums = try PairedSums(
             units: units, first: (sumNumerator, sumNumeratorSquares), second: (sumDenominator, sumDenominatorSquares),
-            sumProducts: sumProducts, label: label, names: ("numerator", "denominator", "sumProducts"))
+            sumProducts: sumProducts, label: label, names: .init(firstSum: "sumNumerator", firstSquares: "sumNumeratorSquares", secondSum: "sumDenominator",
+                         secondSquares: "sumDenominatorSquares", products: "sumProducts"))
     }
 
     private init(sums: PairedSums) { self.sums = sums }

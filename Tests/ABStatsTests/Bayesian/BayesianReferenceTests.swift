@@ -21,7 +21,11 @@ struct BayesFixture: Decodable, Sendable {
         let chanceToBeatControl: Double, expectedLoss: Double, expectedLossOfControl: Double, credibleInterval: [Double]
         var testDescription: String { id }
     }
-    let pairs: [Pair], chanceToBeBest: [Best], means: [Means]
+    struct MeansBest: Decodable, Sendable, CustomTestStringConvertible {
+        let id: String, groups: [[Double]], chanceToBeBest: [Double]
+        var testDescription: String { id }
+    }
+    let pairs: [Pair], chanceToBeBest: [Best], means: [Means], meansBest: [MeansBest]
 }
 
 private func table<Row>(_ pick: (BayesFixture) -> [Row]) -> [Row] {
@@ -46,6 +50,7 @@ struct BayesianReferenceTests {
         #expect(table(\.pairs).count >= 20)
         #expect(table(\.chanceToBeBest).count >= 7)
         #expect(table(\.means).count >= 6)
+        #expect(table(\.meansBest).count >= 4)
     }
 
     @Test("Beta-Binomial: chance to beat, expected losses, intervals", arguments: table(\.pairs))
@@ -100,6 +105,15 @@ struct BayesianReferenceTests {
             #expect(abs(got - expected) <= 1e-6, "\(chances) vs \(c.chanceToBeBest)")
         }
         #expect(abs(chances.reduce(0, +) - 1) <= 1e-8)
+    }
+
+    @Test("means: chance to be best among k normal posteriors (scipy quad)", arguments: table(\.meansBest))
+    func meansBest(_ c: BayesFixture.MeansBest) throws {
+        let chances = try NormalMeanComparison.chanceToBeBest(c.groups.map(meanSample))
+        #expect(chances.count == c.chanceToBeBest.count)
+        for (got, expected) in zip(chances, c.chanceToBeBest) {
+            #expect(abs(got - expected) <= 1e-8, "\(chances) vs \(c.chanceToBeBest)")
+        }
     }
 
     @Test("means: flat-prior normal posterior in closed form", arguments: table(\.means))

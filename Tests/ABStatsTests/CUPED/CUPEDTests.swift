@@ -92,6 +92,23 @@ struct CUPEDTests {
         #expect(throws: StatsError.self) {
             try CovariateSample(units: 10, sumY: 1, sumYSquares: 1, sumX: 1, sumXSquares: 1, sumXY: .infinity)
         }
+        // Errors name the argument that is wrong, in the caller's terms.
+        #expect(throws: StatsError.invalidVariant(
+            variant: "one-hour", field: "sumXSquares",
+            reason: "is too small for the sum: (sumX)² must be ≤ units × sumXSquares (5.0² > 10 × 1.0)")) {
+            try CovariateSample(units: 10, sumY: 1, sumYSquares: 1, sumX: 5, sumXSquares: 1, sumXY: 0, label: "one-hour")
+        }
+        // Σxy that no set of units can give: centred products 10 − 10·10/10 = 0 allowed, 20 − 10 = 10 is not
+        // (centred sums of squares are 2 each, so |Σ(x − x̄)(y − ȳ)| ≤ 2).
+        #expect(throws: StatsError.self) {
+            try CovariateSample(units: 10, sumY: 10, sumYSquares: 12, sumX: 10, sumXSquares: 12, sumXY: 20)
+        }
+        do {
+            _ = try CovariateSample(units: 10, sumY: 10, sumYSquares: 12, sumX: 10, sumXSquares: 12, sumXY: 20, label: "next-morning")
+        } catch let StatsError.invalidVariant(variant, field, reason) {
+            #expect(variant == "next-morning" && field == "sumXY" && reason.hasPrefix("is inconsistent with the other sums"))
+        }
+        _ = try CovariateSample(units: 10, sumY: 10, sumYSquares: 12, sumX: 10, sumXSquares: 12, sumXY: 12)
         let one = try CovariateSample(units: 1, sumY: 1, sumYSquares: 1, sumX: 1, sumXSquares: 1, sumXY: 1)
         let many = try CovariateSample(units: 10, sumY: 10, sumYSquares: 12, sumX: 10, sumXSquares: 12, sumXY: 11)
         #expect(throws: StatsError.self) { try CUPED.compare(control: one, variant: many) }

@@ -9,10 +9,13 @@ struct SurvivalFixture: Decodable, Sendable {
         let points: [Point], median: Double?, medianInterval: [Double?], rmst: Double, rmstVariance: Double
     }
     struct LogRank: Decodable, Sendable { let statistic: Double, pValue: Double }
+    struct RMSTDifference: Decodable, Sendable {
+        let difference: Double, standardError: Double, ci: [Double], pValue: Double, bootstrapStandardError: Double
+    }
     struct Case: Decodable, Sendable, CustomTestStringConvertible {
         let id: String, alpha: Double, horizon: Double
         let controlTable: [LifeTableRow], variantTable: [LifeTableRow]
-        let control: Group, variant: Group, logRank: LogRank
+        let control: Group, variant: Group, logRank: LogRank, rmstDifference: RMSTDifference
         var testDescription: String { id }
     }
     let cases: [Case]
@@ -54,6 +57,14 @@ struct SurvivalTests {
         #expect(rmst.test == .restrictedMeanSurvivalZ)
         #expect(isClose(rmst.absoluteDifference, c.variant.rmst - c.control.rmst, relative: 1e-10, absolute: 1e-12))
         #expect(isClose(rmst.standardError, (c.control.rmstVariance + c.variant.rmstVariance).squareRoot(), relative: 1e-10))
+        let expected = c.rmstDifference
+        #expect(isClose(rmst.absoluteDifference, expected.difference, relative: 1e-10, absolute: 1e-12))
+        #expect(isClose(rmst.pValue, expected.pValue, relative: 1e-9))
+        let interval = rmst.confidenceInterval
+        #expect(isClose(interval.lower, expected.ci[0], relative: 1e-9, absolute: 1e-12))
+        #expect(isClose(interval.upper, expected.ci[1], relative: 1e-9, absolute: 1e-12))
+        // The variance formula against a bootstrap of units (1,000 replicates: about ±5% noise).
+        #expect(abs(rmst.standardError / expected.bootstrapStandardError - 1) < 0.1)
     }
 
     @Test("swapping groups keeps the log-rank statistic; partial life tables add up")
