@@ -45,7 +45,7 @@ extension EventCollector {
         var computer = UnitMetricComputer(plan: plan, userCount: userCount)
         // Events this long before exposure feed CUPED covariates (they still count as before exposure).
         let covariateReach = plan.metrics.compactMap(\.covariateWindowMilliseconds).max() ?? -1
-        var before: [Int32] = []
+        var before: [Int32] = [], inWindow: [Int32] = []
         for u in 0..<userCount {
             let lower = offsets[u], upper = offsets[u + 1]
             guard variant[u] >= 0 else {
@@ -53,8 +53,7 @@ extension EventCollector {
                 continue
             }
             let t0 = exposure[u]
-            var inWindow: [Int32] = []
-            inWindow.reserveCapacity(upper - lower)
+            inWindow.removeAll(keepingCapacity: true)
             before.removeAll(keepingCapacity: true)
             for i in lower..<upper {
                 let e = Int(ordered[i])
@@ -125,7 +124,12 @@ extension EventCollector {
                 let ea = Int(a), eb = Int(b)
                 if state.eventTime[ea] != state.eventTime[eb] { return state.eventTime[ea] < state.eventTime[eb] }
                 if state.eventCode[ea] != state.eventCode[eb] { return state.eventCode[ea] < state.eventCode[eb] }
-                if let values = firstValues, values[ea] != values[eb] { return values[ea].isNaN || values[ea] < values[eb] }
+                // A missing value (NaN) sorts first; two missing values are equal, so the order stays strict.
+                if let values = firstValues {
+                    let va = values[ea], vb = values[eb]
+                    if va.isNaN != vb.isNaN { return va.isNaN }
+                    if !va.isNaN, va != vb { return va < vb }
+                }
                 return false
             }
         }
