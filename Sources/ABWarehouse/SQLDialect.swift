@@ -42,7 +42,7 @@ public enum SQLType: String, Sendable, Equatable {
 }
 
 /// A value bound to a query parameter.
-public enum SQLValue: Sendable, Equatable, CustomStringConvertible {
+public enum SQLValue: Sendable, Equatable {
     case text(String)
     case bigint(Int64)
     case double(Double)
@@ -53,14 +53,6 @@ public enum SQLValue: Sendable, Equatable, CustomStringConvertible {
         case .text: .text
         case .bigint: .bigint
         case .double: .double
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case let .text(s): "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
-        case let .bigint(n): String(n)
-        case let .double(x): "\(x)"
         }
     }
 }
@@ -136,5 +128,7 @@ public struct PostgreSQLDialect: SQLDialect {
     /// The planner cannot estimate the rows of grouped CTEs and takes them for one: nested loops
     /// over them are quadratic, where every join here is an equi-join on the unit that hashes well;
     /// and the query's many expressions make JIT compilation cost seconds for milliseconds of work.
-    public var sessionSettings: [String] { ["SET enable_nestloop = off", "SET jit = off"] }
+    // standard_conforming_strings: `literal` doubles only the quote, which is right only with it on
+    // (the default since 9.1; set so a server configured otherwise cannot misread an inlined value).
+    public var sessionSettings: [String] { ["SET standard_conforming_strings = on", "SET enable_nestloop = off", "SET jit = off"] }
 }

@@ -35,7 +35,7 @@ struct SummaryQueryTests {
         #expect(query.text.contains("FROM \"ev\"\"ents\" e"), "the table name is one quoted identifier")
         // Every placeholder is used and each distinct value bound once.
         for i in 1...query.parameters.count { #expect(query.text.contains("$\(i) AS")) }
-        #expect(Set(query.parameters.map(\.description)).count == query.parameters.count)
+        #expect(Set(query.parameters.map(PostgreSQLDialect().literal)).count == query.parameters.count)
     }
 
     @Test("inlined values are quoted literals, and a literal never gets rewritten")

@@ -136,20 +136,6 @@ func firstNonSpace(_ line: UnsafeBufferPointer<UInt8>) -> UInt8? {
     line.first { $0 != 0x20 && $0 != 0x09 }
 }
 
-/// Whether every byte is below 0x80, eight at a time.
-func isASCII(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let base = line.baseAddress else { return true }
-    let raw = UnsafeRawPointer(base)
-    var i = 0
-    var bits: UInt64 = 0
-    while i + 8 <= line.count {
-        bits |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        i += 8
-    }
-    while i < line.count { bits |= UInt64(line[i]); i += 1 }
-    return bits & 0x8080_8080_8080_8080 == 0
-}
-
 func isValidUTF8(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
     String(validating: line, as: UTF8.self) != nil
 }

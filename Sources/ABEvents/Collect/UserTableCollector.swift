@@ -81,7 +81,7 @@ public final class UserTableCollector {
         let name = source.name
         try LineScanner.readLines(
             source, matcher: matcher, maximumLineBytes: plan.maximumLineBytes,
-            header: { names throws(CollectorError) in try checkHeader(names, file: name) },
+            header: { names, number throws(CollectorError) in try checkHeader(names, file: name, line: number) },
             counted: { accounting.linesRead += 1 },
             record: { line, number, slots, quote in record(line, file: name, number: number, slots: slots, quote: quote) },
             reject: { number, reason, detail, raw, _ in reject(name, number, reason, nil, detail, raw) })
@@ -89,10 +89,10 @@ public final class UserTableCollector {
     }
 
     /// A CSV header must hold every column the plan reads.
-    private func checkHeader(_ names: [String], file: String) throws(CollectorError) {
+    private func checkHeader(_ names: [String], file: String, line: Int) throws(CollectorError) {
         let required = [("unit id", plan.fields.user), ("variant", plan.fields.variant)] + columns.map { ("metric", [$0]) }
         for (what, candidates) in required where !candidates.contains(where: names.contains) {
-            throw .badInput(path: file, line: 1, field: candidates.first,
+            throw .badInput(path: file, line: line, field: candidates.first,
                             message: "the header has no \(what) column (expected \(candidates.map { "'\($0)'" }.joined(separator: " or "))); it has \(names.joined(separator: ", "))")
         }
     }

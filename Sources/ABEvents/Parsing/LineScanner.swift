@@ -1,3 +1,5 @@
+import ABAssign
+
 /// Fills field slots from one JSONL or CSV line, whichever the input's first line showed.
 ///
 /// Shared by the event collector and the user-table collector so both accept and reject lines
@@ -58,7 +60,7 @@ struct LineScanner {
         _ line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeMutableBufferPointer<ValueSlice>) -> Void
     ) -> (reason: RejectReason, detail: String)? {
         if isBlank(line) { return (.emptyLine, "the line is empty") }
-        if !isASCII(line), !isValidUTF8(line) { return (.invalidUTF8, "the line is not valid UTF-8") }
+        if !FNV1a.isASCII(line), !isValidUTF8(line) { return (.invalidUTF8, "the line is not valid UTF-8") }
         let format = self.format!
         var failure: (RejectReason, String)?
         slots.withUnsafeMutableBufferPointer { slots in
@@ -92,11 +94,11 @@ struct LineScanner {
     }
 
     /// Reads every line of `source`: settles the format on the first non-blank line (passing a
-    /// CSV header's names to `header`), then calls `record` with each line's slots, or `reject`
+    /// CSV header's names and line number to `header`), then calls `record` with each line's slots, or `reject`
     /// with why a line cannot be read. `counted` is called once per data line.
     static func readLines(
         _ source: ByteSource, matcher: FieldMatcher, maximumLineBytes: Int,
-        header: ([String]) throws(CollectorError) -> Void,
+        header: (_ names: [String], _ number: Int) throws(CollectorError) -> Void,
         counted: () -> Void,
         record: (_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ slots: UnsafeMutableBufferPointer<ValueSlice>, _ quote: UInt8) -> Void,
         reject: (_ number: Int, _ reason: RejectReason, _ detail: String, _ raw: UnsafeBufferPointer<UInt8>, _ length: Int?) -> Void
@@ -111,7 +113,7 @@ struct LineScanner {
                 reject(number, .lineTooLong, "the line has \(length) bytes; the limit is \(maximumLineBytes)", prefix, length)
             case let .text(bytes):
                 if scanner.format == nil, !isBlank(bytes), scanner.settleFormat(bytes) {
-                    if let names = scanner.csvColumns { try header(names) }
+                    if let names = scanner.csvColumns { try header(names, number) }
                     continue
                 }
                 counted()

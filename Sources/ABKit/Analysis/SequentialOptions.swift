@@ -38,7 +38,9 @@ public struct SequentialOptions: Sendable, Equatable, Codable {
             guard let planned = plannedUnitsPerVariant else {
                 throw ABKitError.usage("always-valid sequential analysis needs the planned units per variant: --planned-units N or \"plannedUnitsPerVariant\" in analysis.sequential")
             }
-            guard planned >= 1 else { throw ABKitError.usage("--planned-units must be at least 1 (got \(planned))") }
+            guard planned >= 1 else {
+                throw ABKitError.usage("the planned units per variant (--planned-units or analysis.sequential.plannedUnitsPerVariant) must be at least 1 (got \(planned))")
+            }
         case .group:
             guard let looks, looks >= 1, looks <= GroupSequentialDesign.maximumLooks else {
                 throw ABKitError.usage("a group-sequential analysis needs the planned looks, 1 to \(GroupSequentialDesign.maximumLooks): --looks N or \"looks\" in analysis.sequential (got \(looks.map(String.init) ?? "none"))")
@@ -46,7 +48,9 @@ public struct SequentialOptions: Sendable, Equatable, Codable {
             guard let look else {
                 throw ABKitError.usage("a group-sequential analysis needs to know which look this is: --look K or \"look\" in analysis.sequential")
             }
-            guard look >= 1, look <= looks else { throw ABKitError.usage("--look must be from 1 to \(looks) (got \(look))") }
+            guard look >= 1, look <= looks else {
+                throw ABKitError.usage("the look (--look or analysis.sequential.look) must be from 1 to \(looks) (got \(look))")
+            }
         }
     }
 

@@ -21,7 +21,7 @@ enum SVGChart {
         let pad = (high - low) * 0.08 + 1e-12
         low -= pad; high += pad
         func x(_ value: Double) -> Double { left + (value - low) / (high - low) * (width - left - right) }
-        func label(_ value: Double) -> String { percent ? String(format: "%+.1f%%", value * 100) : String(format: "%+.3g", value) }
+        func label(_ value: Double) -> String { percent ? NumberFormatting.signedPercent(value, digits: 1) : NumberFormatting.signedNumber(value, digits: 3) }
         var svg = [#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 \#(format(width)) \#(format(height))" width="\#(format(width))" height="\#(format(height))">"#]
         svg.append(#"<title>\#(escape(title))</title>"#)
         svg.append(#"<line x1="\#(format(x(0)))" y1="\#(format(top - 10))" x2="\#(format(x(0)))" y2="\#(format(height - 25))" stroke="gray" stroke-dasharray="4 3"/>"#)
@@ -58,7 +58,7 @@ enum SVGChart {
         }
         for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
             let value = minX + tick * (maxX - minX)
-            svg.append(#"<text x="\#(format(x(value)))" y="\#(format(height - bottom + 16))" text-anchor="middle" font-size="11" fill="dimgray">\#(String(format: "%.2f%%", value * 100))</text>"#)
+            svg.append(#"<text x="\#(format(x(value)))" y="\#(format(height - bottom + 16))" text-anchor="middle" font-size="11" fill="dimgray">\#(NumberFormatting.percent(value))</text>"#)
         }
         svg.append("</svg>")
         return svg.joined(separator: "\n")
@@ -86,9 +86,9 @@ enum SVGChart {
             for (s, entry) in series.enumerated() where c < entry.values.count && entry.values[c].isFinite {
                 let value = entry.values[c]
                 let x = groupLeft + barWidth * Double(s)
-                let note = c < entry.notes.count ? entry.notes[c] : "\(entry.label): \(String(format: "%.2f%%", value * 100))"
+                let note = c < entry.notes.count ? entry.notes[c] : "\(entry.label): \(NumberFormatting.percent(value))"
                 svg.append(#"<rect x="\#(format(x))" y="\#(format(y(value)))" width="\#(format(barWidth - 2))" height="\#(format(y(0) - y(value)))" fill="\#(palette[s % palette.count])"><title>\#(escape(note))</title></rect>"#)
-                svg.append(#"<text x="\#(format(x + (barWidth - 2) / 2))" y="\#(format(y(value) - 4))" text-anchor="middle" font-size="10">\#(String(format: "%.1f%%", value * 100))</text>"#)
+                svg.append(#"<text x="\#(format(x + (barWidth - 2) / 2))" y="\#(format(y(value) - 4))" text-anchor="middle" font-size="10">\#(NumberFormatting.percent(value, digits: 1))</text>"#)
             }
             // Long step names shrink to fit their group (about 0.6 em per character).
             let fontSize = max(8, min(12, groupWidth * 0.95 / (0.6 * Double(max(1, category.count)))))
@@ -124,6 +124,6 @@ enum SVGChart {
     static func percentLabel(_ value: Double, step: Double, signed: Bool = false) -> String {
         if abs(value) < step * 1e-6 { return "0%" }
         let decimals = max(0, Int((-log10(step * 100)).rounded(.up)))
-        return String(format: "%\(signed ? "+" : "").\(decimals)f%%", value * 100)
+        return signed ? NumberFormatting.signedPercent(value, digits: decimals) : NumberFormatting.percent(value, digits: decimals)
     }
 }

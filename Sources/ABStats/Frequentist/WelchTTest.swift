@@ -18,9 +18,7 @@ public enum WelchTTest {
             throw StatsError.notComputable(
                 test: "Welch's t-test", reason: "both groups have zero variance, so the difference has no standard error")
         }
-        // Welch–Satterthwaite: (vc + vv)² / (vc²/(nc − 1) + vv²/(nv − 1)).
-        let degreesOfFreedom = (vc + vv) * (vc + vv)
-            / (vc * vc / Double(control.units - 1) + vv * vv / Double(variant.units - 1))
+        let degreesOfFreedom = Self.welchSatterthwaite(terms: [vc, vv], units: [control.units, variant.units])
         let law = try StudentT(degreesOfFreedom: degreesOfFreedom)
         let difference = variant.mean - control.mean
         let t = difference / standardError
@@ -37,5 +35,14 @@ public enum WelchTTest {
             standardError: standardError, relativeStandardError: relative?.standardError,
             relativeLift: relative?.lift, relativeConfidenceInterval: relative?.interval,
             controlUnits: control.units, variantUnits: variant.units)
+    }
+
+    /// Welch–Satterthwaite degrees of freedom of a sum of independent variance terms, each
+    /// estimated from `units` values: (Σ vᵢ)² / Σ vᵢ²/(nᵢ − 1). Shared by Welch's t-test (two
+    /// groups) and the linear-contrast trend test (weighted terms of k groups).
+    static func welchSatterthwaite(terms: [Double], units: [Int]) -> Double {
+        let total = terms.reduce(0, +)
+        let denominator = zip(terms, units).map { $0 * $0 / Double($1 - 1) }.reduce(0, +)
+        return total * total / denominator
     }
 }

@@ -65,7 +65,9 @@ public enum TrendTest {
         let normal = Normal.standard
         let result = TrendTestResult(
             test: "cochran-armitage", statistic: try StatsError.checked(z, "Cochran–Armitage z"), degreesOfFreedom: nil,
-            pValue: min(1, 2 * normal.sf(abs(z))), pValueIncreasing: normal.sf(z), pValueDecreasing: normal.cdf(z),
+            pValue: Alternative.twoSided.pValue(statistic: z, survival: normal.sf),
+            pValueIncreasing: Alternative.greater.pValue(statistic: z, survival: normal.sf),
+            pValueDecreasing: Alternative.less.pValue(statistic: z, survival: normal.sf),
             slope: slope, standardError: se, scores: scores)
         return result
     }
@@ -91,14 +93,15 @@ public enum TrendTest {
         guard variance > 0 else {
             throw StatsError.notComputable(test: "linear-contrast trend test", reason: "every group has zero variance")
         }
-        let denominator = zip(terms, samples).map { $0 * $0 / Double($1.units - 1) }.reduce(0, +)
-        let df = variance * variance / denominator
+        let df = WelchTTest.welchSatterthwaite(terms: terms, units: samples.map(\.units))
         let se = variance.squareRoot()
         let t = try StatsError.checked(contrast / se, "linear-contrast t")
         let law = try StudentT(degreesOfFreedom: try StatsError.checked(df, "Welch–Satterthwaite df"))
         return TrendTestResult(
             test: "linear-contrast", statistic: t, degreesOfFreedom: df,
-            pValue: min(1, 2 * law.sf(abs(t))), pValueIncreasing: law.sf(t), pValueDecreasing: law.cdf(t),
+            pValue: Alternative.twoSided.pValue(statistic: t, survival: law.sf),
+            pValueIncreasing: Alternative.greater.pValue(statistic: t, survival: law.sf),
+            pValueDecreasing: Alternative.less.pValue(statistic: t, survival: law.sf),
             slope: contrast / css, standardError: se / css, scores: scores)
     }
 

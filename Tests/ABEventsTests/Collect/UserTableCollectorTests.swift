@@ -88,6 +88,15 @@ struct UserTableCollectorTests {
         #expect(throws: CollectorError.self) {
             try collector.ingest(ByteSource(bytes: Array("userid,group,sum_game_rounds,retention_1\n1,a,1,True\n".utf8), name: "t.csv"))
         }
+        // The header's own line is named, blank lines before it counted.
+        let late = try UserTableCollector(plan: Self.plan, rejects: try RejectWriter(path: nil))
+        do {
+            try late.ingest(ByteSource(bytes: Array("\n\nuserid,group,sum_game_rounds,retention_1\n1,a,1,True\n".utf8), name: "t.csv"))
+            Issue.record("a header without the variant column must fail")
+        } catch {
+            guard case let .badInput(path, line, _, message) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(path == "t.csv" && line == 3 && message.hasPrefix("the header has no variant column"), "\(line) \(message)")
+        }
     }
 
     @Test("funnels cannot come from a user table")

@@ -97,6 +97,13 @@ struct SummaryAnalyzerTimelineTests {
         bad.timeline!.days.append(SummaryDay(date: "2026-11-01", variants: []))
         #expect(throws: ABKitError.self) { try bad.validate(path: "s.json") }
         do { try bad.validate(path: "s.json") } catch { #expect("\(error.localizedDescription)".contains("timeline.days[1].date")) }
+        for date in ["yesterday", "2026-13-02", "2026-11-2", "2026/11/02"] {
+            bad = good
+            bad.timeline!.days[0].date = date
+            do { try bad.validate(path: "s.json"); Issue.record("expected an error for \(date)") } catch {
+                #expect(error.localizedDescription.contains("timeline.days[0].date") && error.localizedDescription.contains("got \"\(date)\""))
+            }
+        }
         bad = good
         bad.timeline!.days[0].variants[1].conversions = 11
         do { try bad.validate(path: "s.json"); Issue.record("expected an error") } catch {
