@@ -19,25 +19,28 @@ public struct ByteInterner: ~Copyable {
     /// One word per slot: the string's 32-bit hash above its id + 1 (0: empty). Hash and id
     /// share a cache line, so a probe costs one memory access however large the table is.
     private var table: UnsafeMutablePointer<UInt64>
+    private var tableMemory: ZeroedMemory
     private var mask: Int
 
     /// The number of distinct strings seen.
     public var count: Int { offsets.count - 1 }
+
+    /// The bytes of all distinct strings together.
+    public var byteCount: Int { arenaCount }
 
     /// Creates an empty table sized for about `expected` strings.
     public init(expected: Int = 1024) {
         var capacity = 16
         while capacity * 3 < expected * 4 { capacity <<= 1 }
         mask = capacity - 1
-        table = .allocate(capacity: capacity)
-        table.initialize(repeating: 0, count: capacity)
+        tableMemory = ZeroedMemory(byteCount: capacity * MemoryLayout<UInt64>.stride)
+        table = tableMemory.base.assumingMemoryBound(to: UInt64.self)
         arenaCapacity = max(1 << 16, expected * 16)
         arena = .allocate(capacity: arenaCapacity)
         offsets.reserveCapacity(expected + 1)
     }
 
     deinit {
-        table.deallocate()
         arena.deallocate()
     }
 
@@ -74,10 +77,14 @@ public struct ByteInterner: ~Copyable {
         table[Int(hash) & mask]
     }
 
-    /// Makes room for `expected` strings in all, so the table never grows (and rehashes) below it.
-    public mutating func reserve(_ expected: Int) {
-        while expected * 4 > mask * 3 { grow() }
+    /// Makes room for `expected` strings in all (of about `bytes` bytes together), so neither
+    /// the table nor the string storage grows, rehashes or is copied below that.
+    public mutating func reserve(_ expected: Int, bytes: Int = 0) {
+        var capacity = mask + 1
+        while expected * 4 > (capacity - 1) * 3 { capacity *= 2 }
+        if capacity > mask + 1 { rehash(into: capacity) }
         offsets.reserveCapacity(expected + 1)
+        if bytes > arenaCapacity { resizeArena(bytes) }
     }
 
     /// The id of `bytes` if it was seen.
@@ -88,7 +95,10 @@ public struct ByteInterner: ~Copyable {
         while true {
             let entry = table[slot]
             if entry == 0 { return nil }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag, equals(Int(entry &- 1), bytes) { return Int32(truncatingIfNeeded: entry &- 1) }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int32(truncatingIfNeeded: entry &- 1)
+                if equals(Int(id), bytes) { return id }
+            }
             slot = (slot + 1) & mask
         }
     }
@@ -123,30 +133,35 @@ public struct ByteInterner: ~Copyable {
         if arenaCount + bytes.count > arenaCapacity {
             var capacity = arenaCapacity + arenaCapacity / 2
             while capacity < arenaCount + bytes.count { capacity *= 2 }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            bigger.update(from: arena, count: arenaCount)
-            arena.deallocate()
-            arena = bigger
-            arenaCapacity = capacity
+            resizeArena(capacity)
         }
         if bytes.count > 0 { (arena + arenaCount).update(from: bytes.baseAddress!, count: bytes.count) }
         arenaCount += bytes.count
         offsets.append(UInt32(arenaCount))
     }
 
-    private mutating func grow() {
-        let capacity = (mask + 1) * 2
-        let newTable = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
-        newTable.initialize(repeating: 0, count: capacity)
+    private mutating func resizeArena(_ capacity: Int) {
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        bigger.update(from: arena, count: arenaCount)
+        arena.deallocate()
+        arena = bigger
+        arenaCapacity = capacity
+    }
+
+    private mutating func grow() { rehash(into: (mask + 1) * 2) }
+
+    private mutating func rehash(into capacity: Int) {
+        let newMemory = ZeroedMemory(byteCount: capacity * MemoryLayout<UInt64>.stride)
+        let newTable = newMemory.base.assumingMemoryBound(to: UInt64.self)
         let newMask = capacity - 1
-        // Old slots in order land in two ascending runs of the new table: a sequential pass.
+        // Old slots in order land in a few ascending runs of the new table: a nearly sequential pass.
         for slot in 0...mask where table[slot] != 0 {
             let entry = table[slot]
             var target = Int(entry >> 32) & newMask
             while newTable[target] != 0 { target = (target + 1) & newMask }
             newTable[target] = entry
         }
-        table.deallocate()
+        tableMemory = newMemory
         table = newTable
         mask = newMask
     }

@@ -44,12 +44,12 @@ struct CollectorState: ~Copyable {
     /// next lines together, so their cache misses overlap instead of following one another.
     private static let lookahead = 16
 
-    /// Applies a parsed batch's accepted lines, in line order: duplicates, exposures and metric
+    /// Applies a parsed chunk's accepted lines, in line order: duplicates, exposures and metric
     /// events (rejected lines are the caller's).
-    mutating func apply(_ batch: LineBatch, _ result: ParsedBatch, accounting: inout CollectionAccounting) {
+    mutating func apply(_ bytes: UnsafeBufferPointer<UInt8>, _ result: ParsedBatch, accounting: inout CollectionAccounting) {
         let outcomes = result.outcomes
         var sink: UInt64 = 0
-        batch.bytes.withUnsafeBufferPointer { bytes in
+        do {
             result.extra.withUnsafeBufferPointer { extra in
                 func range(_ r: ByteRange) -> UnsafeBufferPointer<UInt8> {
                     let source = r.inExtra ? extra : bytes

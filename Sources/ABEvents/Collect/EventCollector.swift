@@ -29,6 +29,10 @@ public final class EventCollector {
 
     /// Interned ids, per-user state and metric event columns.
     var state: CollectorState
+    /// Lines of the current source before the chunk being applied (for reject line numbers).
+    private var linesBeforeChunk = 0
+    /// The current source's size in bytes when known, until its first chunk sized the event-id table.
+    private var sizeToReserveFor: Int?
 
     /// Follows `plan`, writing rejected lines to `rejects`.
     public init(plan: CollectorPlan, rejects: RejectWriter) throws(CollectorError) {
@@ -48,66 +52,96 @@ public final class EventCollector {
 
     /// Reads every line of `source`: JSONL when its first line starts with `{`, else CSV with a header.
     ///
-    /// Lines are read in batches; each round, the machine's cores parse the new batches while one
-    /// of them applies the previous round in input order, so results never depend on timing.
+    /// A pipeline: this thread reads blocks of whole lines (a few megabytes each) into recycled
+    /// chunks, the machine's cores parse chunks concurrently, and one serial queue applies the
+    /// parsed chunks in input order, so results never depend on timing. At most `depth` chunks
+    /// exist at once, which bounds memory whatever the input size.
     public func ingest(_ source: ByteSource) {
         let name = source.name
         var reader = LineReader(source: source, maximumLineBytes: plan.maximumLineBytes)
         var scanner = LineScanner(matcher: parser.matcher)
-        // A pipeline: this thread reads batches of lines, worker threads parse them, and one
-        // serial queue applies the parsed batches in input order. At most `inFlight` batches
-        // exist at once, which bounds memory whatever the input size.
         let parseQueue = DispatchQueue(label: "abkit.collector.parse", attributes: .concurrent)
         let applyQueue = DispatchQueue(label: "abkit.collector.apply")
-        let inFlight = DispatchSemaphore(value: 2 * max(2, ProcessInfo.processInfo.activeProcessorCount) + 2)
+        let depth = 2 * max(2, ProcessInfo.processInfo.activeProcessorCount) + 2
+        let pool = ChunkPool(count: depth, capacity: reader.blockCapacity)
         let group = DispatchGroup()
         nonisolated(unsafe) let collector = self
         let parser = self.parser
-        var finished = false
-        while !finished {
-            var batch = LineBatch()
-            while !batch.isFull {
-                guard let line = reader.next() else { finished = true; break }
-                switch line {
-                case let .tooLong(prefix, length):
-                    batch.append(prefix, number: reader.lineNumber, tooLong: length)
-                case let .text(bytes):
-                    if scanner.format == nil, !isBlank(bytes), scanner.settleFormat(bytes) { continue }
-                    batch.append(bytes, number: reader.lineNumber, tooLong: nil)
-                }
+        linesBeforeChunk = 0
+        sizeToReserveFor = source.byteCountHint
+        while let block = reader.nextBlock() {
+            let chunk = pool.take()
+            switch block {
+            case let .lines(bytes):
+                chunk.fill(bytes)
+                if scanner.format == nil { chunk.headerLine = settleFormat(&scanner, bytes) }
+            case let .tooLong(prefix, length):
+                chunk.fill(prefix, tooLong: length)
             }
-            guard !batch.lines.isEmpty else { break }
-            inFlight.wait()
-            let slot = BatchSlot(batch)
-            let parsed = DispatchSemaphore(value: 0)
-            let settled = scanner
+            let format = scanner.format
             parseQueue.async(group: group) {
-                slot.parsed = parser.parse(slot.batch, scanner: settled)
-                parsed.signal()
+                var slots = [ValueSlice](repeating: .missing, count: parser.matcher.slotCount)
+                var priorities = [Int](repeating: .max, count: parser.matcher.slotCount)
+                slots.withUnsafeMutableBufferPointer { slots in
+                    priorities.withUnsafeMutableBufferPointer { parser.parse(chunk, format: format, slots: slots, priorities: $0) }
+                }
+                chunk.parsedSignal.signal()
             }
             applyQueue.async(group: group) {
-                parsed.wait()
-                collector.apply(slot.batch, slot.parsed!, file: name)
-                slot.parsed = nil
-                inFlight.signal()
+                chunk.parsedSignal.wait()
+                collector.apply(chunk, file: name)
+                pool.put(chunk)
             }
         }
         group.wait()
         rejects.flush()
     }
 
-    /// Applies a parsed batch: rejects, duplicates, exposures and metric events.
-    private func apply(_ batch: LineBatch, _ result: ParsedBatch, file: String) {
-        accounting.linesRead += result.outcomes.count
-        // Rejects touch no other state, so writing them first keeps their order and every count.
-        batch.bytes.withUnsafeBufferPointer { bytes in
-            for (index, reason, field, detail) in result.rejects {
-                let line = batch.lines[index]
-                let raw = UnsafeBufferPointer(rebasing: bytes[Int(line.start)..<Int(line.start + line.count)])
-                reject(file, line.number, reason, field, detail, raw, truncatedFrom: line.tooLong)
-            }
+    /// Settles the input's format on the first line of `block` that is neither blank nor over
+    /// the limit, if there is one; returns that line's index when it is a CSV header, else −1.
+    private func settleFormat(_ scanner: inout LineScanner, _ block: UnsafeBufferPointer<UInt8>) -> Int {
+        let limit = max(plan.maximumLineBytes, LineReader.prefixLength)
+        var lines = BlockLines(block)
+        var index = 0
+        while let range = lines.next() {
+            defer { index += 1 }
+            guard range.count <= limit else { continue }
+            let line = trimmedCR(UnsafeBufferPointer(rebasing: block[range]))
+            if !isBlank(line) { return scanner.settleFormat(line) ? index : -1 }
         }
-        state.apply(batch, result, accounting: &accounting)
+        return -1
+    }
+
+    /// Applies a parsed chunk: rejects, duplicates, exposures and metric events.
+    private func apply(_ chunk: EventChunk, file: String) {
+        let parsed = chunk.parsed
+        let firstLine = linesBeforeChunk
+        linesBeforeChunk += parsed.lineCount
+        accounting.linesRead += parsed.outcomes.count
+        let bytes = chunk.lines
+        // Rejects touch no other state, so writing them first keeps their order and every count.
+        for r in parsed.rejects {
+            let raw = UnsafeBufferPointer(rebasing: bytes[r.start..<r.start + r.count])
+            reject(file, firstLine + r.line + 1, r.reason, r.field, r.detail, raw, truncatedFrom: r.tooLong)
+        }
+        let eventIDsBefore = state.eventIDs.count
+        state.apply(bytes, parsed, accounting: &accounting)
+        if let size = sizeToReserveFor, bytes.count > 0 {
+            sizeToReserveFor = nil
+            reserveEventIDs(seen: state.eventIDs.count - eventIDsBefore, inBytes: bytes.count, of: size)
+        }
+    }
+
+    /// Sizes the event-id table for a whole file from its first chunk, where `seen` new ids
+    /// came in `inBytes` of the file's `size` bytes: growing it step by step to millions of ids
+    /// rehashes and copies everything several times on the one applying thread.
+    private func reserveEventIDs(seen: Int, inBytes: Int, of size: Int) {
+        guard seen > 0, size > inBytes else { return }
+        let scale = Double(size) / Double(inBytes)
+        // A tenth more than the first chunk's rate predicts; ids beyond that just grow the table.
+        let expected = Int((Double(seen) * scale * 1.1).rounded(.up))
+        let averageBytes = state.eventIDs.count > 0 ? state.eventIDs.byteCount / state.eventIDs.count + 1 : 16
+        state.eventIDs.reserve(state.eventIDs.count + expected, bytes: state.eventIDs.byteCount + expected * averageBytes)
     }
 
     func reject(
@@ -126,6 +160,12 @@ public final class EventCollector {
         for i in 0..<p.count where p[i] != b[i] { return false }
         return true
     }
+}
+
+/// `line` without a trailing CR.
+func trimmedCR(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    guard let last = line.last, last == 0x0D else { return line }
+    return UnsafeBufferPointer(rebasing: line.dropLast())
 }
 
 func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -1,6 +1,6 @@
 import ABAssign
 
-/// Turns one scanned event line into a ``ParsedLine`` without touching any collector state,
+/// Turns one scanned event line into a ``LineOutcome`` without touching any collector state,
 /// so several threads can parse while one applies the results in input order.
 struct EventLineParser: Sendable {
     static let userSlot = 0, eventSlot = 1, timestampSlot = 2, eventIDSlot = 3, experimentSlot = 4, variantSlot = 5
@@ -41,13 +41,25 @@ struct EventLineParser: Sendable {
         variantNames = plan.variants.map { Array($0.utf8) }
     }
 
-    /// Parses a scanned line; `out` collects decoded bytes, values, labels and attributes.
+    /// Parses a scanned line, the `lineIndex`th of its chunk, starting at `lineOffset` there:
+    /// appends its outcome (and, when rejected, why) to `out`, which also collects decoded bytes,
+    /// values, labels and attributes. Only rejected lines make strings.
     func parse(
-        _ line: UnsafeBufferPointer<UInt8>, lineOffset: Int32, slots: UnsafeMutableBufferPointer<ValueSlice>, quote: UInt8,
+        _ line: UnsafeBufferPointer<UInt8>, lineIndex: Int, lineOffset: Int32, slots: UnsafeMutableBufferPointer<ValueSlice>, quote: UInt8,
         into out: inout ParsedBatch
-    ) -> ParsedLine {
-        func reject(_ reason: RejectReason, _ slot: Int?, _ detail: String) -> ParsedLine {
-            .reject(reason, field: slot.map { slotNames[$0] }, detail: detail)
+    ) {
+        out.outcomes.append(outcome(line, lineIndex: lineIndex, lineOffset: lineOffset, slots: slots, quote: quote, into: &out))
+    }
+
+    private func outcome(
+        _ line: UnsafeBufferPointer<UInt8>, lineIndex: Int, lineOffset: Int32, slots: UnsafeMutableBufferPointer<ValueSlice>, quote: UInt8,
+        into out: inout ParsedBatch
+    ) -> LineOutcome {
+        func reject(_ reason: RejectReason, _ slot: Int?, _ detail: String) -> LineOutcome {
+            out.rejects.append(LineReject(
+                line: lineIndex, start: Int(lineOffset), count: line.count, tooLong: nil, reason: reason, field: slot.map { slotNames[$0] },
+                detail: detail))
+            return .rejected
         }
         // Stores a slice's bytes (decoded when escaped) and returns its range in the batch, with
         // their hash: hashing here, on the parsing threads, spares the one applying thread.
@@ -80,9 +92,9 @@ struct EventLineParser: Sendable {
         }
         var time: Int64?
         if timeSlice.kind == .string || timeSlice.kind == .number {
-            time = TimestampParsing.milliseconds(timeSlice.bytes(in: line), isNumber: timeSlice.kind == .number)
+            time = TimestampParsing.milliseconds(timeSlice.bytes(in: line), isNumber: timeSlice.kind == .number, cache: &out.days)
         } else if timeSlice.kind == .escapedString, var text = timeSlice.text(in: line, quote: quote) {
-            time = text.withUTF8 { TimestampParsing.milliseconds($0, isNumber: false) }
+            time = text.withUTF8 { TimestampParsing.milliseconds($0, isNumber: false, cache: &out.days) }
         }
         guard let time else {
             return reject(.badTimestamp, Self.timestampSlot,
@@ -180,16 +192,6 @@ struct ByteRange {
 enum LineOutcome {
     /// Rejected; the batch's `rejects` hold why.
     case rejected
-    /// An exposure of another experiment (accepted, not used).
-    case otherExperiment(time: Int64)
-    /// An event to keep or count.
-    case event(ParsedEvent)
-}
-
-/// What a line turned into.
-enum ParsedLine {
-    /// Rejected, with the reason, the field and an explanation.
-    case reject(RejectReason, field: String?, detail: String)
     /// An exposure of another experiment (accepted, not used).
     case otherExperiment(time: Int64)
     /// An event to keep or count.

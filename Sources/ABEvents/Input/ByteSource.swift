@@ -27,6 +27,9 @@ public final class ByteSource {
     /// The input ends there; ``checkComplete()`` turns it into an error, so nothing is lost silently.
     public private(set) var readError: CollectorError?
     private var decompressorErrors: Pipe?
+    /// The number of bytes a plain regular file holds (nil for standard input, pipes, gzip and
+    /// memory): lets readers size their tables once instead of growing them.
+    public private(set) var byteCountHint: Int?
 
     /// Opens `path`, or standard input when `path` is `-`.
     public init(path: String) throws(CollectorError) {
@@ -43,6 +46,7 @@ public final class ByteSource {
             guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
             descriptor = fd
             ownsDescriptor = true
+            if (info.st_mode & S_IFMT) == S_IFREG { byteCountHint = Int(info.st_size) }
         }
         pending = []
         try startDecompressingIfGzip()
@@ -133,6 +137,7 @@ public final class ByteSource {
             pending = head
             return
         }
+        byteCountHint = nil
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["gzip", "-dc"]

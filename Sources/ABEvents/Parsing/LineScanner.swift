@@ -23,8 +23,11 @@ struct LineScanner {
     }
 
     /// The byte CSV decoding uses in ``ValueSlice/text(in:quote:)``: `"` for JSON, `,` for CSV.
-    var quote: UInt8 {
-        if case .csv? = format { return UInt8(ascii: ",") }
+    var quote: UInt8 { format.map(Self.quote) ?? UInt8(ascii: "\"") }
+
+    /// The quote byte of `format`.
+    static func quote(_ format: Format) -> UInt8 {
+        if case .csv = format { return UInt8(ascii: ",") }
         return UInt8(ascii: "\"")
     }
 
@@ -59,38 +62,49 @@ struct LineScanner {
     mutating func scan(
         _ line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeMutableBufferPointer<ValueSlice>) -> Void
     ) -> (reason: RejectReason, detail: String)? {
-        if isBlank(line) { return (.emptyLine, "the line is empty") }
-        if !FNV1a.isASCII(line), !isValidUTF8(line) { return (.invalidUTF8, "the line is not valid UTF-8") }
-        let format = self.format!
-        var failure: (RejectReason, String)?
-        slots.withUnsafeMutableBufferPointer { slots in
+        let format = self.format
+        let matcher = self.matcher
+        return slots.withUnsafeMutableBufferPointer { slots in
             priorities.withUnsafeMutableBufferPointer { priorities in
-                switch format {
-                case .jsonl:
-                    if let error = JSONObjectScanner.scan(line, matcher: matcher, into: slots, priorities: priorities) {
-                        failure = (.invalidJSON, "\(error.message) at byte \(error.offset + 1)")
-                    }
-                case let .csv(slotOfColumn, priorityOfColumn, _):
-                    for i in 0..<slots.count { slots[i] = .missing; priorities[i] = Int.max }
-                    let scanned = CSVRowScanner.scan(line) { column, slice in
-                        guard column < slotOfColumn.count else { return }
-                        let slot = slotOfColumn[column]
-                        if slot >= 0, priorityOfColumn[column] < priorities[slot] {
-                            slots[slot] = slice
-                            priorities[slot] = priorityOfColumn[column]
-                        }
-                    }
-                    switch scanned {
-                    case .failure(let error): failure = (.invalidCSV, "\(error.message) at byte \(error.offset + 1)")
-                    case .success(let count) where count != slotOfColumn.count:
-                        failure = (.wrongFieldCount, "expected \(slotOfColumn.count) fields as in the header, got \(count)")
-                    default: break
-                    }
-                }
+                let failure = Self.scan(line, format: format, matcher: matcher, slots: slots, priorities: priorities)
                 if failure == nil { body(slots) }
+                return failure
             }
         }
-        return failure
+    }
+
+    /// Scans `line` in `format` into `slots` (one per matcher slot), or returns why the line is
+    /// rejected. Blank lines and invalid UTF-8 are checked first, so `format` may be nil until a
+    /// line that needs it arrives.
+    static func scan(
+        _ line: UnsafeBufferPointer<UInt8>, format: Format?, matcher: FieldMatcher, slots: UnsafeMutableBufferPointer<ValueSlice>,
+        priorities: UnsafeMutableBufferPointer<Int>
+    ) -> (reason: RejectReason, detail: String)? {
+        if isBlank(line) { return (.emptyLine, "the line is empty") }
+        if !FNV1a.isASCII(line), !isValidUTF8(line) { return (.invalidUTF8, "the line is not valid UTF-8") }
+        switch format! {
+        case .jsonl:
+            if let error = JSONObjectScanner.scan(line, matcher: matcher, into: slots, priorities: priorities) {
+                return (.invalidJSON, "\(error.message) at byte \(error.offset + 1)")
+            }
+        case let .csv(slotOfColumn, priorityOfColumn, _):
+            for i in 0..<slots.count { slots[i] = .missing; priorities[i] = Int.max }
+            let scanned = CSVRowScanner.scan(line) { column, slice in
+                guard column < slotOfColumn.count else { return }
+                let slot = slotOfColumn[column]
+                if slot >= 0, priorityOfColumn[column] < priorities[slot] {
+                    slots[slot] = slice
+                    priorities[slot] = priorityOfColumn[column]
+                }
+            }
+            switch scanned {
+            case .failure(let error): return (.invalidCSV, "\(error.message) at byte \(error.offset + 1)")
+            case .success(let count) where count != slotOfColumn.count:
+                return (.wrongFieldCount, "expected \(slotOfColumn.count) fields as in the header, got \(count)")
+            default: break
+            }
+        }
+        return nil
     }
 
     /// Reads every line of `source`: settles the format on the first non-blank line (passing a

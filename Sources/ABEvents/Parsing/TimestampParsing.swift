@@ -5,15 +5,33 @@
 /// (`2026-11-02`, midnight UTC), and epoch numbers: seconds, or milliseconds when the magnitude
 /// is 1e11 or more (which as seconds would be past the year 5000).
 public enum TimestampParsing {
+    /// The last date a parser read and its day number. Event logs come roughly in time order,
+    /// so most lines repeat the previous line's date: they skip its checks and calendar arithmetic.
+    public struct DayCache {
+        /// The date's ten bytes (YYYY-MM-DD), as a word and a half-word; zero: nothing cached.
+        fileprivate var head: UInt64 = 0
+        fileprivate var tail: UInt16 = 0
+        fileprivate var days = 0
+
+        /// An empty cache.
+        public init() {}
+    }
+
     /// Milliseconds since the epoch, or nil when `bytes` is not a time this parser knows.
     public static func milliseconds(_ bytes: UnsafeBufferPointer<UInt8>, isNumber: Bool) -> Int64? {
+        var cache = DayCache()
+        return milliseconds(bytes, isNumber: isNumber, cache: &cache)
+    }
+
+    /// Milliseconds since the epoch, reusing (and updating) the day number of the date `cache` holds.
+    public static func milliseconds(_ bytes: UnsafeBufferPointer<UInt8>, isNumber: Bool, cache: inout DayCache) -> Int64? {
         if isNumber || (bytes.count > 0 && bytes.count < 20 && (isDigit(bytes[0]) || bytes[0] == UInt8(ascii: "-")) && !looksLikeDate(bytes)) {
             guard let value = NumberParsing.double(bytes), value.isFinite else { return nil }
             let ms = abs(value) >= 1e11 ? value : value * 1000
             guard abs(ms) < 1e16 else { return nil }
             return Int64(ms.rounded())
         }
-        return iso8601(bytes)
+        return iso8601(bytes, cache: &cache)
     }
 
     private static func looksLikeDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -22,14 +40,30 @@ public enum TimestampParsing {
 
     /// An ISO 8601 date or date-time.
     public static func iso8601(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var cache = DayCache()
+        return iso8601(b, cache: &cache)
+    }
+
+    /// An ISO 8601 date or date-time, reusing the day number of the date `cache` holds.
+    public static func iso8601(_ b: UnsafeBufferPointer<UInt8>, cache: inout DayCache) -> Int64? {
         // Positions are fixed up to the seconds (YYYY-MM-DDThh:mm:ss); no closures here, as
         // a closure capturing the cursor would cost an exclusivity check per digit.
         let n = b.count
-        guard n >= 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
-        guard let year = number(b, 0, 4), let month = number(b, 5, 2), let day = number(b, 8, 2),
-            (1...12).contains(month), day >= 1, day <= daysInMonth(year, month)
-        else { return nil }
-        let days = daysFromCivil(year, month, day)
+        guard n >= 10 else { return nil }
+        let raw = UnsafeRawPointer(b.baseAddress!)
+        let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        let days: Int
+        if head == cache.head, tail == cache.tail {
+            days = cache.days
+        } else {
+            guard b[4] == 0x2D, b[7] == 0x2D, let year = number(b, 0, 4), let month = number(b, 5, 2), let day = number(b, 8, 2),
+                (1...12).contains(month), day >= 1, day <= daysInMonth(year, month)
+            else { return nil }
+            days = daysFromCivil(year, month, day)
+            cache.head = head
+            cache.tail = tail
+            cache.days = days
+        }
         if n == 10 { return Int64(days) * 86_400_000 }
         guard n >= 16, b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20, b[13] == 0x3A,
             let hour = number(b, 11, 2), let minute = number(b, 14, 2), hour < 24, minute < 60

@@ -60,6 +60,35 @@ struct RejectAccountingTests {
         #expect(result.metrics[0].variants[0].sum == 2.5)
     }
 
+    @Test("rejects deep in a file of several blocks keep their line numbers; duplicates are found across blocks")
+    func manyBlocks() throws {
+        // About 9 MB: the reader hands the collector several blocks, parsed on different threads.
+        var lines = (0..<90_000).map { i in
+            #"{"event_id":"e\#(i)","user_id":"u\#(i % 5000)","event":"purchase","timestamp":"2026-11-02T01:00:00Z","value":1,"pad":"\#(String(repeating: "p", count: 20 + i % 13))"}"#
+        }
+        lines.insert(#"{"user_id":"u1","event":"signup","timestamp":"2026-11-02T00:00:00Z","variant":"a"}"#, at: 0)
+        let bad = [2, 45_001, 89_999]
+        for line in bad { lines[line - 1] = #"{"user_id":"#  }
+        lines.append(lines[10])  // a duplicate event id, seen again at the very end
+        let directory = FileManager.default.temporaryDirectory
+        let input = directory.appendingPathComponent("blocks-\(UUID().uuidString).jsonl").path
+        let rejectsPath = directory.appendingPathComponent("rejects-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: input); try? FileManager.default.removeItem(atPath: rejectsPath) }
+        try lines.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let rejects = try RejectWriter(path: rejectsPath)
+        let collector = try EventCollector(plan: Self.plan(), rejects: rejects)
+        let source = try ByteSource(path: input)
+        #expect(source.byteCountHint ?? 0 > 8_000_000)
+        collector.ingest(source)
+        let a = collector.finish().accounting
+        rejects.flush()
+        #expect(a.linesRead == lines.count && a.rejected == 3 && a.duplicates == 1)
+        #expect(a.linesRead == a.accepted + a.rejected + a.duplicates)
+        let written = try String(contentsOfFile: rejectsPath, encoding: .utf8).split(separator: "\n")
+        let numbers = try written.map { (try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["line"] as? Int }
+        #expect(numbers == bad.map { Optional($0) })
+    }
+
     @Test("an empty file, a header-only CSV and a truncated last line are all handled")
     func edges() throws {
         for (text, read, rejected) in [("", 0, 0), ("user_id,event,timestamp\n", 0, 0), ("user_id,event,timestamp\r\nu1,signup", 1, 1),

@@ -39,6 +39,58 @@ struct LineReaderTests {
         #expect(lines(Array(many.joined(separator: "\n").utf8)) == many)
     }
 
+    /// The lines `nextBlock()` yields, split as the collector splits them (CR dropped, over-long
+    /// lines reported), in the same form as ``lines(_:limit:)``.
+    func blockLines(_ source: ByteSource, limit: Int = 1 << 20) -> [String] {
+        var reader = LineReader(source: source, maximumLineBytes: limit)
+        var out: [String] = []
+        while let block = reader.nextBlock() {
+            switch block {
+            case let .lines(bytes):
+                var split = BlockLines(bytes)
+                while let range = split.next() {
+                    let line = UnsafeBufferPointer(rebasing: bytes[range])
+                    if range.count > max(limit, LineReader.prefixLength) {
+                        out.append("TOO LONG \(range.count) \(String(decoding: line.prefix(3), as: UTF8.self))")
+                    } else {
+                        out.append(String(decoding: trimmedCR(line), as: UTF8.self))
+                    }
+                }
+            case let .tooLong(prefix, length): out.append("TOO LONG \(length) \(String(decoding: prefix.prefix(3), as: UTF8.self))")
+            }
+        }
+        return out
+    }
+
+    @Test("blocks of lines split into exactly the lines next() returns, across refills and long lines")
+    func blocksMatchLines() {
+        let long = String(repeating: "x", count: 5000)
+        let huge = String(repeating: "y", count: 9 << 20)
+        var inputs: [[UInt8]] = [
+            [0xEF, 0xBB, 0xBF] + Array("a\r\nb\n\nc".utf8), Array("a\n".utf8), [], Array("\n".utf8), Array("\n\n".utf8),
+            Array("a\n\(long)\nb".utf8), Array(long.utf8), Array("\(huge)\nz\n".utf8), Array("z\n\(huge)".utf8),
+        ]
+        // Several megabytes of lines of random lengths, with over-long ones and CRLFs among them.
+        var generator = SplitMix(seed: 7)
+        let mixed = (0..<60_000).map { i -> String in
+            let length = Int.random(in: 0..<(i % 997 == 0 ? 3000 : 200), using: &generator)
+            return "\(i):" + String(repeating: "m", count: length) + (i % 5 == 0 ? "\r" : "")
+        }
+        inputs.append(Array(mixed.joined(separator: "\n").utf8))
+        for input in inputs {
+            let expected = lines(input, limit: 1000)
+            #expect(blockLines(ByteSource(bytes: input), limit: 1000) == expected)
+            // The same bytes arriving in small pieces, as from a pipe.
+            var offset = 0
+            let piecewise = ByteSource(name: "pipe") {
+                guard offset < input.count else { return nil }
+                defer { offset += 70_000 }
+                return Array(input[offset..<min(offset + 70_000, input.count)])
+            }
+            #expect(blockLines(piecewise, limit: 1000) == expected)
+        }
+    }
+
     @Test("gzip input is detected by its magic bytes and decompressed")
     func gzip() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abkit-gz-\(UUID().uuidString)")

@@ -118,4 +118,20 @@ struct ScannerTests {
             #expect(parsed == seconds * 1000, "\(text)")
         }
     }
+
+    @Test("a shared day cache gives every time the uncached parser gives, valid or not")
+    func dayCache() {
+        let texts = [
+            "2026-11-02T09:30:00Z", "2026-11-02T23:59:59.999+01:00", "2026-11-02", "2026-11-03T00:00:00Z", "2026-11-02T09:30:00Z",
+            "2026-02-29T00:00:00Z", "2024-02-29T00:00:00Z", "2024-02-29T25:00:00Z", "2026-11-02T09:3", "2026-11-02x", "1762075800",
+            "2026-11-02T09:30:00-05:00", "2026/11/02T09:30:00Z",
+        ]
+        var cache = TimestampParsing.DayCache()
+        for text in texts + texts.reversed() {
+            let bytes = Array(text.utf8)
+            let cached = bytes.withUnsafeBufferPointer { TimestampParsing.milliseconds($0, isNumber: false, cache: &cache) }
+            let plain = bytes.withUnsafeBufferPointer { TimestampParsing.milliseconds($0, isNumber: false) }
+            #expect(cached == plain, "\(text)")
+        }
+    }
 }
