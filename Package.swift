@@ -32,7 +32,9 @@ let package = Package(
         .target(name: "ABStats", dependencies: ["CGSL"]),
         // No dependency beyond the toolchain, so apps can embed assignment without GSL.
         .target(name: "ABAssign"),
-        .target(name: "ABEvents", dependencies: ["ABAssign"]),
+        // One inline C function: a cache prefetch for the collector's hash-table probes.
+        .target(name: "CPrefetch"),
+        .target(name: "ABEvents", dependencies: ["ABAssign", "CPrefetch"]),
         // SQLite tables and queries as event or user rows, through GRDB (system libsqlite3).
         .target(name: "ABSQLite", dependencies: ["ABEvents", .product(name: "GRDB", package: "GRDB.swift")]),
         // MemberImportVisibility: GRDB's SQL operators (==, ||) must not leak through ABSQLite

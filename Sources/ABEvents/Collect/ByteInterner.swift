@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -70,11 +71,11 @@ public struct ByteInterner: ~Copyable {
         return (id, true)
     }
 
-    /// Reads the first slot `hash` probes and returns its word, so a caller can start that
-    /// memory access early (a prefetch) while it works on earlier strings.
+    /// Starts loading the first slot `hash` probes into the cache, without waiting for it, so a
+    /// caller can overlap that memory access with work on earlier strings.
     @inline(__always)
-    public func touch(_ hash: UInt32) -> UInt64 {
-        table[Int(hash) & mask]
+    public func prefetch(_ hash: UInt32) {
+        abkit_prefetch(table + (Int(hash) & mask))
     }
 
     /// Makes room for `expected` strings in all (of about `bytes` bytes together), so neither

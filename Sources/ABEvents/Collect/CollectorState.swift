@@ -29,8 +29,6 @@ struct CollectorState: ~Copyable {
     var eventTime: [Int64] = []
     var eventValues: [[Double]]
     var latestTime = Int64.min
-    /// The sum of the words read ahead; stored only so the compiler keeps those loads.
-    private var readAhead: UInt64 = 0
 
     init(dimensions: Int, valueFields: Int) {
         eventValues = (0..<valueFields).map { _ in [] }
@@ -40,47 +38,38 @@ struct CollectorState: ~Copyable {
         dimensionIndex = (0..<dimensions).map { _ in [:] }
     }
 
-    /// How many lines apart the applying loop reads ahead: it loads the hash-table slots of the
-    /// next lines together, so their cache misses overlap instead of following one another.
+    /// How many lines ahead the applying loop prefetches hash-table slots: tables of millions of
+    /// ids miss the cache on nearly every probe, and this many misses in flight hide most of it.
     private static let lookahead = 16
 
     /// Applies a parsed chunk's accepted lines, in line order: duplicates, exposures and metric
     /// events (rejected lines are the caller's).
     mutating func apply(_ bytes: UnsafeBufferPointer<UInt8>, _ result: ParsedBatch, accounting: inout CollectionAccounting) {
         let outcomes = result.outcomes
-        var sink: UInt64 = 0
-        do {
-            result.extra.withUnsafeBufferPointer { extra in
-                func range(_ r: ByteRange) -> UnsafeBufferPointer<UInt8> {
-                    let source = r.inExtra ? extra : bytes
-                    return UnsafeBufferPointer(rebasing: source[Int(r.start)..<Int(r.start + r.count)])
-                }
-                var group = 0
-                while group < outcomes.count {
-                    let end = min(group + Self.lookahead, outcomes.count)
-                    // Tables of millions of ids miss the cache on nearly every probe: start the
-                    // group's loads back to back, then apply its lines against warm slots.
-                    for i in group..<end {
-                        guard case let .event(event) = outcomes[i] else { continue }
-                        if let id = event.eventID { sink &+= eventIDs.touch(id.hash) }
-                        sink &+= users.touch(event.user.hash)
-                    }
-                    for i in group..<end {
-                        switch outcomes[i] {
-                        case .rejected: break
-                        case let .otherExperiment(time):
-                            accounting.accepted += 1
-                            accounting.otherExperimentExposures += 1
-                            latestTime = max(latestTime, time)
-                        case let .event(event):
-                            apply(event, user: range(event.user), eventID: event.eventID.map(range), result: result, accounting: &accounting)
-                        }
-                    }
-                    group = end
+        result.extra.withUnsafeBufferPointer { extra in
+            func range(_ r: ByteRange) -> UnsafeBufferPointer<UInt8> {
+                let source = r.inExtra ? extra : bytes
+                return UnsafeBufferPointer(rebasing: source[Int(r.start)..<Int(r.start + r.count)])
+            }
+            func prefetch(_ i: Int) {
+                guard i < outcomes.count, case let .event(event) = outcomes[i] else { return }
+                if let id = event.eventID { eventIDs.prefetch(id.hash) }
+                users.prefetch(event.user.hash)
+            }
+            for i in 0..<min(Self.lookahead, outcomes.count) { prefetch(i) }
+            for i in outcomes.indices {
+                prefetch(i + Self.lookahead)
+                switch outcomes[i] {
+                case .rejected: break
+                case let .otherExperiment(time):
+                    accounting.accepted += 1
+                    accounting.otherExperimentExposures += 1
+                    latestTime = max(latestTime, time)
+                case let .event(event):
+                    apply(event, user: range(event.user), eventID: event.eventID.map(range), result: result, accounting: &accounting)
                 }
             }
         }
-        readAhead = sink
     }
 
     private mutating func apply(

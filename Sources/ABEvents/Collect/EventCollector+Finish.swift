@@ -41,15 +41,18 @@ extension EventCollector {
         if excludedNoVariant > 0 { accounting.excludedUnits["no-variant"] = excludedNoVariant }
 
         let observationEnd = plan.observationEnd ?? (state.latestTime == .min ? 0 : state.latestTime)
-        let (offsets, ordered) = eventsByUser(userCount: userCount)
-        var computer = UnitMetricComputer(plan: plan, userCount: userCount)
+        let columns = EventColumns(time: state.eventTime, code: state.eventCode, values: state.eventValues)
+        let (offsets, ordered) = Self.eventsByUser(userCount: userCount, users: state.eventUser, columns: columns)
+        var computer = UnitMetricComputer(plan: plan, userCount: userCount, metricEvents: metricEvents, valueFields: valueFields)
         // Events this long before exposure feed CUPED covariates (they still count as before exposure).
         let covariateReach = plan.metrics.compactMap(\.covariateWindowMilliseconds).max() ?? -1
+        let reach = self.reach
         var before: [Int32] = [], inWindow: [Int32] = []
+        var eventsWithoutUnit = 0, eventsBeforeExposure = 0, eventsOutsideWindow = 0
         for u in 0..<userCount {
             let lower = offsets[u], upper = offsets[u + 1]
             guard variant[u] >= 0 else {
-                accounting.eventsWithoutUnit += upper - lower
+                eventsWithoutUnit += upper - lower
                 continue
             }
             let t0 = exposure[u]
@@ -57,18 +60,21 @@ extension EventCollector {
             before.removeAll(keepingCapacity: true)
             for i in lower..<upper {
                 let e = Int(ordered[i])
-                let t = state.eventTime[e]
+                let t = columns.time[e]
                 if t < t0 {
-                    accounting.eventsBeforeExposure += 1
+                    eventsBeforeExposure += 1
                     if t0 - t <= covariateReach { before.append(ordered[i]) }
                     continue
                 }
-                if t - t0 > reach[Int(state.eventCode[e])] { accounting.eventsOutsideWindow += 1; continue }
+                if t - t0 > reach[Int(columns.code[e])] { eventsOutsideWindow += 1; continue }
                 inWindow.append(ordered[i])
             }
-            computer.compute(unit: u, exposure: t0, events: inWindow, observationEnd: observationEnd, collector: self)
-            if covariateReach >= 0 { computer.computeCovariates(unit: u, exposure: t0, events: before, collector: self) }
+            computer.compute(unit: u, exposure: t0, events: inWindow, observationEnd: observationEnd, columns: columns)
+            if covariateReach >= 0 { computer.computeCovariates(unit: u, exposure: t0, events: before, columns: columns) }
         }
+        accounting.eventsWithoutUnit += eventsWithoutUnit
+        accounting.eventsBeforeExposure += eventsBeforeExposure
+        accounting.eventsOutsideWindow += eventsOutsideWindow
 
         fillExposureHours(variant: variant, exposure: exposure)
         let table = UnitTable(
@@ -108,29 +114,48 @@ extension EventCollector {
 
     /// Event indices grouped by user (counting sort), each user's sorted by time, code and value,
     /// so results never depend on the order of input lines.
-    private func eventsByUser(userCount: Int) -> (offsets: [Int], ordered: [Int32]) {
+    private static func eventsByUser(userCount: Int, users: [Int32], columns: EventColumns) -> (offsets: [Int], ordered: [Int32]) {
         var offsets = [Int](repeating: 0, count: userCount + 1)
-        for user in state.eventUser { offsets[Int(user) + 1] += 1 }
+        for user in users { offsets[Int(user) + 1] += 1 }
         for u in 0..<userCount { offsets[u + 1] += offsets[u] }
         var next = offsets
-        var ordered = [Int32](repeating: 0, count: state.eventUser.count)
-        for (e, user) in state.eventUser.enumerated() {
+        var ordered = [Int32](repeating: 0, count: users.count)
+        for (e, user) in users.enumerated() {
             ordered[next[Int(user)]] = Int32(e)
             next[Int(user)] += 1
         }
-        let firstValues = state.eventValues.first
-        for u in 0..<userCount where offsets[u + 1] - offsets[u] > 1 {
-            ordered[offsets[u]..<offsets[u + 1]].sort { a, b in
-                let ea = Int(a), eb = Int(b)
-                if state.eventTime[ea] != state.eventTime[eb] { return state.eventTime[ea] < state.eventTime[eb] }
-                if state.eventCode[ea] != state.eventCode[eb] { return state.eventCode[ea] < state.eventCode[eb] }
-                // A missing value (NaN) sorts first; two missing values are equal, so the order stays strict.
-                if let values = firstValues {
-                    let va = values[ea], vb = values[eb]
-                    if va.isNaN != vb.isNaN { return va.isNaN }
-                    if !va.isNaN, va != vb { return va < vb }
+        let firstValues = columns.values.first
+        func precedes(_ a: Int32, _ b: Int32) -> Bool {
+            let ea = Int(a), eb = Int(b)
+            if columns.time[ea] != columns.time[eb] { return columns.time[ea] < columns.time[eb] }
+            if columns.code[ea] != columns.code[eb] { return columns.code[ea] < columns.code[eb] }
+            // A missing value (NaN) sorts first; two missing values are equal, so the order stays strict.
+            if let values = firstValues {
+                let va = values[ea], vb = values[eb]
+                if va.isNaN != vb.isNaN { return va.isNaN }
+                if !va.isNaN, va != vb { return va < vb }
+            }
+            return false
+        }
+        ordered.withUnsafeMutableBufferPointer { ordered in
+            for u in 0..<userCount {
+                let lower = offsets[u], upper = offsets[u + 1]
+                guard upper - lower > 1 else { continue }
+                if upper - lower <= 16 {
+                    // Most units have a handful of events: an insertion sort (stable, like the sort below).
+                    for i in lower + 1..<upper {
+                        let item = ordered[i]
+                        var j = i
+                        while j > lower, precedes(item, ordered[j - 1]) {
+                            ordered[j] = ordered[j - 1]
+                            j -= 1
+                        }
+                        ordered[j] = item
+                    }
+                } else {
+                    var events = UnsafeMutableBufferPointer(rebasing: ordered[lower..<upper])
+                    events.sort(by: precedes)
                 }
-                return false
             }
         }
         return (offsets, ordered)
