@@ -136,7 +136,12 @@ public struct ByteInterner: ~Copyable {
             while capacity < arenaCount + bytes.count { capacity *= 2 }
             resizeArena(capacity)
         }
-        if bytes.count > 0 { (arena + arenaCount).update(from: bytes.baseAddress!, count: bytes.count) }
+        if bytes.count > 32 {
+            (arena + arenaCount).update(from: bytes.baseAddress!, count: bytes.count)
+        } else {
+            // Ids are short: a loop beats a call to memmove for each of millions of them.
+            for k in 0..<bytes.count { arena[arenaCount + k] = bytes[k] }
+        }
         arenaCount += bytes.count
         offsets.append(UInt32(arenaCount))
     }

@@ -3,16 +3,17 @@ import Dispatch
 
 /// A block of input lines on its way through the collector's pipeline, with its parse results.
 ///
-/// The reading thread copies a reader block in (one copy per few megabytes), one parsing task
-/// fills the results, then the applying queue reads them after ``parsed`` is signalled, so a
-/// chunk is never shared concurrently. Chunks are recycled: their buffers are allocated (and
-/// their pages faulted in) once per run, not once per block.
+/// The reading thread hands the chunk a block of lines by exchanging buffers with the reader
+/// (nothing is copied but the partial line after the block), one parsing task fills the
+/// results, then the applying queue reads them after `parsedSignal`, so a chunk is never
+/// shared concurrently. Chunks are recycled: their buffers are allocated (and their pages
+/// faulted in) once per run, not once per block.
 final class EventChunk: @unchecked Sendable {
-    /// The lines' bytes, separated by LF; the last line has no line end.
-    private(set) var bytes: UnsafeMutableBufferPointer<UInt8>
-    /// How many bytes of `bytes` hold lines.
-    private(set) var count = 0
-    /// The original length of a single over-long line the reader reported alone (`bytes` hold its first bytes).
+    /// The chunk's buffer, exchanged with the reader's (``LineReader/nextBlock(exchanging:)``).
+    var storage: UnsafeMutableRawBufferPointer
+    /// The lines, in `storage`: separated by LF, the last one without a line end.
+    private(set) var lines = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// The original length of a single over-long line the reader reported alone (`lines` hold its first bytes).
     private(set) var tooLongLength: Int?
     /// The index of a CSV header line in the chunk, which is not data (−1: none).
     var headerLine = -1
@@ -21,23 +22,29 @@ final class EventChunk: @unchecked Sendable {
     /// Signalled when `parsed` is complete.
     let parsedSignal = DispatchSemaphore(value: 0)
 
+    /// A chunk whose buffer can be exchanged with a reader whose ``LineReader/blockCapacity`` is `capacity`.
     init(capacity: Int) {
-        bytes = .allocate(capacity: capacity)
+        storage = .allocate(byteCount: capacity, alignment: 16)
     }
 
-    deinit { bytes.deallocate() }
+    deinit { storage.deallocate() }
 
-    /// The filled bytes.
-    var lines: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[..<count]) }
-
-    /// Takes a copy of a reader block (or of an over-long line's first bytes, with its `length`).
-    func fill(_ block: UnsafeBufferPointer<UInt8>, tooLong length: Int? = nil) {
-        if block.count > bytes.count {
-            bytes.deallocate()
-            bytes = .allocate(capacity: block.count)
+    /// Holds a block of lines that `storage` now contains.
+    func hold(_ block: UnsafeBufferPointer<UInt8>) {
+        if let base = block.baseAddress {
+            let offset = storage.baseAddress!.distance(to: UnsafeMutableRawPointer(mutating: base))
+            precondition(offset >= 0 && offset + block.count <= storage.count, "the block is not in the chunk's buffer")
         }
-        if let base = block.baseAddress { bytes.baseAddress!.update(from: base, count: block.count) }
-        count = block.count
+        lines = block
+        tooLongLength = nil
+        headerLine = -1
+    }
+
+    /// Holds a copy of an over-long line's first bytes, with its `length`.
+    func holdTooLong(prefix: UnsafeBufferPointer<UInt8>, length: Int) {
+        let copied = min(prefix.count, storage.count)
+        if let base = prefix.baseAddress { storage.baseAddress!.copyMemory(from: base, byteCount: copied) }
+        lines = UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: copied)
         tooLongLength = length
         headerLine = -1
     }
@@ -92,7 +99,7 @@ extension EventLineParser {
     /// Parses every line of `chunk` with the input's settled `format` (nil only while every
     /// line so far was blank or over-long, which need none), into `chunk.parsed`.
     func parse(_ chunk: EventChunk, format: LineScanner.Format?, slots: UnsafeMutableBufferPointer<ValueSlice>,
-               priorities: UnsafeMutableBufferPointer<Int>) {
+               priorities: UnsafeMutableBufferPointer<Int>, memo: UnsafeMutableBufferPointer<KeyMemo>) {
         chunk.parsed.clear()
         let text = chunk.lines
         if let length = chunk.tooLongLength {
@@ -120,7 +127,7 @@ extension EventLineParser {
                 continue
             }
             let line = trimmedCR(UnsafeBufferPointer(rebasing: text[range]))
-            if let failure = LineScanner.scan(line, format: format, matcher: matcher, slots: slots, priorities: priorities) {
+            if let failure = LineScanner.scan(line, format: format, matcher: matcher, slots: slots, priorities: priorities, memo: memo) {
                 out.outcomes.append(.rejected)
                 out.rejects.append(LineReject(
                     line: index, start: range.lowerBound, count: line.count, tooLong: nil, reason: failure.reason, field: nil,

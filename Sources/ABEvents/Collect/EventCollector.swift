@@ -52,8 +52,8 @@ public final class EventCollector {
 
     /// Reads every line of `source`: JSONL when its first line starts with `{`, else CSV with a header.
     ///
-    /// A pipeline: this thread reads blocks of whole lines (a few megabytes each) into recycled
-    /// chunks, the machine's cores parse chunks concurrently, and one serial queue applies the
+    /// A pipeline: this thread reads blocks of whole lines (a few megabytes each) straight into
+    /// recycled chunks, the machine's cores parse chunks concurrently, and one serial queue applies the
     /// parsed chunks in input order, so results never depend on timing. At most `depth` chunks
     /// exist at once, which bounds memory whatever the input size.
     public func ingest(_ source: ByteSource) {
@@ -69,21 +69,28 @@ public final class EventCollector {
         let parser = self.parser
         linesBeforeChunk = 0
         sizeToReserveFor = source.byteCountHint
-        while let block = reader.nextBlock() {
+        while true {
             let chunk = pool.take()
+            guard let block = reader.nextBlock(exchanging: &chunk.storage) else {
+                pool.put(chunk)
+                break
+            }
             switch block {
             case let .lines(bytes):
-                chunk.fill(bytes)
+                chunk.hold(bytes)
                 if scanner.format == nil { chunk.headerLine = settleFormat(&scanner, bytes) }
             case let .tooLong(prefix, length):
-                chunk.fill(prefix, tooLong: length)
+                chunk.holdTooLong(prefix: prefix, length: length)
             }
             let format = scanner.format
             parseQueue.async(group: group) {
                 var slots = [ValueSlice](repeating: .missing, count: parser.matcher.slotCount)
                 var priorities = [Int](repeating: .max, count: parser.matcher.slotCount)
+                var memo = [KeyMemo](repeating: KeyMemo(), count: 32)
                 slots.withUnsafeMutableBufferPointer { slots in
-                    priorities.withUnsafeMutableBufferPointer { parser.parse(chunk, format: format, slots: slots, priorities: $0) }
+                    priorities.withUnsafeMutableBufferPointer { priorities in
+                        memo.withUnsafeMutableBufferPointer { parser.parse(chunk, format: format, slots: slots, priorities: priorities, memo: $0) }
+                    }
                 }
                 chunk.parsedSignal.signal()
             }

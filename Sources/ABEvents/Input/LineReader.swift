@@ -18,7 +18,7 @@ public struct LineReader: ~Copyable {
 
     private let source: ByteSource
     private let maximumLineBytes: Int
-    private let buffer: UnsafeMutableRawBufferPointer
+    private var buffer: UnsafeMutableRawBufferPointer
     private var start = 0
     private var end = 0
     private var scanFrom = 0
@@ -83,6 +83,23 @@ public struct LineReader: ~Copyable {
             start = end
             return .lines(block)
         }
+    }
+
+    /// Like ``nextBlock()``, but hands the block's bytes over instead of lending them: the
+    /// reader's buffer, which holds the block, is exchanged for `spare` (a buffer of
+    /// ``blockCapacity`` bytes, aligned to 16, that the caller gives up), and only the partial
+    /// line after the block is copied. Lets a pipeline keep blocks without copying megabytes.
+    public mutating func nextBlock(exchanging spare: inout UnsafeMutableRawBufferPointer) -> Block? {
+        precondition(spare.count == buffer.count, "the spare buffer must hold blockCapacity bytes")
+        guard let block = nextBlock() else { return nil }
+        guard case .lines = block else { return block }
+        let tail = end - start
+        if tail > 0 { spare.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: tail) }
+        swap(&buffer, &spare)
+        scanFrom -= start
+        start = 0
+        end = tail
+        return block
     }
 
     /// The last line end in the unsearched bytes (a backward byte loop: the last line end is

@@ -1,3 +1,5 @@
+import ABAssign
+
 /// Reads the top-level members of a one-line JSON object into slots, without allocating.
 ///
 /// The scanner checks the whole line's JSON syntax (strings, numbers, literals, nesting) but
@@ -17,9 +19,17 @@ public enum JSONObjectScanner {
         _ line: UnsafeBufferPointer<UInt8>, matcher: FieldMatcher, into slots: UnsafeMutableBufferPointer<ValueSlice>,
         priorities: UnsafeMutableBufferPointer<Int>
     ) -> SyntaxError? {
-        for i in 0..<slots.count { slots[i] = .missing; priorities[i] = Int.max }
-        if scanPlain(line, matcher: matcher, into: slots, priorities: priorities) { return nil }
-        // Something unusual (or wrong): the careful scan below decides, from scratch.
+        if scanPlain(line, matcher: matcher, into: slots, priorities: priorities, memo: UnsafeMutableBufferPointer(start: nil, count: 0)) {
+            return nil
+        }
+        return scanCarefully(line, matcher: matcher, into: slots, priorities: priorities)
+    }
+
+    /// The careful scan: decides from scratch, for any line, and says where a line is not JSON.
+    static func scanCarefully(
+        _ line: UnsafeBufferPointer<UInt8>, matcher: FieldMatcher, into slots: UnsafeMutableBufferPointer<ValueSlice>,
+        priorities: UnsafeMutableBufferPointer<Int>
+    ) -> SyntaxError? {
         for i in 0..<slots.count { slots[i] = .missing; priorities[i] = Int.max }
         var scanner = Cursor(line)
         scanner.skipSpace()
@@ -47,25 +57,43 @@ public enum JSONObjectScanner {
         }
     }
 
-    /// The fast path: fills the slots of a well-formed line with plain keys and returns true, or
-    /// returns false at the first thing it does not handle (an escaped key, a syntax error, an
-    /// empty object), leaving the line to the careful scan. Raw pointers and eight bytes at a time;
-    /// values it does not inline (escaped strings, numbers, literals, nested values) go through
-    /// the same `Cursor` code as the careful scan, so both fill the slots alike.
+    /// The fast path: fills the slots (reset first) of a well-formed, all-ASCII line with plain
+    /// keys and returns true, or returns false at the first thing it does not handle (an escaped
+    /// key, a byte above 0x7F, a syntax error, an empty object), leaving the line to the careful
+    /// scan. Raw pointers and eight bytes at a time; values it does not inline (escaped strings,
+    /// numbers, literals, nested values) go through the same `Cursor` code as the careful scan, so
+    /// both fill the slots alike. `memo` remembers the key at each position of earlier lines (see
+    /// ``KeyMemo``); pass an empty buffer to scan without it.
     static func scanPlain(
         _ line: UnsafeBufferPointer<UInt8>, matcher: FieldMatcher, into slots: UnsafeMutableBufferPointer<ValueSlice>,
-        priorities: UnsafeMutableBufferPointer<Int>
+        priorities: UnsafeMutableBufferPointer<Int>, memo: UnsafeMutableBufferPointer<KeyMemo>
     ) -> Bool {
+        for i in 0..<slots.count { slots[i] = .missing; priorities[i] = Int.max }
         guard let p = line.baseAddress else { return false }
         let n = line.count
         var i = skipSpace(p, n, 0)
         guard i < n, p[i] == UInt8(ascii: "{") else { return false }
         i += 1
+        var position = 0
         while true {
             i = skipSpace(p, n, i)
             guard i < n, p[i] == UInt8(ascii: "\"") else { return false }
             let keyStart = i + 1
-            guard let keyEnd = plainStringEnd(p, n, keyStart) else { return false }
+            let keyEnd: Int
+            let match: (slot: Int, priority: Int)?
+            if position < memo.count, let known = memo[position].recognize(p + keyStart, readable: n - keyStart) {
+                keyEnd = keyStart + known.length
+                match = known.slot >= 0 ? (known.slot, known.priority) : nil
+            } else {
+                guard let end = plainStringEnd(p, n, keyStart) else { return false }
+                keyEnd = end
+                match = matcher.match(p + keyStart, count: keyEnd - keyStart, readable: n - keyStart)
+                if position < memo.count {
+                    memo[position] = KeyMemo(p + keyStart, length: keyEnd - keyStart, readable: n - keyStart, slot: match?.slot ?? -1,
+                                             priority: match?.priority ?? 0)
+                }
+            }
+            position += 1
             i = skipSpace(p, n, keyEnd + 1)
             guard i < n, p[i] == UInt8(ascii: ":") else { return false }
             i = skipSpace(p, n, i + 1)
@@ -77,13 +105,11 @@ public enum JSONObjectScanner {
             } else {
                 var cursor = Cursor(line)
                 cursor.index = i
-                guard let slice = cursor.value() else { return false }
+                guard let slice = cursor.value(), FNV1a.isASCII(UnsafeBufferPointer(rebasing: line[i..<cursor.index])) else { return false }
                 value = slice
                 i = cursor.index
             }
-            if let (slot, priority) = matcher.match(p + keyStart, count: keyEnd - keyStart, readable: n - keyStart),
-                priority < priorities[slot]
-            {
+            if let (slot, priority) = match, priority < priorities[slot] {
                 slots[slot] = value
                 priorities[slot] = priority
             }
@@ -105,14 +131,15 @@ public enum JSONObjectScanner {
     }
 
     /// The index of the quote closing a string whose content starts at `start`, or nil when
-    /// the string holds an escape or a control character or does not end.
+    /// the string holds an escape, a control character or a byte above 0x7F, or does not end.
     @inline(__always)
     static func plainStringEnd(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
         var i = start
         let raw = UnsafeRawPointer(p)
         while i + 8 <= n {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let special = Cursor.specialBytes(word)
+            // Bytes above 0x7F end the fast path too, so a line it accepts is ASCII (valid UTF-8).
+            let special = Cursor.specialBytes(word) | (word & 0x8080_8080_8080_8080)
             if special != 0 {
                 // The lowest flagged byte is exact (borrows only run upward).
                 i += special.trailingZeroBitCount >> 3
@@ -123,7 +150,7 @@ public enum JSONObjectScanner {
         while i < n {
             let b = p[i]
             if b == UInt8(ascii: "\"") { return i }
-            if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
+            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { return nil }
             i += 1
         }
         return nil

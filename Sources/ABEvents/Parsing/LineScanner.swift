@@ -66,7 +66,9 @@ struct LineScanner {
         let matcher = self.matcher
         return slots.withUnsafeMutableBufferPointer { slots in
             priorities.withUnsafeMutableBufferPointer { priorities in
-                let failure = Self.scan(line, format: format, matcher: matcher, slots: slots, priorities: priorities)
+                let failure = Self.scan(
+                    line, format: format, matcher: matcher, slots: slots, priorities: priorities,
+                    memo: UnsafeMutableBufferPointer(start: nil, count: 0))
                 if failure == nil { body(slots) }
                 return failure
             }
@@ -74,17 +76,22 @@ struct LineScanner {
     }
 
     /// Scans `line` in `format` into `slots` (one per matcher slot), or returns why the line is
-    /// rejected. Blank lines and invalid UTF-8 are checked first, so `format` may be nil until a
-    /// line that needs it arrives.
+    /// rejected: blank, then invalid UTF-8, then a syntax error, in that order of precedence, so
+    /// `format` may be nil until a line that needs it arrives. `memo` (one per key position, or
+    /// empty) lets JSONL lines that repeat earlier lines' keys skip matching them.
     static func scan(
         _ line: UnsafeBufferPointer<UInt8>, format: Format?, matcher: FieldMatcher, slots: UnsafeMutableBufferPointer<ValueSlice>,
-        priorities: UnsafeMutableBufferPointer<Int>
+        priorities: UnsafeMutableBufferPointer<Int>, memo: UnsafeMutableBufferPointer<KeyMemo>
     ) -> (reason: RejectReason, detail: String)? {
         if isBlank(line) { return (.emptyLine, "the line is empty") }
+        // The JSON fast path accepts only well-formed ASCII lines, so one it accepts needs no UTF-8 check.
+        if case .jsonl? = format, JSONObjectScanner.scanPlain(line, matcher: matcher, into: slots, priorities: priorities, memo: memo) {
+            return nil
+        }
         if !FNV1a.isASCII(line), !isValidUTF8(line) { return (.invalidUTF8, "the line is not valid UTF-8") }
         switch format! {
         case .jsonl:
-            if let error = JSONObjectScanner.scan(line, matcher: matcher, into: slots, priorities: priorities) {
+            if let error = JSONObjectScanner.scanCarefully(line, matcher: matcher, into: slots, priorities: priorities) {
                 return (.invalidJSON, "\(error.message) at byte \(error.offset + 1)")
             }
         case let .csv(slotOfColumn, priorityOfColumn, _):

@@ -5,16 +5,26 @@
 /// (`2026-11-02`, midnight UTC), and epoch numbers: seconds, or milliseconds when the magnitude
 /// is 1e11 or more (which as seconds would be past the year 5000).
 public enum TimestampParsing {
-    /// The last date a parser read and its day number. Event logs come roughly in time order,
-    /// so most lines repeat the previous line's date: they skip its checks and calendar arithmetic.
+    /// The day numbers of the dates a parser read lately, 64 at most. Event logs span a few
+    /// weeks, so most lines repeat a recent date: they skip its checks and calendar arithmetic.
     public struct DayCache {
-        /// The date's ten bytes (YYYY-MM-DD), as a word and a half-word; zero: nothing cached.
-        fileprivate var head: UInt64 = 0
-        fileprivate var tail: UInt16 = 0
-        fileprivate var days = 0
+        /// A date's ten bytes (YYYY-MM-DD) as a word and a half-word, and its day number; zero: empty.
+        fileprivate struct Entry {
+            var head: UInt64 = 0
+            var tail: UInt16 = 0
+            var days = 0
+        }
+
+        fileprivate var entries = [Entry](repeating: Entry(), count: 64)
 
         /// An empty cache.
         public init() {}
+
+        /// The entry a date's bytes map to.
+        @inline(__always)
+        fileprivate static func index(_ head: UInt64, _ tail: UInt16) -> Int {
+            Int(truncatingIfNeeded: ((head ^ UInt64(tail) << 48) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        }
     }
 
     /// Milliseconds since the epoch, or nil when `bytes` is not a time this parser knows.
@@ -53,16 +63,15 @@ public enum TimestampParsing {
         let raw = UnsafeRawPointer(b.baseAddress!)
         let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
         let days: Int
-        if head == cache.head, tail == cache.tail {
-            days = cache.days
+        let slot = DayCache.index(head, tail)
+        if cache.entries[slot].head == head, cache.entries[slot].tail == tail {
+            days = cache.entries[slot].days
         } else {
             guard b[4] == 0x2D, b[7] == 0x2D, let year = number(b, 0, 4), let month = number(b, 5, 2), let day = number(b, 8, 2),
                 (1...12).contains(month), day >= 1, day <= daysInMonth(year, month)
             else { return nil }
             days = daysFromCivil(year, month, day)
-            cache.head = head
-            cache.tail = tail
-            cache.days = days
+            cache.entries[slot] = DayCache.Entry(head: head, tail: tail, days: days)
         }
         if n == 10 { return Int64(days) * 86_400_000 }
         guard n >= 16, b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20, b[13] == 0x3A,

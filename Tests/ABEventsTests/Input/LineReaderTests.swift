@@ -39,6 +39,21 @@ struct LineReaderTests {
         #expect(lines(Array(many.joined(separator: "\n").utf8)) == many)
     }
 
+    /// A block's lines as the collector splits them (CR dropped, over-long lines reported).
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> [String] {
+        var out: [String] = []
+        var split = BlockLines(bytes)
+        while let range = split.next() {
+            let line = UnsafeBufferPointer(rebasing: bytes[range])
+            if range.count > max(limit, LineReader.prefixLength) {
+                out.append("TOO LONG \(range.count) \(String(decoding: line.prefix(3), as: UTF8.self))")
+            } else {
+                out.append(String(decoding: trimmedCR(line), as: UTF8.self))
+            }
+        }
+        return out
+    }
+
     /// The lines `nextBlock()` yields, split as the collector splits them (CR dropped, over-long
     /// lines reported), in the same form as ``lines(_:limit:)``.
     func blockLines(_ source: ByteSource, limit: Int = 1 << 20) -> [String] {
@@ -47,17 +62,34 @@ struct LineReaderTests {
         while let block = reader.nextBlock() {
             switch block {
             case let .lines(bytes):
-                var split = BlockLines(bytes)
-                while let range = split.next() {
-                    let line = UnsafeBufferPointer(rebasing: bytes[range])
-                    if range.count > max(limit, LineReader.prefixLength) {
-                        out.append("TOO LONG \(range.count) \(String(decoding: line.prefix(3), as: UTF8.self))")
-                    } else {
-                        out.append(String(decoding: trimmedCR(line), as: UTF8.self))
-                    }
-                }
+                out += Self.split(bytes, limit: limit)
             case let .tooLong(prefix, length): out.append("TOO LONG \(length) \(String(decoding: prefix.prefix(3), as: UTF8.self))")
             }
+        }
+        return out
+    }
+
+    /// The lines of blocks taken with `nextBlock(exchanging:)`, all kept until the end: a block
+    /// handed over must stay intact while the reader goes on with other buffers.
+    func exchangedBlockLines(_ source: ByteSource, limit: Int) -> [String] {
+        var reader = LineReader(source: source, maximumLineBytes: limit)
+        var kept: [(UnsafeMutableRawBufferPointer, UnsafeBufferPointer<UInt8>?, String?)] = []
+        while true {
+            var spare = UnsafeMutableRawBufferPointer.allocate(byteCount: reader.blockCapacity, alignment: 16)
+            guard let block = reader.nextBlock(exchanging: &spare) else { spare.deallocate(); break }
+            switch block {
+            case let .lines(bytes): kept.append((spare, bytes, nil))
+            case let .tooLong(prefix, length):
+                kept.append((spare, nil, "TOO LONG \(length) \(String(decoding: prefix.prefix(3), as: UTF8.self))"))
+            }
+        }
+        var out: [String] = []
+        for (buffer, bytes, tooLong) in kept {
+            if let tooLong { out.append(tooLong) }
+            if let bytes {
+                out += Self.split(bytes, limit: limit)
+            }
+            buffer.deallocate()
         }
         return out
     }
@@ -88,6 +120,7 @@ struct LineReaderTests {
                 return Array(input[offset..<min(offset + 70_000, input.count)])
             }
             #expect(blockLines(piecewise, limit: 1000) == expected)
+            #expect(exchangedBlockLines(ByteSource(bytes: input), limit: 1000) == expected)
         }
     }
 

@@ -134,4 +134,47 @@ struct ScannerTests {
             #expect(cached == plain, "\(text)")
         }
     }
+
+    @Test("remembered keys never change a line's slots or its verdict, whatever the next line's layout")
+    func keyMemo() {
+        let memoMatcher = FieldMatcher(fields: [["user_id", "id"], ["event"], ["timestamp"], ["a_very_long_field_name"], ["props"]])
+        let layouts = [
+            #"{"user_id":"u1","event":"signup","timestamp":"2026-11-02T00:00:00Z"}"#,
+            #"{"event":"signup","user_id":"u2","timestamp":"2026-11-02T00:00:00Z"}"#,
+            #"{"event_id":"e3","user_id":"u3","event":"buy","timestamp":"2026-11-02T00:00:00Z"}"#,
+            #"{"user_id":"u4","eventx":"nope","event":"buy","timestamp":"2026-11-02T00:00:00Z"}"#,
+            #"{"id":"u5","user_id":"u5b","event":"buy","a_very_long_field_name":3,"timestamp":"2026-11-02T00:00:00Z"}"#,
+            #"{"user_id":"u6","event":"caf\#u{E9}","timestamp":"2026-11-02T00:00:00Z"}"#,
+            #"{"user_id":"u7","event":"x","props":{"n\#u{E9}":1},"timestamp":"2026-11-02T00:00:00Z"}"#,
+            #"{"user_id":"u8","ev\u0065nt":"escaped key","timestamp":"2026-11-02T00:00:00Z"}"#,
+            #"{"user_id":"u9","event":"short"}"#,
+            #"{"user_id":"u10","event":"bad","timestamp":"2026-11-02T00:00:00Z""#,
+            #"{ "user_id" : "u11" , "event" : "spaced" , "timestamp" : 1762041600 }"#,
+        ]
+        var generator = SplitMix(seed: 11)
+        var memo = [KeyMemo](repeating: KeyMemo(), count: 32)
+        for _ in 0..<2_000 {
+            let bytes = Array(layouts.randomElement(using: &generator)!.utf8)
+            bytes.withUnsafeBufferPointer { line in
+                var withMemo = [ValueSlice](repeating: .missing, count: memoMatcher.slotCount)
+                var without = withMemo
+                var priorities = [Int](repeating: 0, count: memoMatcher.slotCount)
+                let failure = withMemo.withUnsafeMutableBufferPointer { slots in
+                    priorities.withUnsafeMutableBufferPointer { priorities in
+                        memo.withUnsafeMutableBufferPointer { memo in
+                            LineScanner.scan(line, format: .jsonl, matcher: memoMatcher, slots: slots, priorities: priorities, memo: memo)
+                        }
+                    }
+                }
+                let error = without.withUnsafeMutableBufferPointer { slots in
+                    priorities.withUnsafeMutableBufferPointer { JSONObjectScanner.scan(line, matcher: memoMatcher, into: slots, priorities: $0) }
+                }
+                #expect((failure == nil) == (error == nil), "\(String(decoding: line, as: UTF8.self))")
+                if failure == nil {
+                    #expect(withMemo.map { $0.text(in: line) } == without.map { $0.text(in: line) })
+                    #expect(withMemo.map(\.kind) == without.map(\.kind))
+                }
+            }
+        }
+    }
 }
