@@ -43,8 +43,12 @@ public struct LineReader: ~Copyable {
         prefix.deallocate()
     }
 
-    /// The largest block ``nextBlock()`` returns, in bytes.
+    /// The largest block ``nextBlock()`` returns, in bytes (blocks are usually near 4 MiB,
+    /// longer only to hold a long line whole).
     public var blockCapacity: Int { buffer.count }
+
+    /// The size ``nextBlock()`` aims at: large enough that a block is worth a thread's time.
+    private static let blockTarget = 1 << 22
 
     /// A run of lines for a consumer that splits them itself (see ``nextBlock()``).
     public enum Block {
@@ -55,16 +59,16 @@ public struct LineReader: ~Copyable {
         case tooLong(prefix: UnsafeBufferPointer<UInt8>, length: Int)
     }
 
-    /// The next run of whole lines, as large as the buffer allows, or nil at the end of the source.
+    /// The next run of whole lines (a few megabytes when the source has them), or nil at the end
+    /// of the source.
     ///
-    /// For a consumer that copies blocks out and splits them on other threads: one call and one
-    /// copy per few megabytes instead of a call per line. Do not mix with ``next()``:
-    /// ``lineNumber`` is not kept here.
+    /// For a consumer that splits blocks on other threads: one call per few megabytes instead of
+    /// a call per line. Do not mix with ``next()``: ``lineNumber`` is not kept here.
     public mutating func nextBlock() -> Block? {
         while true {
             // Fill at least half the buffer first, so blocks from pipes are not a pipe's 64 KiB.
-            if !atEnd, end - start < buffer.count / 2 {
-                refill()
+            if !atEnd, end - start < min(buffer.count / 2, Self.blockTarget) {
+                refill(upTo: Self.blockTarget)
                 continue
             }
             if scanFrom < end, let newline = lastNewline() {
@@ -77,7 +81,7 @@ public struct LineReader: ~Copyable {
             if end - start > maximumLineBytes {
                 if case let .tooLong(prefix, length) = skipLongLine() { return .tooLong(prefix: prefix, length: length) }
             }
-            guard atEnd else { refill(); continue }
+            guard atEnd else { refill(upTo: Self.blockTarget); continue }
             guard start < end else { return nil }
             let block = trimmedBOM(from: start, to: end)
             start = end
@@ -181,8 +185,10 @@ public struct LineReader: ~Copyable {
         return UnsafeBufferPointer(start: bytes + lower, count: upper - lower)
     }
 
-    /// Moves the unread tail to the front and reads more after it.
-    private mutating func refill() {
+    /// Moves the unread tail to the front and reads more after it: as much as fits, or with
+    /// `limit`, up to `limit` bytes of unread data (at least 64 KiB more), so a large line limit
+    /// (and buffer) does not make every block that large.
+    private mutating func refill(upTo limit: Int? = nil) {
         let base = buffer.baseAddress!
         if start > 0 {
             let remaining = end - start
@@ -191,7 +197,8 @@ public struct LineReader: ~Copyable {
             scanFrom -= start
             start = 0
         }
-        let n = source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+        let upper = limit.map { min(buffer.count, max(end + (1 << 16), $0)) } ?? buffer.count
+        let n = source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<upper]))
         if n == 0 { atEnd = true } else { end += n }
     }
 

@@ -124,6 +124,23 @@ struct LineReaderTests {
         }
     }
 
+    @Test("a large line limit does not make blocks (and the chunks holding them) large")
+    func blockSize() {
+        let many = (0..<400_000).map { "line-\($0)-" + String(repeating: "z", count: 20) }
+        let limit = 64 << 20
+        var reader = LineReader(source: ByteSource(bytes: Array(many.joined(separator: "\n").utf8)), maximumLineBytes: limit)
+        #expect(reader.blockCapacity > 2 * limit)
+        var sizes: [Int] = []
+        var lines: [String] = []
+        while let block = reader.nextBlock() {
+            guard case let .lines(bytes) = block else { continue }
+            sizes.append(bytes.count)
+            lines += Self.split(bytes, limit: limit)
+        }
+        #expect(lines == many)
+        #expect(sizes.count >= 3 && sizes.max()! <= (1 << 22) + (1 << 16))
+    }
+
     @Test("gzip input is detected by its magic bytes and decompressed")
     func gzip() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abkit-gz-\(UUID().uuidString)")
