@@ -6,7 +6,8 @@
 # Generates the event log once (Benchmarks/events/generate_events.py), builds abkit in release,
 # then times `abkit aggregate` and DuckDB's read_json computing the same per-variant 7-day
 # conversion counts from the same file, alternating three times each, and prints events/s,
-# peak memory, the ratio, and whether the two agree. Needs: pip install duckdb.
+# peak memory, the time ratios (to DuckDB's whole process and to its query alone, which leaves
+# out Python's start), and whether the two agree. Needs: pip install duckdb.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS=${1:-10000000}
