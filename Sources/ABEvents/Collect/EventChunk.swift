@@ -66,8 +66,10 @@ struct ParsedBatch {
     var labels: [String?] = []
     /// Attribute objects of exposure lines, for targeting.
     var attributes: [JSONObject] = []
-    /// The date the parser read last (working state, not a result).
+    /// The dates the parser read lately (working state, not a result).
     var days = TimestampParsing.DayCache()
+    /// The CSV header's names when the input is CSV, for exposure lines' attributes (context, not a result).
+    var csvColumns: [String]?
 
     /// Empties the results, keeping their storage for the next chunk.
     mutating func clear() {
@@ -112,6 +114,7 @@ extension EventLineParser {
         let quote = format.map(LineScanner.quote) ?? UInt8(ascii: "\"")
         var out = chunk.parsed
         chunk.parsed = ParsedBatch()
+        if case let .csv(_, _, names)? = format { out.csvColumns = names } else { out.csvColumns = nil }
         // The reader's rule: a limit below the kept prefix is raised to it.
         let lineLimit = max(maximumLineBytes, LineReader.prefixLength)
         var lines = BlockLines(text)

@@ -62,6 +62,7 @@ public struct EventLineChecker {
         let parser = self.parser
         var scratch = self.scratch
         scratch.clear()
+        scratch.csvColumns = scanner.csvColumns
         let failure = scanner.scan(line) { slots in
             parser.parse(line, lineIndex: 0, lineOffset: 0, slots: slots, quote: quote, into: &scratch)
             switch scratch.outcomes.last! {

@@ -156,12 +156,32 @@ struct EventLineParser: Sendable {
                 event.labelBase = Int32(out.labels.count)
                 for d in 0..<dimensionCount { out.labels.append(slots[dimensionSlotStart + d].text(in: line, quote: quote)) }
             }
-            if needsAttributes, quote == UInt8(ascii: "\""), case .object(let object)? = try? JSONParser.parse(line) {
+            if needsAttributes, let object = attributes(line, quote: quote, csvColumns: out.csvColumns) {
                 event.attributes = Int32(out.attributes.count)
                 out.attributes.append(object)
             }
         }
         return .event(event)
+    }
+
+    /// The attributes targeting sees on an exposure line: a JSON line's object, or a CSV row's
+    /// fields by header name, where a field that reads as a JSON number, `true` or `false` is
+    /// typed so, any other is a string, and an empty one is absent.
+    private func attributes(_ line: UnsafeBufferPointer<UInt8>, quote: UInt8, csvColumns: [String]?) -> JSONObject? {
+        guard quote != UInt8(ascii: "\"") else {
+            if case .object(let object)? = try? JSONParser.parse(line) { return object }
+            return nil
+        }
+        guard let csvColumns else { return nil }
+        var members: [(key: String, value: JSONValue)] = []
+        _ = CSVRowScanner.scan(line) { column, slice in
+            guard column < csvColumns.count, slice.kind != .null, let text = slice.text(in: line, quote: quote) else { return }
+            switch try? JSONParser.parse(text) {
+            case let typed? where typed.isNumberOrBool: members.append((csvColumns[column], typed))
+            default: members.append((csvColumns[column], .string(text)))
+            }
+        }
+        return JSONObject(members)
     }
 
     private func describe(_ slice: ValueSlice, _ line: UnsafeBufferPointer<UInt8>, _ quote: UInt8) -> String {
@@ -213,4 +233,14 @@ struct ParsedEvent {
     var labelBase: Int32 = -1
     /// The line's attributes in the batch, or −1.
     var attributes: Int32 = -1
+}
+
+private extension JSONValue {
+    /// Whether the value is a number or a boolean.
+    var isNumberOrBool: Bool {
+        switch self {
+        case .number, .bool: true
+        default: false
+        }
+    }
 }

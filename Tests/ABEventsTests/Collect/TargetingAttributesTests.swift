@@ -1,0 +1,52 @@
+import ABAssign
+import Foundation
+import Testing
+@testable import ABEvents
+
+@Suite("Targeting sees the exposure line's fields, in JSONL and in CSV")
+struct TargetingAttributesTests {
+    static func plan() throws -> CollectorPlan {
+        let condition = try JSONParser.parse(#"{"days_inactive": {"$gte": 14}, "unsubscribed": {"$ne": true}, "country": {"$in": ["US", "007"]}}"#)
+        let assigner = try ExperimentConfig(
+            key: "exp", variants: [Variant(key: "a", weight: 0.5, isControl: true), Variant(key: "b", weight: 0.5)], seed: "exp",
+            targeting: try TargetingCondition(condition), hashAttribute: "user_id")
+        return CollectorPlan(
+            experiment: "exp", variants: ["a", "b"], exposureEvent: "eligible", assigner: assigner,
+            metrics: [MetricPlan(id: "back", kind: .conversion(event: "session"))])
+    }
+
+    /// Eligibility lines only (no logged variant), so every unit's variant comes from targeting and the hash.
+    static let rows: [(user: String, days: String, unsubscribed: String, country: String)] = (0..<400).map { i in
+        ("u\(i)", ["3", "14", "30", ""][i % 4], ["true", "false", ""][i % 3], ["US", "CA", "007"][i % 3])
+    }
+
+    static func collect(_ text: String) throws -> CollectionResult {
+        let collector = try EventCollector(plan: plan(), rejects: try RejectWriter(path: nil))
+        collector.ingest(ByteSource(bytes: Array(text.utf8)))
+        return collector.finish()
+    }
+
+    @Test("a CSV log gives the units and variants its JSONL twin gives; empty cells are absent, numbers and booleans typed")
+    func csvEqualsJSONL() throws {
+        var jsonl: [String] = [], csv = ["user_id,event,timestamp,days_inactive,unsubscribed,country"]
+        for (i, row) in Self.rows.enumerated() {
+            var members = [#""user_id":"\#(row.user)""#, #""event":"eligible""#, #""timestamp":"2026-11-02T00:00:00Z""#]
+            if !row.days.isEmpty { members.append(#""days_inactive":\#(row.days)"#) }
+            if !row.unsubscribed.isEmpty { members.append(#""unsubscribed":\#(row.unsubscribed)"#) }
+            members.append(#""country":"\#(row.country)""#)
+            jsonl.append("{" + members.joined(separator: ",") + "}")
+            csv.append("\(row.user),eligible,2026-11-02T00:00:00Z,\(row.days),\(row.unsubscribed),\(row.country)")
+            if i % 2 == 0 {
+                jsonl.append(#"{"user_id":"\#(row.user)","event":"session","timestamp":"2026-11-03T00:00:00Z"}"#)
+                csv.append("\(row.user),session,2026-11-03T00:00:00Z,,,")
+            }
+        }
+        let fromJSONL = try Self.collect(jsonl.joined(separator: "\n"))
+        let fromCSV = try Self.collect(csv.joined(separator: "\n"))
+        #expect(fromCSV == fromJSONL)
+        // Admitted: 14 or 30 days inactive (half the rows), not unsubscribed (two thirds), country US or "007" (a string).
+        let admitted = Self.rows.filter { ["14", "30"].contains($0.days) && $0.unsubscribed != "true" && $0.country != "CA" }.count
+        #expect(fromCSV.accounting.units == admitted && admitted > 0)
+        #expect(fromCSV.accounting.excludedUnits["not-in-experiment"] == Self.rows.count - admitted)
+    }
+}
