@@ -60,6 +60,8 @@ public struct LoadRunner: Sendable {
                         guard let header = try reader.readHeader() else { continue }
                         try await warehouse.createTextTable(table, columns: header)
                         try await warehouse.copy(into: table, columns: header) { reader.next() }
+                        // Stop at the first file that ended early, before copying the next ones.
+                        try source.checkComplete()
                         accounting.linesRead += reader.accounting.linesRead
                         accounting.accepted += reader.accounting.accepted
                         accounting.rejectedByReason.merge(reader.accounting.rejectedByReason, uniquingKeysWith: +)

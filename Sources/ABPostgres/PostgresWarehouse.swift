@@ -80,7 +80,10 @@ public final class PostgresWarehouse: Sendable {
             for try await row in rows {
                 let (part, m, d, label, variant, k, units, c, c2, s1, s2, s3, s4, s5) = try row.decode(
                     (Int, Int, Int, String?, String?, Double?, Int, Int?, Int?, Double?, Double?, Double?, Double?, Double?).self)
-                guard let part = SummaryRow.Part(rawValue: part) else { throw WarehouseError.badResult("row part \(part)") }
+                guard let part = SummaryRow.Part(rawValue: part) else {
+                    throw WarehouseError.badResult(
+                        "column part is \(part); expected 0 (statistics), 1 (distribution) or 2 (timeline) — was the query written by another abkit version's `abkit sql`?")
+                }
                 result.append(SummaryRow(
                     part: part, m: m, d: d, label: label, variant: variant, k: k, units: units, c: c, c2: c2, s: [s1, s2, s3, s4, s5]))
             }

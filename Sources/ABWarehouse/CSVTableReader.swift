@@ -14,9 +14,12 @@ public final class CSVTableReader {
     private var out: [UInt8] = []
 
     /// Reads `source`.
+    /// Lines longer than this are rejected (the header: the load stops).
+    static let maximumLineBytes = 1 << 20
+
     public init(source: ByteSource, rejects: RejectWriter) {
         name = source.name
-        reader = ABEvents.LineReader(source: source)
+        reader = ABEvents.LineReader(source: source, maximumLineBytes: Self.maximumLineBytes)
         self.rejects = rejects
     }
 
@@ -27,7 +30,9 @@ public final class CSVTableReader {
         while let line = reader.next() {
             let number = reader.lineNumber
             guard case let .text(text) = line else {
-                throw .badInput(path: name, line: number, field: nil, message: "the header line is longer than the limit")
+                let length = if case let .tooLong(_, length) = line { length } else { 0 }
+                throw .badInput(path: name, line: number, field: nil, message: "the header is too long: "
+                    + LineReader.tooLongDetail(length: length, maximumLineBytes: Self.maximumLineBytes))
             }
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             guard String(validating: text, as: UTF8.self) != nil else {
@@ -57,7 +62,7 @@ public final class CSVTableReader {
             accounting.linesRead += 1
             let number = reader.lineNumber
             guard case let .text(text) = line else {
-                if case let .tooLong(prefix, length) = line { reject(number, .lineTooLong, "the line has \(length) bytes", prefix) }
+                if case let .tooLong(prefix, length) = line { reject(number, .lineTooLong, LineReader.tooLongDetail(length: length, maximumLineBytes: Self.maximumLineBytes), prefix) }
                 continue
             }
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { reject(number, .emptyLine, "the line is empty", text); continue }

@@ -53,7 +53,7 @@ public final class EventLoadReader {
             switch line {
             case let .tooLong(prefix, length):
                 accounting.linesRead += 1
-                reject(number, .lineTooLong, nil, "the line has \(length) bytes; the limit is \(maximumLineBytes)", prefix, length)
+                reject(number, .lineTooLong, nil, LineReader.tooLongDetail(length: length, maximumLineBytes: maximumLineBytes), prefix, length)
             case let .text(text):
                 if checker.settleFormat(on: text) { continue }
                 accounting.linesRead += 1

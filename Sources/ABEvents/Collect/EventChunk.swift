@@ -115,8 +115,7 @@ extension EventLineParser {
         var out = chunk.parsed
         chunk.parsed = ParsedBatch()
         if case let .csv(_, _, names)? = format { out.csvColumns = names } else { out.csvColumns = nil }
-        // The reader's rule: a limit below the kept prefix is raised to it.
-        let lineLimit = max(maximumLineBytes, LineReader.prefixLength)
+        let lineLimit = LineReader.lineLimit(maximumLineBytes)
         var lines = BlockLines(text)
         var index = 0
         while let range = lines.next() {
@@ -144,6 +143,6 @@ extension EventLineParser {
     }
 
     private func tooLongDetail(_ length: Int) -> String {
-        "the line has \(length) bytes; the limit is \(maximumLineBytes)"
+        LineReader.tooLongDetail(length: length, maximumLineBytes: maximumLineBytes)
     }
 }

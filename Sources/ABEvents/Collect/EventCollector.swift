@@ -107,14 +107,13 @@ public final class EventCollector {
     /// Settles the input's format on the first line of `block` that is neither blank nor over
     /// the limit, if there is one; returns that line's index when it is a CSV header, else −1.
     private func settleFormat(_ scanner: inout LineScanner, _ block: UnsafeBufferPointer<UInt8>) -> Int {
-        let limit = max(plan.maximumLineBytes, LineReader.prefixLength)
+        let limit = LineReader.lineLimit(plan.maximumLineBytes)
         var lines = BlockLines(block)
         var index = 0
-        while let range = lines.next() {
+        while scanner.format == nil, let range = lines.next() {
             defer { index += 1 }
             guard range.count <= limit else { continue }
-            let line = trimmedCR(UnsafeBufferPointer(rebasing: block[range]))
-            if !isBlank(line) { return scanner.settleFormat(line) ? index : -1 }
+            if scanner.settleFormat(trimmedCR(UnsafeBufferPointer(rebasing: block[range]))) { return index }
         }
         return -1
     }

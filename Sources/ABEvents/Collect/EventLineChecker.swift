@@ -29,6 +29,8 @@ public struct EventLineChecker {
     public init(plan: CollectorPlan?, maximumLineBytes: Int = 1 << 20) {
         var rules = plan ?? CollectorPlan(experiment: "", variants: [], metrics: [])
         rules.maximumLineBytes = maximumLineBytes
+        // A verdict never depends on targeting attributes: without an assigner the parser builds none.
+        rules.assigner = nil
         parser = EventLineParser(plan: rules)
         scanner = LineScanner(matcher: parser.matcher)
     }
@@ -47,8 +49,7 @@ public struct EventLineChecker {
     /// Settles the format on `line` if it is the file's first non-blank line; returns true when
     /// that line is a CSV header (not data).
     public mutating func settleFormat(on line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard scanner.format == nil, !isBlank(line) else { return false }
-        return scanner.settleFormat(line)
+        scanner.settleFormat(line)
     }
 
     /// Checks a data line; calls `body` with the verdict and, unless the line could not be scanned,
@@ -60,7 +61,9 @@ public struct EventLineChecker {
         let quote = scanner.quote
         var verdict: Verdict?
         let parser = self.parser
-        var scratch = self.scratch
+        // Moved out, not copied: a copy would share the buffers, and clearing it would reallocate them.
+        var scratch = ParsedBatch()
+        swap(&scratch, &self.scratch)
         scratch.clear()
         scratch.csvColumns = scanner.csvColumns
         let failure = scanner.scan(line) { slots in

@@ -30,10 +30,19 @@ public struct LineReader: ~Copyable {
     /// The 1-based number of the line last returned.
     public private(set) var lineNumber = 0
 
+    /// The limit lines are held to under `maximumLineBytes`: raised to the length of the prefix
+    /// an over-long line keeps, so that prefix never holds the whole line.
+    public static func lineLimit(_ maximumLineBytes: Int) -> Int { max(maximumLineBytes, prefixLength) }
+
+    /// Why a line of `length` bytes is rejected under `maximumLineBytes`.
+    public static func tooLongDetail(length: Int, maximumLineBytes: Int) -> String {
+        "the line has \(length) bytes; the limit is \(maximumLineBytes)"
+    }
+
     /// Reads `source`; lines longer than `maximumLineBytes` are reported as ``Line/tooLong(prefix:length:)``.
     public init(source: ByteSource, maximumLineBytes: Int = 1 << 20) {
         self.source = source
-        self.maximumLineBytes = max(maximumLineBytes, Self.prefixLength)
+        self.maximumLineBytes = Self.lineLimit(maximumLineBytes)
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1 << 22, maximumLineBytes * 2 + 4096), alignment: 16)
         prefix = UnsafeMutableRawPointer.allocate(byteCount: Self.prefixLength, alignment: 1)
     }
@@ -174,15 +183,7 @@ public struct LineReader: ~Copyable {
 
     /// Drops a trailing CR and, on the first line, a UTF-8 BOM.
     private mutating func trimmed(from lower: Int, to upper: Int) -> UnsafeBufferPointer<UInt8> {
-        let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var lower = lower
-        var upper = upper
-        if isFirstLine {
-            isFirstLine = false
-            if upper - lower >= 3, bytes[lower] == 0xEF, bytes[lower + 1] == 0xBB, bytes[lower + 2] == 0xBF { lower += 3 }
-        }
-        if upper > lower, bytes[upper - 1] == 0x0D { upper -= 1 }
-        return UnsafeBufferPointer(start: bytes + lower, count: upper - lower)
+        trimmedCR(trimmedBOM(from: lower, to: upper))
     }
 
     /// Moves the unread tail to the front and reads more after it: as much as fits, or with

@@ -32,7 +32,8 @@ public struct FieldMatcher: Sendable {
 
     /// The slot and priority of `key`, or nil when no slot wants it.
     public func match(_ key: UnsafeBufferPointer<UInt8>) -> (slot: Int, priority: Int)? {
-        matchIndex(key).map { (slots[$0], priorities[$0]) }
+        guard let base = key.baseAddress else { return withUnsafePointer(to: UInt8(0)) { match($0, count: 0, readable: 0) } }
+        return match(base, count: key.count, readable: key.count)
     }
 
     /// The slot and priority of the `count` bytes at `key`, of which `readable` bytes may be
@@ -50,16 +51,6 @@ public struct FieldMatcher: Sendable {
             if count <= 8 || names[i].withUnsafeBufferPointer({ memcmp($0.baseAddress! + 8, key + 8, count - 8) == 0 }) {
                 return (slots[i], priorities[i])
             }
-        }
-        return nil
-    }
-
-    func matchIndex(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        for i in names.indices where names[i].count == key.count {
-            let equal = names[i].withUnsafeBufferPointer { name in
-                key.count == 0 || memcmp(name.baseAddress!, key.baseAddress!, key.count) == 0
-            }
-            if equal { return i }
         }
         return nil
     }

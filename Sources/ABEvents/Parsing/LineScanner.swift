@@ -37,8 +37,11 @@ struct LineScanner {
         return nil
     }
 
-    /// Settles the format from the first non-blank line; returns true when that line was a CSV header.
+    /// Settles the format on `line` when it is the first non-blank line (JSONL when it starts
+    /// with `{`, else a CSV header); returns true when it was a CSV header. Blank lines, and any
+    /// line once the format is settled, change nothing.
     mutating func settleFormat(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard format == nil, !isBlank(line) else { return false }
         if firstNonSpace(line) == UInt8(ascii: "{") {
             format = .jsonl
             return false
@@ -131,9 +134,9 @@ struct LineScanner {
             switch line {
             case let .tooLong(prefix, length):
                 counted()
-                reject(number, .lineTooLong, "the line has \(length) bytes; the limit is \(maximumLineBytes)", prefix, length)
+                reject(number, .lineTooLong, LineReader.tooLongDetail(length: length, maximumLineBytes: maximumLineBytes), prefix, length)
             case let .text(bytes):
-                if scanner.format == nil, !isBlank(bytes), scanner.settleFormat(bytes) {
+                if scanner.settleFormat(bytes) {
                     if let names = scanner.csvColumns { try header(names, number) }
                     continue
                 }

@@ -15,10 +15,15 @@ public enum TimestampParsing {
             var days = 0
         }
 
-        fileprivate var entries = [Entry](repeating: Entry(), count: 64)
+        fileprivate var entries: [Entry]
 
         /// An empty cache.
-        public init() {}
+        public init() { entries = [Entry](repeating: Entry(), count: 64) }
+
+        private init(entries: [Entry]) { self.entries = entries }
+
+        /// A cache that keeps nothing (and allocates nothing), for one-off parses.
+        fileprivate static var none: DayCache { DayCache(entries: []) }
 
         /// The entry a date's bytes map to.
         @inline(__always)
@@ -29,7 +34,7 @@ public enum TimestampParsing {
 
     /// Milliseconds since the epoch, or nil when `bytes` is not a time this parser knows.
     public static func milliseconds(_ bytes: UnsafeBufferPointer<UInt8>, isNumber: Bool) -> Int64? {
-        var cache = DayCache()
+        var cache = DayCache.none
         return milliseconds(bytes, isNumber: isNumber, cache: &cache)
     }
 
@@ -50,7 +55,7 @@ public enum TimestampParsing {
 
     /// An ISO 8601 date or date-time.
     public static func iso8601(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        var cache = DayCache()
+        var cache = DayCache.none
         return iso8601(b, cache: &cache)
     }
 
@@ -64,14 +69,14 @@ public enum TimestampParsing {
         let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
         let days: Int
         let slot = DayCache.index(head, tail)
-        if cache.entries[slot].head == head, cache.entries[slot].tail == tail {
+        if !cache.entries.isEmpty, cache.entries[slot].head == head, cache.entries[slot].tail == tail {
             days = cache.entries[slot].days
         } else {
             guard b[4] == 0x2D, b[7] == 0x2D, let year = number(b, 0, 4), let month = number(b, 5, 2), let day = number(b, 8, 2),
                 (1...12).contains(month), day >= 1, day <= daysInMonth(year, month)
             else { return nil }
             days = daysFromCivil(year, month, day)
-            cache.entries[slot] = DayCache.Entry(head: head, tail: tail, days: days)
+            if !cache.entries.isEmpty { cache.entries[slot] = DayCache.Entry(head: head, tail: tail, days: days) }
         }
         if n == 10 { return Int64(days) * 86_400_000 }
         guard n >= 16, b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20, b[13] == 0x3A,

@@ -6,15 +6,7 @@ extension SummaryAnalyzer {
     /// variant carries a covariate; `nil` otherwise.
     func covariateSamples(_ type: SummaryMetricType, _ variants: [SummaryVariant]) throws -> [CovariateSample]? {
         guard type == .proportion || type == .mean, variants.allSatisfy({ $0.covariate != nil }) else { return nil }
-        return try variants.map { variant in
-            let x = variant.covariate!
-            // y is 0 or 1 for a proportion, so Σy² = Σy = conversions.
-            let sumY = type == .proportion ? Double(variant.conversions ?? 0) : variant.sum ?? 0
-            let sumYSquares = type == .proportion ? sumY : variant.sumSquares ?? 0
-            return try CovariateSample(
-                units: variant.units, sumY: sumY, sumYSquares: sumYSquares, sumX: x.sum, sumXSquares: x.sumSquares,
-                sumXY: x.sumProducts, label: variant.key)
-        }
+        return try variants.map { try $0.covariateSample(for: type, covariate: $0.covariate!) }
     }
 
     /// The CUPED-adjusted comparison of `variant` with `control`.

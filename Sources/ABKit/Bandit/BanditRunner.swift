@@ -106,10 +106,8 @@ public struct BanditRunner: Sendable {
                         throw ABKitError.badData(path: dataPath, location: "metrics[\(primary.id)]",
                                                  message: "has no data for '\(variant.key)'; a mean metric needs at least 2 units per arm")
                     }
-                    guard case let .mean(sample) = try row.statistics(for: .mean) else {
-                        throw ABKitError.badData(path: dataPath, location: "metrics[\(primary.id)].\(variant.key)",
-                                                 message: "has no sum and sumSquares; a mean metric needs them")
-                    }
+                    // statistics(for: .mean) returns a mean sample or throws, naming the missing field.
+                    guard case let .mean(sample) = try row.statistics(for: .mean) else { preconditionFailure("a mean metric's statistics are a mean") }
                     samples.append(sample)
                     arms.append(BanditReport.Arm(
                         key: variant.key, units: sample.units, conversions: nil, mean: sample.mean, posteriorMean: sample.mean,

@@ -64,12 +64,9 @@ public struct SummaryFile: Codable, Sendable, Equatable {
                         throw fail("\(vat).covariate", "is read only for proportion and mean metrics, not \(metric.type.rawValue)")
                     }
                     do {
-                        _ = try MeanSample(units: variant.units, sum: x.sum, sumSquares: x.sumSquares, label: variant.key)
+                        _ = try variant.covariateSample(for: metric.type, covariate: x)
                     } catch let StatsError.invalidVariant(_, field, reason) {
-                        throw fail("\(vat).covariate.\(field)", reason)
-                    }
-                    guard x.sumProducts.isFinite else {
-                        throw fail("\(vat).covariate.sumProducts", "must be a finite number (got \(x.sumProducts))")
+                        throw fail("\(vat).\(field)", reason)
                     }
                 }
             }
@@ -157,6 +154,19 @@ public struct SummaryMetric: Codable, Sendable, Equatable {
 public typealias SummaryVariant = CollectedVariant
 
 extension SummaryVariant {
+    /// The CUPED sample of a proportion or mean metric's variant with covariate `x`: y is the
+    /// unit's 0/1 conversion (so Σy² = Σy = conversions) or its value. Errors name the file's fields.
+    public func covariateSample(for type: SummaryMetricType, covariate x: CovariateSums) throws -> CovariateSample {
+        let isProportion = type == .proportion
+        let sumY = isProportion ? Double(conversions ?? 0) : sum ?? 0
+        let sumYSquares = isProportion ? sumY : sumSquares ?? 0
+        return try CovariateSample(
+            units: units, sumY: sumY, sumYSquares: sumYSquares, sumX: x.sum, sumXSquares: x.sumSquares, sumXY: x.sumProducts, label: key,
+            names: PairedSumNames(
+                firstSum: isProportion ? "conversions" : "sum", firstSquares: isProportion ? "conversions" : "sumSquares",
+                secondSum: "covariate.sum", secondSquares: "covariate.sumSquares", products: "covariate.sumProducts"))
+    }
+
     /// The validated statistics for a metric of `type`.
     public func statistics(for type: SummaryMetricType) throws -> VariantStatistics {
         switch type {
@@ -179,7 +189,10 @@ extension SummaryVariant {
             }
             return .ratio(try RatioSample(
                 units: units, sumNumerator: r.numerator, sumDenominator: r.denominator, sumNumeratorSquares: r.numeratorSquares,
-                sumDenominatorSquares: r.denominatorSquares, sumProducts: r.cross, label: key))
+                sumDenominatorSquares: r.denominatorSquares, sumProducts: r.cross, label: key,
+                names: PairedSumNames(
+                    firstSum: "ratio.numerator", firstSquares: "ratio.numeratorSquares", secondSum: "ratio.denominator",
+                    secondSquares: "ratio.denominatorSquares", products: "ratio.cross")))
         case .survival:
             guard let survival else {
                 throw StatsError.invalidVariant(variant: key, field: "survival", reason: "is required for a survival metric")

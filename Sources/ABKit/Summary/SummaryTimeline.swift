@@ -27,14 +27,11 @@ public struct SummaryTimeline: Codable, Sendable, Equatable {
         self.init(metric: collected.metric, type: SummaryMetricType(collected.statistic), days: collected.days)
     }
 
-    /// Whether `text` is YYYY-MM-DD with a month 01–12 and a day 01–31 (the collector writes UTC days so).
+    /// Whether `text` is a calendar date YYYY-MM-DD (the collector writes UTC days so), checked
+    /// by the collector's own date parser, which knows each month's length.
     static func isCalendarDate(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
-        guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) }) else { return false }
-        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - UInt8(ascii: "0")) } }
-        return (1...12).contains(number(5..<7)) && (1...31).contains(number(8..<10))
+        return bytes.count == 10 && bytes.withUnsafeBufferPointer { TimestampParsing.iso8601($0) } != nil
     }
 
     /// Checks what the cumulative analysis relies on, naming the JSON path of each problem.

@@ -5,15 +5,19 @@
 public struct CovariateSample: Hashable, Sendable {
     let sums: PairedSums
 
-    /// Creates a sample; throws a `StatsError.invalidVariant` naming `label` when the sums are
-    /// not finite, squares are negative, or a sum of squares is too small for its sum.
+    /// The argument names, which errors name unless the caller gives its own.
+    public static let argumentNames = PairedSumNames(
+        firstSum: "sumY", firstSquares: "sumYSquares", secondSum: "sumX", secondSquares: "sumXSquares", products: "sumXY")
+
+    /// Creates a sample; throws a `StatsError.invalidVariant` naming `label` and the field (as
+    /// `names` calls it) when the sums are not finite, squares are negative, a sum of squares is
+    /// too small for its sum, or Σxy is impossible for the other sums.
     public init(
         units: Int, sumY: Double, sumYSquares: Double, sumX: Double, sumXSquares: Double, sumXY: Double,
-        label: String = "sample"
+        label: String = "sample", names: PairedSumNames = argumentNames
     ) throws {
         sums = try PairedSums(
-            units: units, first: (sumY, sumYSquares), second: (sumX, sumXSquares), sumProducts: sumXY,
-            label: label, names: .init(firstSum: "sumY", firstSquares: "sumYSquares", secondSum: "sumX", secondSquares: "sumXSquares", products: "sumXY"))
+            units: units, first: (sumY, sumYSquares), second: (sumX, sumXSquares), sumProducts: sumXY, label: label, names: names)
     }
 
     private init(sums: PairedSums) { self.sums = sums }

@@ -5,17 +5,22 @@
 public struct RatioSample: Hashable, Sendable {
     let sums: PairedSums
 
-    /// Creates a sample; throws a `StatsError.invalidVariant` naming `label` when the sums are
-    /// not finite, squares are negative, or a sum of squares is too small for its sum.
+    /// The argument names, which errors name unless the caller gives its own.
+    public static let argumentNames = PairedSumNames(
+        firstSum: "sumNumerator", firstSquares: "sumNumeratorSquares", secondSum: "sumDenominator",
+        secondSquares: "sumDenominatorSquares", products: "sumProducts")
+
+    /// Creates a sample; throws a `StatsError.invalidVariant` naming `label` and the field (as
+    /// `names` calls it) when the sums are not finite, squares are negative, a sum of squares is
+    /// too small for its sum, or the cross term is impossible for the other sums.
     public init(
         units: Int, sumNumerator: Double, sumDenominator: Double,
         sumNumeratorSquares: Double, sumDenominatorSquares: Double, sumProducts: Double,
-        label: String = "sample"
+        label: String = "sample", names: PairedSumNames = argumentNames
     ) throws {
         sums = try PairedSums(
             units: units, first: (sumNumerator, sumNumeratorSquares), second: (sumDenominator, sumDenominatorSquares),
-            sumProducts: sumProducts, label: label, names: .init(firstSum: "sumNumerator", firstSquares: "sumNumeratorSquares", secondSum: "sumDenominator",
-                         secondSquares: "sumDenominatorSquares", products: "sumProducts"))
+            sumProducts: sumProducts, label: label, names: names)
     }
 
     private init(sums: PairedSums) { self.sums = sums }

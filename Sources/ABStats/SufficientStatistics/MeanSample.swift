@@ -11,22 +11,27 @@ public struct MeanSample: Hashable, Sendable {
 
     /// Creates a sample; throws a `StatsError.invalidVariant` naming `label` when the values are unusable.
     public init(units: Int, sum: Double, sumSquares: Double, label: String = "sample") throws {
+        try self.init(units: units, sum: sum, sumSquares: sumSquares, label: label, sumName: "sum", squaresName: "sumSquares")
+    }
+
+    /// Creates a sample whose sums the caller calls `sumName` and `squaresName`: errors name those fields.
+    init(units: Int, sum: Double, sumSquares: Double, label: String, sumName: String, squaresName: String) throws {
         guard units > 0 else {
             throw StatsError.invalidVariant(variant: label, field: "units", reason: "must be > 0 (got \(units))")
         }
         guard sum.isFinite else {
-            throw StatsError.invalidVariant(variant: label, field: "sum", reason: "must be a finite number (got \(sum))")
+            throw StatsError.invalidVariant(variant: label, field: sumName, reason: "must be a finite number (got \(sum))")
         }
         guard sumSquares.isFinite, sumSquares >= 0 else {
             throw StatsError.invalidVariant(
-                variant: label, field: "sumSquares", reason: "must be a finite number ≥ 0 (got \(sumSquares))")
+                variant: label, field: squaresName, reason: "must be a finite number ≥ 0 (got \(sumSquares))")
         }
         // Cauchy–Schwarz: (Σx)² ≤ n Σx². Allow rounding error relative to the magnitudes involved.
         let slack = 1e-9 * max(sum * sum, Double(units) * sumSquares)
         guard sum * sum <= Double(units) * sumSquares + slack else {
             throw StatsError.invalidVariant(
-                variant: label, field: "sumSquares",
-                reason: "is too small for the sum: (sum)² must be ≤ units × sumSquares (\(sum)² > \(units) × \(sumSquares))")
+                variant: label, field: squaresName,
+                reason: "is too small for the sum: (\(sumName))² must be ≤ units × \(squaresName) (\(sum)² > \(units) × \(sumSquares))")
         }
         self.units = units
         self.sum = sum

@@ -8,35 +8,28 @@ struct PairedSums: Hashable, Sendable {
     /// Σab.
     let sumProducts: Double
 
-    /// The caller's names of the five sums, so errors name the argument that is wrong.
-    struct FieldNames {
-        var firstSum: String, firstSquares: String, secondSum: String, secondSquares: String, products: String
-    }
-
     /// Validates both (n, Σ, Σ²) triples and the cross term, naming the caller's fields in errors.
     init(
         units: Int, first: (sum: Double, sumSquares: Double), second: (sum: Double, sumSquares: Double),
-        sumProducts: Double, label: String, names: FieldNames
+        sumProducts: Double, label: String, names: PairedSumNames
     ) throws {
-        func sample(_ sums: (sum: Double, sumSquares: Double), sumName: String, squaresName: String) throws -> MeanSample {
-            do {
-                return try MeanSample(units: units, sum: sums.sum, sumSquares: sums.sumSquares, label: label)
-            } catch let StatsError.invalidVariant(variant, field, reason) {
-                let named = field == "sum" ? sumName : field == "sumSquares" ? squaresName : field
-                throw StatsError.invalidVariant(variant: variant, field: named, reason: reason.replacingSumNames(sumName, squaresName))
-            }
-        }
-        self.first = try sample(first, sumName: names.firstSum, squaresName: names.firstSquares)
-        self.second = try sample(second, sumName: names.secondSum, squaresName: names.secondSquares)
+        self.first = try MeanSample(
+            units: units, sum: first.sum, sumSquares: first.sumSquares, label: label, sumName: names.firstSum, squaresName: names.firstSquares)
+        self.second = try MeanSample(
+            units: units, sum: second.sum, sumSquares: second.sumSquares, label: label, sumName: names.secondSum,
+            squaresName: names.secondSquares)
         guard sumProducts.isFinite else {
             throw StatsError.invalidVariant(variant: label, field: names.products, reason: "must be a finite number (got \(sumProducts))")
         }
         self.sumProducts = sumProducts
         // Cauchy–Schwarz on the centred sums: |Σ(a − ā)(b − b̄)| ≤ √(Σ(a − ā)² Σ(b − b̄)²); sums
-        // that break it cannot come from one set of units. Slack for rounding, relative to the magnitudes.
-        let bound = (self.first.centredSumSquares * self.second.centredSumSquares).squareRoot()
-        let slack = 1e-9 * max(abs(sumProducts), (self.first.sumSquares * self.second.sumSquares).squareRoot())
-        guard abs(centredProducts) <= bound + slack else {
+        // that break it cannot come from one set of units. The rounding slack goes inside each
+        // centred sum (which loses digits when the values sit far from 0) and onto the products.
+        let n = Double(units)
+        let firstSpread = self.first.centredSumSquares + 1e-9 * self.first.sumSquares
+        let secondSpread = self.second.centredSumSquares + 1e-9 * self.second.sumSquares
+        let bound = (firstSpread * secondSpread).squareRoot() + 1e-9 * max(abs(sumProducts), abs(first.sum * second.sum / n))
+        guard abs(centredProducts) <= bound else {
             throw StatsError.invalidVariant(
                 variant: label, field: names.products,
                 reason: "is inconsistent with the other sums: |\(names.products) − \(names.firstSum)·\(names.secondSum)/units| "
@@ -76,9 +69,17 @@ extension MeanSample {
     }
 }
 
-extension String {
-    /// MeanSample's reason text with its generic field names replaced by the caller's.
-    fileprivate func replacingSumNames(_ sumName: String, _ squaresName: String) -> String {
-        replacingOccurrences(of: "sumSquares", with: squaresName).replacingOccurrences(of: "(sum)", with: "(\(sumName))")
+/// The names a caller gives the five sums of paired quantities a and b (Σa, Σa², Σb, Σb², Σab),
+/// so that errors point at the caller's own fields (a summary file's JSON paths, say).
+public struct PairedSumNames: Sendable {
+    public var firstSum: String, firstSquares: String, secondSum: String, secondSquares: String, products: String
+
+    /// Names for Σa, Σa², Σb, Σb² and Σab.
+    public init(firstSum: String, firstSquares: String, secondSum: String, secondSquares: String, products: String) {
+        self.firstSum = firstSum
+        self.firstSquares = firstSquares
+        self.secondSum = secondSum
+        self.secondSquares = secondSquares
+        self.products = products
     }
 }

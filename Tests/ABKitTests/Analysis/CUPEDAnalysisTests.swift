@@ -124,6 +124,8 @@ struct CUPEDAnalysisTests {
     @Test("a summary file's covariate is validated with its JSON path", arguments: [
         (#"{"sum": 1, "sumSquares": -1, "sumProducts": 0}"#, "proportion", "metrics[0].variants[0].covariate.sumSquares"),
         (#"{"sum": 1, "sumSquares": 1, "sumProducts": 0}"#, "ratio", "metrics[0].variants[0].covariate"),
+        // Σxy no set of units can give (|Σxy − ΣxΣy/n| = 49.7 > √(2.1 × 0.9)): named, not an abort without a path.
+        (#"{"sum": 1, "sumSquares": 1, "sumProducts": 50}"#, "proportion", "metrics[0].variants[0].covariate.sumProducts"),
     ])
     func badCovariate(_ covariate: String, _ type: String, _ location: String) throws {
         let variant = type == "ratio"

@@ -25,6 +25,14 @@ struct QuantileAnalysisTests {
         let direct = try QuantileComparison.difference(control: (1...101).map(Double.init), variant: (11...111).map(Double.init))
         #expect(b.ci == direct.confidenceInterval && b.pValue == direct.pValue)
         #expect(TextReport().render(result).contains("median: a 51; b 61 (+10"))
+        // One-sided analyses give the quantile's one-sided p-value (the core's, checked against scipy).
+        for alternative in [Alternative.greater, .less] {
+            let oneSided = try SummaryAnalyzer(options: AnalysisOptions(alternative: alternative)).analyze(summary)
+            let expected = try QuantileComparison.difference(
+                control: (1...101).map(Double.init), variant: (11...111).map(Double.init), alternative: alternative)
+            #expect(oneSided.metrics[0].variants[1].quantile?.pValue == expected.pValue)
+            #expect(expected.pValue != direct.pValue)
+        }
     }
 
     @Test("the collector keeps value distributions for metrics with a quantile, and --events equals --summary")

@@ -97,7 +97,7 @@ struct SummaryAnalyzerTimelineTests {
         bad.timeline!.days.append(SummaryDay(date: "2026-11-01", variants: []))
         #expect(throws: ABKitError.self) { try bad.validate(path: "s.json") }
         do { try bad.validate(path: "s.json") } catch { #expect("\(error.localizedDescription)".contains("timeline.days[1].date")) }
-        for date in ["yesterday", "2026-13-02", "2026-11-2", "2026/11/02"] {
+        for date in ["yesterday", "2026-13-02", "2026-11-2", "2026/11/02", "2026-02-30", "2026-04-31"] {
             bad = good
             bad.timeline!.days[0].date = date
             do { try bad.validate(path: "s.json"); Issue.record("expected an error for \(date)") } catch {
