@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "abkit",
             dependencies: [
-                "ABKit", "ABSQLite", "ABWarehouse", "ABPostgres",
+                "ABKit", "ABEvents", "ABSQLite", "ABWarehouse", "ABPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ABAssignTests", dependencies: ["ABAssign"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABEventsTests", dependencies: ["ABEvents"]),
         .testTarget(name: "ABSQLiteTests", dependencies: ["ABSQLite", "ABEvents", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ABKitTests", dependencies: ["ABKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ABKitTests", dependencies: ["ABKit", "ABEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABWarehouseTests", dependencies: ["ABWarehouse", "ABKit"]),
         .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABWarehouse", "ABKit", "ABEvents", "ABStats"]),
     ]

@@ -81,7 +81,7 @@ public struct LoadRunner: Sendable {
                 await warehouse.close()
                 throw error
             }
-            rejects.flush()
+            try rejects.finish()
             if strict, accounting.rejected > 0, let first = rejects.first {
                 throw CollectorError.strictRejects(
                     count: accounting.rejected, firstFile: first.file, firstLine: first.line, firstReason: first.reason)

@@ -7,6 +7,8 @@ public enum CollectorError: Error, Sendable, Equatable, LocalizedError {
     case missingInput(path: String)
     /// The input exists but cannot be read.
     case unreadable(path: String, reason: String)
+    /// An output (the rejects file) cannot be written.
+    case unwritable(path: String, reason: String)
     /// The plan asks for something the data cannot give (e.g. a user table without a variant column).
     case badInput(path: String, line: Int, field: String?, message: String)
     /// The plan is inconsistent.
@@ -18,6 +20,7 @@ public enum CollectorError: Error, Sendable, Equatable, LocalizedError {
         switch self {
         case let .missingInput(path): "\(path): no such file"
         case let .unreadable(path, reason): "\(path): cannot read: \(reason)"
+        case let .unwritable(path, reason): "\(path): cannot write: \(reason)"
         case let .badInput(path, line, field, message):
             "\(path):\(line)\(field.map { ": field '\($0)'" } ?? ""): \(message)"
         case let .badPlan(message): "collector: \(message)"

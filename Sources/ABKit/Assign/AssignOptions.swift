@@ -31,11 +31,3 @@ public struct AssignOptions: Sendable {
         self.strict = strict
     }
 }
-
-/// The exit codes of DESIGN.md.
-public enum ExitStatus {
-    public static let success: Int32 = 0
-    public static let usage: Int32 = 64
-    public static let dataError: Int32 = 65
-    public static let noInput: Int32 = 66
-}

@@ -1,3 +1,4 @@
+import ABEvents
 import ABAssign
 import Foundation
 
@@ -8,11 +9,11 @@ public enum AssignRunner {
         defer { stdout.flush(); stderr.flush() }
         guard !options.experimentFiles.isEmpty else {
             stderr.write("assign: give at least one --experiment FILE\n")
-            return ExitStatus.usage
+            return ABKitExitCode.usage.rawValue
         }
         guard (options.user == nil) != (options.input == nil) else {
             stderr.write("assign: give either --user ID or --input FILE|-\n")
-            return ExitStatus.usage
+            return ABKitExitCode.usage.rawValue
         }
         var experiments: [ExperimentConfig] = []
         for file in options.experimentFiles {
@@ -20,20 +21,21 @@ public enum AssignRunner {
                 experiments.append(try ExperimentSpec.load(path: file).assignmentConfig())
             } catch let error as ExperimentSpecError {
                 for line in error.lines { stderr.write("assign: \(line)\n") }
-                if case .unreadable = error { return ExitStatus.noInput }
-                return ExitStatus.dataError
+                if case .unreadable = error { return ABKitExitCode.noInput.rawValue }
+                return ABKitExitCode.dataError.rawValue
             } catch {
                 stderr.write("assign: \(file): \(error)\n")
-                return ExitStatus.dataError
+                return ABKitExitCode.dataError.rawValue
             }
         }
         let output: ByteOutput
+        var outputFile: OutputFile?
         if let path = options.output {
-            guard let file = FileOutput(path: path) else {
-                stderr.write("assign: cannot create \(path)\n")
-                return ExitStatus.noInput
+            do { outputFile = try OutputFile(path: path, strategy: .stream) } catch {
+                stderr.write("assign: \(error.localizedDescription)\n")
+                return ABKitExitCode.cannotWrite.rawValue
             }
-            output = file
+            output = outputFile!
         } else {
             output = stdout
         }
@@ -46,14 +48,14 @@ public enum AssignRunner {
             if let text = options.attributes {
                 guard case .object(let object)? = try? JSONParser.parse(text) else {
                     stderr.write("assign: --attributes: expected a JSON object such as '{\"country\":\"US\"}'\n")
-                    return ExitStatus.usage
+                    return ABKitExitCode.usage.rawValue
                 }
                 attributes = object
             }
             for i in experiments.indices {
                 writer.write(id: user, experimentAt: i, assign(experiments[i], id: user, attributes: options.attributes == nil ? nil : attributes))
             }
-            return ExitStatus.success
+            return ABKitExitCode.success.rawValue
         }
 
         let inputName = options.input!
@@ -61,19 +63,17 @@ public enum AssignRunner {
         if inputName == "-" { input = stdin } else {
             guard let file = FileInput(path: inputName) else {
                 stderr.write("assign: \(inputName): no such file\n")
-                return ExitStatus.noInput
+                return ABKitExitCode.noInput.rawValue
             }
             input = file
         }
-        var rejectsOutput: ByteOutput?
+        var rejectsOutput: OutputFile?
         if let path = options.rejects {
-            guard let file = FileOutput(path: path) else {
-                stderr.write("assign: cannot create rejects file \(path)\n")
-                return ExitStatus.noInput
+            do { rejectsOutput = try OutputFile(path: path, strategy: .stream) } catch {
+                stderr.write("assign: \(error.localizedDescription)\n")
+                return ABKitExitCode.cannotWrite.rawValue
             }
-            rejectsOutput = file
         }
-        defer { rejectsOutput?.flush() }
 
         var tally = RejectTally()
         var reader = LineReader(input)
@@ -95,9 +95,17 @@ public enum AssignRunner {
                 writeReject(reject, file: inputName, line: number, raw: line, to: rejectsOutput ?? stderr)
             }
         } }
+        writer.flush()
+        do {
+            try outputFile?.commit()
+            try rejectsOutput?.commit()
+        } catch {
+            stderr.write("assign: \(error.localizedDescription)\n")
+            return ABKitExitCode.cannotWrite.rawValue
+        }
         stderr.write("assign: \(tally.summary)\n")
-        if options.strict, tally.rejected > 0 { return ExitStatus.dataError }
-        return ExitStatus.success
+        if options.strict, tally.rejected > 0 { return ABKitExitCode.dataError.rawValue }
+        return ABKitExitCode.success.rawValue
     }
 
     /// Assigns with the id filling in the experiment's hash attribute when the attributes lack it.

@@ -1,3 +1,4 @@
+import ABEvents
 import ABAssign
 
 /// Writes assignment records as JSON lines or CSV rows into a reusable byte buffer that goes to

@@ -1,99 +1,17 @@
+import ABEvents
+
 #if canImport(Glibc)
 import Glibc
-private let systemWrite = Glibc.write
 private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
-private let systemWrite = Darwin.write
 private let systemRead = Darwin.read
 #endif
-
-/// Somewhere bytes go: a file, standard output, or memory in tests.
-public protocol ByteOutput: AnyObject {
-    /// Appends `bytes`.
-    func write(_ bytes: UnsafeRawBufferPointer)
-    /// Pushes any buffered bytes to their destination.
-    func flush()
-}
-
-extension ByteOutput {
-    /// Appends a byte array.
-    public func write(_ bytes: [UInt8]) { bytes.withUnsafeBytes { write($0) } }
-    /// Appends the UTF-8 bytes of `text`.
-    public func write(_ text: String) {
-        var text = text
-        text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
-    }
-}
 
 /// Somewhere bytes come from.
 public protocol ByteInput: AnyObject {
     /// Reads up to `buffer.count` bytes; returns 0 at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) -> Int
-}
-
-/// A buffered writer on a file descriptor (standard output, standard error or a file it opened).
-public final class FileOutput: ByteOutput {
-    private let fd: Int32
-    private let ownsDescriptor: Bool
-    private var buffer: [UInt8] = []
-    private let capacity = 1 << 18
-
-    /// Writes to an open descriptor it does not own (1 for stdout, 2 for stderr).
-    public init(descriptor: Int32) {
-        fd = descriptor
-        ownsDescriptor = false
-        buffer.reserveCapacity(capacity)
-    }
-
-    /// Creates or truncates the file at `path`; `nil` if it cannot.
-    public init?(path: String) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return nil }
-        self.fd = fd
-        ownsDescriptor = true
-        buffer.reserveCapacity(capacity)
-    }
-
-    deinit {
-        flush()
-        if ownsDescriptor { close(fd) }
-    }
-
-    public func write(_ bytes: UnsafeRawBufferPointer) {
-        if buffer.count + bytes.count > capacity {
-            flush()
-            // A chunk as large as the buffer goes straight to the descriptor, without a copy.
-            if bytes.count >= capacity { writeAll(bytes); return }
-        }
-        buffer.append(contentsOf: bytes)
-    }
-
-    public func flush() {
-        buffer.withUnsafeBytes { writeAll($0) }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    private func writeAll(_ raw: UnsafeRawBufferPointer) {
-        var offset = 0
-        while offset < raw.count {
-            let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-            if n <= 0 { if errno == EINTR { continue }; return }
-            offset += n
-        }
-    }
-}
-
-/// Collects output in memory, for tests.
-public final class MemoryOutput: ByteOutput {
-    /// Everything written so far.
-    public private(set) var bytes: [UInt8] = []
-    /// Creates an empty buffer.
-    public init() {}
-    public func write(_ bytes: UnsafeRawBufferPointer) { self.bytes.append(contentsOf: bytes) }
-    public func flush() {}
-    /// Everything written so far, as text.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// Reads a file descriptor (standard input or a file it opened).

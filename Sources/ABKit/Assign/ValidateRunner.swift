@@ -1,3 +1,4 @@
+import ABEvents
 import Foundation
 
 /// `abkit validate`: checks experiment files and lists every problem.
@@ -7,7 +8,7 @@ public enum ValidateRunner {
         defer { stdout.flush(); stderr.flush() }
         guard !files.isEmpty else {
             stderr.write("validate: give at least one experiment file\n")
-            return ExitStatus.usage
+            return ABKitExitCode.usage.rawValue
         }
         var missing = false
         var invalid = false
@@ -24,6 +25,6 @@ public enum ValidateRunner {
                 invalid = true
             }
         }
-        return missing ? ExitStatus.noInput : (invalid ? ExitStatus.dataError : ExitStatus.success)
+        return missing ? ABKitExitCode.noInput.rawValue : (invalid ? ABKitExitCode.dataError.rawValue : ABKitExitCode.success.rawValue)
     }
 }

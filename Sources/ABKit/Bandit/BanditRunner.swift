@@ -149,9 +149,7 @@ public struct BanditRunner: Sendable {
             throw ABKitError.badData(path: experimentPath, location: "variants",
                                      message: "would not validate with the new weights (nothing written): \(error.lines.joined(separator: "; "))")
         }
-        do { try patched.write(to: url, options: .atomic) } catch {
-            throw ABKitError.missingInput(path: experimentPath, reason: "cannot write: \(error.localizedDescription)")
-        }
+        do { try OutputFile.write(patched, to: experimentPath) } catch { throw ABKitError(error) }
     }
 
     /// The text table.

@@ -1,3 +1,4 @@
+import ABEvents
 import Foundation
 
 /// `abkit aggregate`: collects event logs or user tables into a summary file (DESIGN.md), which
@@ -31,9 +32,7 @@ public struct AggregateRunner: Sendable {
         let json = try encode(summary)
         let report = accountingLine(summary.data ?? DataAccounting())
         guard let outputPath else { return CommandOutput(standardOutput: json, standardError: report) }
-        do { try json.write(toFile: outputPath, atomically: true, encoding: .utf8) } catch {
-            throw ABKitError.missingInput(path: outputPath, reason: "cannot write the summary: \(error.localizedDescription)")
-        }
+        do { try OutputFile.write(json.utf8, to: outputPath) } catch { throw ABKitError(error) }
         return CommandOutput(standardError: report)
     }
 

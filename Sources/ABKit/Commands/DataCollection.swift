@@ -65,7 +65,7 @@ public struct DataCollection: Sendable, Equatable {
                 for rows in sqlite { try Self.read(rows) { source throws(CollectorError) in try collector.ingest(source) } }
                 collection = collector.finish()
             }
-            rejects.flush()
+            try rejects.finish()
             if strict, collection.accounting.rejected > 0, let first = rejects.first {
                 throw CollectorError.strictRejects(
                     count: collection.accounting.rejected, firstFile: first.file, firstLine: first.line, firstReason: first.reason)
@@ -92,6 +92,7 @@ extension ABKitError {
         switch error {
         case let .missingInput(path): self = .missingInput(path: path, reason: "no such file")
         case let .unreadable(path, reason): self = .missingInput(path: path, reason: reason)
+        case let .unwritable(path, reason): self = .cannotWrite(path: path, reason: reason)
         case let .badInput(path, line, field, message):
             self = .badData(path: path, location: "line \(line)" + (field.map { ", field '\($0)'" } ?? ""), message: message)
         case let .badPlan(message): self = .usage(message)

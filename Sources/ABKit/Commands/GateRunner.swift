@@ -1,3 +1,4 @@
+import ABEvents
 import Foundation
 
 /// `abkit gate`: the decision as an exit code, for CI pipelines that guard a rollout.
@@ -50,7 +51,7 @@ public struct GateRunner: Sendable {
             var output = CommandOutput(standardOutput: try analysis.render(result))
             if githubAnnotations { output.standardOutput += annotations(decision) }
             if let junitPath { try write(JUnitReport().render(result), to: junitPath, append: false) }
-            if let stepSummaryPath { try write(MarkdownReport().render(result) + "\n", to: stepSummaryPath, append: true) }
+            if let stepSummaryPath, !stepSummaryPath.isEmpty { try write(MarkdownReport().render(result) + "\n", to: stepSummaryPath, append: true) }
             output.exitCode = exitCode(for: decision.verdict)
             return output
         } catch {
@@ -81,17 +82,8 @@ public struct GateRunner: Sendable {
     }
 
     private func write(_ text: String, to path: String, append: Bool) throws {
-        let url = URL(fileURLWithPath: path)
-        do {
-            if append, let handle = try? FileHandle(forWritingTo: url) {
-                defer { try? handle.close() }
-                try handle.seekToEnd()
-                try handle.write(contentsOf: Data(text.utf8))
-            } else {
-                try Data(text.utf8).write(to: url)
-            }
-        } catch {
-            throw ABKitError.missingInput(path: path, reason: "cannot write the report: \(error.localizedDescription)")
+        do { try OutputFile.write(text.utf8, to: path, strategy: append ? .append : .replace) } catch {
+            throw ABKitError(error)
         }
     }
 }

@@ -1,3 +1,4 @@
+import ABEvents
 import Foundation
 
 /// `abkit simulate`: writes a simulated event log for an experiment file.
@@ -21,23 +22,20 @@ public struct SimulateRunner: Sendable {
         do {
             let spec = try ExperimentFile.load(experimentPath)
             var buffer = ""
-            var handle: FileHandle?
+            var file: OutputFile?
             if let outputPath {
-                guard FileManager.default.createFile(atPath: outputPath, contents: nil), let file = FileHandle(forWritingAtPath: outputPath) else {
-                    throw ABKitError.missingInput(path: outputPath, reason: "cannot create the output file")
-                }
-                handle = file
+                do { file = try OutputFile(path: outputPath, strategy: .stream) } catch { throw ABKitError(error) }
             }
-            defer { try? handle?.close() }
             let summary = try EventSimulator(spec: spec, plan: plan).run { line in
-                buffer += line
-                buffer += "\n"
-                if let handle, buffer.utf8.count >= 1 << 20 {
-                    try handle.write(contentsOf: Data(buffer.utf8))
-                    buffer.removeAll(keepingCapacity: true)
+                if let file {
+                    file.write(line)
+                    file.write("\n")
+                } else {
+                    buffer += line
+                    buffer += "\n"
                 }
             }
-            if let handle { try handle.write(contentsOf: Data(buffer.utf8)); buffer = "" }
+            do { try file?.commit() } catch { throw ABKitError(error) }
             let destination = outputPath ?? "standard output"
             let note = "simulate: \(summary.users) users, \(summary.exposed) exposed, \(summary.lines) lines "
                 + "(\(summary.dirtyLines) dirty) → \(destination)\n"

@@ -1,3 +1,4 @@
+import ABEvents
 import Foundation
 
 /// An error that the `abkit` command reports to the user, with the exit code it maps to.
@@ -5,8 +6,13 @@ import Foundation
 /// Messages name the file, and where it applies the line or JSON path and the field,
 /// and say what was expected.
 public enum ABKitError: Error, Equatable, Sendable, LocalizedError {
+    /// The error of an output that cannot be written.
+    public init(_ error: OutputFileError) { self = .cannotWrite(path: error.path, reason: error.reason) }
+
     /// The input file does not exist or cannot be read.
     case missingInput(path: String, reason: String)
+    /// An output file the user named cannot be written.
+    case cannotWrite(path: String, reason: String)
     /// The input exists but its content is invalid at `location` (a JSON path or a line number).
     case badData(path: String, location: String, message: String)
     /// The command line is inconsistent.
@@ -16,6 +22,7 @@ public enum ABKitError: Error, Equatable, Sendable, LocalizedError {
     public var exitCode: ABKitExitCode {
         switch self {
         case .missingInput: return .noInput
+        case .cannotWrite: return .cannotWrite
         case .badData: return .dataError
         case .usage: return .usage
         }
@@ -24,6 +31,7 @@ public enum ABKitError: Error, Equatable, Sendable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case let .missingInput(path, reason): return "\(path): cannot read the file: \(reason)"
+        case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
         case let .badData(path, location, message):
             return location.isEmpty ? "\(path): \(message)" : "\(path): \(location): \(message)"
         case let .usage(message): return message

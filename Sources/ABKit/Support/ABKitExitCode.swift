@@ -12,4 +12,7 @@ public enum ABKitExitCode: Int32, Sendable, CaseIterable {
     case dataError = 65
     /// Missing input: a file that does not exist or cannot be opened (EX_NOINPUT).
     case noInput = 66
+    /// An output file the user named cannot be written: no such directory, no permission, a
+    /// full disk (sysexits EX_CANTCREAT).
+    case cannotWrite = 73
 }

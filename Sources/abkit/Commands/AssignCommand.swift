@@ -1,3 +1,4 @@
+import ABEvents
 import ABKit
 import ArgumentParser
 
@@ -49,7 +50,7 @@ struct AssignCommand: ParsableCommand {
             experimentFiles: experiments, user: user, attributes: attributes, input: input, output: output,
             format: format, rejects: rejects, strict: strict)
         let code = AssignRunner.run(
-            options, stdin: FileInput(descriptor: 0), stdout: FileOutput(descriptor: 1), stderr: FileOutput(descriptor: 2))
+            options, stdin: FileInput(descriptor: 0), stdout: OutputFile(descriptor: 1, name: "standard output"), stderr: OutputFile(descriptor: 2, name: "standard error"))
         if code != 0 { throw ExitCode(code) }
     }
 }

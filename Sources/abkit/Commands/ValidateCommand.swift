@@ -1,3 +1,4 @@
+import ABEvents
 import ABKit
 import ArgumentParser
 
@@ -11,7 +12,7 @@ struct ValidateCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let code = ValidateRunner.run(files: files, stdout: FileOutput(descriptor: 1), stderr: FileOutput(descriptor: 2))
+        let code = ValidateRunner.run(files: files, stdout: OutputFile(descriptor: 1, name: "standard output"), stderr: OutputFile(descriptor: 2, name: "standard error"))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -53,7 +53,15 @@ struct RejectAccountingTests {
         #expect(written.count == Self.dirty.count)
         let records = try written.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(records.map { $0["line"] as? Int } == (2...(Self.dirty.count + 1)).map { Optional($0) })
-        #expect(records.allSatisfy { $0["file"] as? String == "dirty.jsonl" && $0["raw"] is String && $0["detail"] is String })
+        #expect(records.allSatisfy { $0["file"] as? String == "dirty.jsonl" && $0["detail"] is String })
+        // Every rejected line comes back byte for byte: as text, or as base64 when it is not valid UTF-8.
+        let originals = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0.last == 0x0D ? $0.dropLast() : $0[...]) }
+        for (index, record) in records.enumerated() where record["reason"] as? String != RejectReason.lineTooLong.rawValue {
+            let raw = (record["raw"] as? String).map { Array($0.utf8) }
+                ?? (record["rawBase64"] as? String).flatMap { Data(base64Encoded: $0) }.map { Array($0) }
+            #expect(raw == originals[index + 1], "line \(index + 2)")
+        }
+        #expect(records[8]["raw"] == nil && records[8]["rawBase64"] is String)
         #expect(records.map { $0["reason"] as? String } == Self.dirty.map { $0.0.rawValue })
         #expect(records[5]["field"] as? String == "value")
         // u1's one purchase counts once.

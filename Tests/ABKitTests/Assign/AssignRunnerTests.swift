@@ -1,3 +1,4 @@
+import ABEvents
 import ABAssign
 @testable import ABKit
 import Foundation
