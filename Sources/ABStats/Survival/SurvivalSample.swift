@@ -49,7 +49,7 @@ public struct SurvivalSample: Hashable, Sendable {
             for (field, count) in [("events", row.events), ("censored", row.censored)] where count < 0 || count > UnitCount.maximum {
                 throw StatsError.invalidVariant(
                     variant: label, field: "rows[\(index)].\(field)",
-                    reason: "must be from 0 to \(UnitCount.maximum) (got \(count) at time \(row.time))")
+                    reason: count < 0 ? "must be ≥ 0 (got \(count) at time \(row.time))" : "must be at most \(UnitCount.maximum) (got \(count) at time \(row.time))")
             }
         }
         // Every count is ≤ 2^53 and the running total is checked before each addition, so the
