@@ -56,8 +56,11 @@ public struct AnalysisOptions: Sendable, Equatable {
         guard alpha.isFinite, alpha > 0, alpha < 1 else {
             throw ABKitError.usage("--alpha must be a number strictly between 0 and 1 (got \(alpha))")
         }
-        guard priorAlpha.isFinite, priorAlpha > 0, priorBeta.isFinite, priorBeta > 0 else {
-            throw ABKitError.usage("--prior must be two numbers a,b > 0 (got \(priorAlpha),\(priorBeta))")
+        // The statistics core's range (BetaBinomialModel.priorRange), checked here so that the
+        // flag and the file's analysis.prior fail before any analysis runs.
+        let range = BetaBinomialModel.priorRange
+        guard range.contains(priorAlpha), range.contains(priorBeta) else {
+            throw ABKitError.usage("--prior (or analysis.prior in the experiment file) must be two numbers a,b, each from 0.001 to 1e9 (got \(priorAlpha),\(priorBeta))")
         }
         guard srmThreshold.isFinite, srmThreshold > 0, srmThreshold < 1 else {
             throw ABKitError.usage("the SRM threshold must be strictly between 0 and 1 (got \(srmThreshold))")

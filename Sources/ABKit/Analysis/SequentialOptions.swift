@@ -31,6 +31,14 @@ public struct SequentialOptions: Sendable, Equatable, Codable {
         self.spending = spending
     }
 
+    /// The planned units per variant accepted, from the flag and from the experiment file alike:
+    /// 1…2^52. The always-valid interval is tuned for both arms together (2 × planned), which
+    /// must stay a countable number of units (`UnitCount.maximum`, 2^53).
+    public static let plannedUnitsRange = 1 ... UnitCount.maximum / 2
+
+    /// `plannedUnitsRange` for messages.
+    static let plannedUnitsRangeDescription = "from 1 to \(plannedUnitsRange.upperBound) (2^52, so that both arms together stay within 2^53 units)"
+
     /// Checks that the method has what it needs, naming the flag and the experiment-file field.
     public func validate() throws {
         switch method {
@@ -38,8 +46,8 @@ public struct SequentialOptions: Sendable, Equatable, Codable {
             guard let planned = plannedUnitsPerVariant else {
                 throw ABKitError.usage("always-valid sequential analysis needs the planned units per variant: --planned-units N or \"plannedUnitsPerVariant\" in analysis.sequential")
             }
-            guard planned >= 1 else {
-                throw ABKitError.usage("the planned units per variant (--planned-units or analysis.sequential.plannedUnitsPerVariant) must be at least 1 (got \(planned))")
+            guard Self.plannedUnitsRange.contains(planned) else {
+                throw ABKitError.usage("the planned units per variant (--planned-units or analysis.sequential.plannedUnitsPerVariant) must be \(Self.plannedUnitsRangeDescription) (got \(planned))")
             }
         case .group:
             guard let looks, looks >= 1, looks <= GroupSequentialDesign.maximumLooks else {

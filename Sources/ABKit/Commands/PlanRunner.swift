@@ -58,7 +58,15 @@ public struct PlanRunner: Sendable {
         } catch let error as StatsError {
             throw ABKitError.usage(error.localizedDescription)
         }
-        let maximum = Int((power.exactControlUnits * inflation).rounded(.up))
+        // The design needs inflation × the fixed horizon; checked against the same 2^53 bound as
+        // `abkit power`, before Int(_:) could trap on it.
+        let inflated = (power.exactControlUnits * inflation).rounded(.up)
+        guard inflated <= Double(UnitCount.maximum) else {
+            throw ABKitError.usage(
+                "the group-sequential design needs about \(String(format: "%.3g", inflated)) units per variant (\(String(format: "%.3f", inflation)) × "
+                    + "\(power.controlUnits)), more than \(UnitCount.maximum): ABKit counts units up to 2^53; plan for a larger lift or fewer looks")
+        }
+        let maximum = Int(inflated)
         let boundaries = design.boundaries.indices.map { k in
             PlanReport.Look(
                 look: k + 1, informationFraction: design.informationFractions[k],

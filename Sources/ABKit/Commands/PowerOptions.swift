@@ -1,4 +1,5 @@
 import ABStats
+import Foundation
 
 /// The settings of `abkit power`, exactly as given on the command line.
 ///
@@ -84,6 +85,16 @@ public struct PowerOptions: Sendable, Equatable {
         return nil
     }
 
+    /// The most arms `--variants` accepts. Each arm is compared with control without a
+    /// multiple-testing correction, which stops making sense long before this; the bound also
+    /// keeps the total units a countable number.
+    public static let maximumVariants = 1_000
+
+    /// A flag's number as given: whole numbers in full (1e19 as 10000000000000000000, not 1e+19).
+    static func exact(_ value: Double) -> String {
+        value.isFinite && value == value.rounded() && abs(value) < 1e21 ? String(format: "%.0f", value) : "\(value)"
+    }
+
     /// Checks the options, naming the flag at fault (usage errors, exit 64).
     public func validate() throws {
         switch (baseline, mean, standardDeviation) {
@@ -121,10 +132,13 @@ public struct PowerOptions: Sendable, Equatable {
             throw ABKitError.usage("--power must be above --alpha (\(alpha)) and below 1 (got \(power))")
         }
         guard ratio.isFinite, ratio > 0 else { throw ABKitError.usage("--ratio must be a number > 0 (got \(ratio))") }
-        if let units, !(units.isFinite && units >= 1) {
-            throw ABKitError.usage("--units must be at least 1 (got \(units))")
+        // The same bound as a summary file's units: beyond 2^53 a Double no longer counts exactly.
+        if let units, !(units.isFinite && units >= 1 && units <= Double(UnitCount.maximum)) {
+            throw ABKitError.usage("--units must be \(UnitCount.rangeDescription) (got \(Self.exact(units)))")
         }
-        guard variants >= 2 else { throw ABKitError.usage("--variants counts control too, so it must be at least 2 (got \(variants))") }
+        guard variants >= 2, variants <= Self.maximumVariants else {
+            throw ABKitError.usage("--variants counts control too, so it must be from 2 to \(Self.maximumVariants) (got \(variants))")
+        }
         guard units != nil || lift != nil else {
             throw ABKitError.usage("give a lift (--absolute-lift or --relative-lift) to get the units needed, --units to get the minimum detectable effect, or both to get the power")
         }

@@ -30,8 +30,14 @@ public struct PowerRunner: Sendable {
             let difference: Double, effectSize: Double, nobs1: Double
             switch (options.lift, options.units) {
             case let (lift?, nil):
-                let size = try calculator.sampleSize(lift: lift, power: power)
-                (difference, effectSize, nobs1) = (try calculator.absoluteDifference(lift), size.effectSize, size.nobs1)
+                let size = try calculator.effectSize(lift)
+                (difference, effectSize) = (try calculator.absoluteDifference(lift), size)
+                do {
+                    nobs1 = try test.nobs1(effectSize: size, power: power)
+                } catch StatsError.notComputable {
+                    // Only an effect so small that no Double counts its units gets here.
+                    throw ABKitError.usage("detecting \(liftFlag) needs more than 1e300 units per variant; plan for a larger lift")
+                }
             case let (lift?, units?):
                 power = try calculator.power(lift: lift, nobs1: units)
                 (difference, effectSize, nobs1) = (try calculator.absoluteDifference(lift), try calculator.effectSize(lift), units)
@@ -41,7 +47,7 @@ public struct PowerRunner: Sendable {
             case (nil, nil):
                 throw ABKitError.usage("give a lift, --units, or both")
             }
-            let size = SampleSize(nobs1: nobs1, ratio: options.ratio, effectSize: effectSize)
+            let (size, totalUnits) = try counted(nobs1: nobs1, effectSize: effectSize)
             let isRate = options.baseline != nil
             return PowerReport(
                 question: options.question, metric: isRate ? "proportion" : "mean", baseline: calculator.baseline,
@@ -49,11 +55,44 @@ public struct PowerRunner: Sendable {
                 alternative: test.alternative, variants: options.variants, absoluteLift: difference,
                 relativeLift: calculator.baseline == 0 ? nil : difference / calculator.baseline, effectSize: effectSize,
                 exactControlUnits: nobs1, controlUnits: size.controlUnits, variantUnits: size.variantUnits,
-                totalUnits: size.totalUnits(variants: options.variants))
+                totalUnits: totalUnits)
         } catch let error as StatsError {
             // Every number came from a flag, so a value the statistics reject is a usage error.
             throw ABKitError.usage(error.localizedDescription)
         }
+    }
+
+    /// Whole units per group and in total, or a usage error naming the flags that ask for more
+    /// than `UnitCount.maximum` (2^53) units: a lift too small to detect, or --units × --ratio
+    /// or × --variants beyond what ABKit counts.
+    private func counted(nobs1: Double, effectSize: Double) throws -> (SampleSize, total: Int) {
+        let limit = "ABKit counts units up to \(UnitCount.maximum) (2^53, the largest count a Double holds exactly)"
+        let size: SampleSize
+        do {
+            size = try SampleSize(nobs1: nobs1, ratio: options.ratio, effectSize: effectSize)
+        } catch is StatsError {
+            let variantUnits = String(format: "%.3g", nobs1 * options.ratio)
+            if options.units == nil {
+                let needed = options.ratio == 1
+                    ? "about \(String(format: "%.3g", nobs1)) units per variant"
+                    : "about \(String(format: "%.3g", nobs1)) control units and \(variantUnits) per other variant"
+                throw ABKitError.usage("detecting \(liftFlag) needs \(needed): \(limit); plan for a larger lift")
+            }
+            throw ABKitError.usage(
+                "--units \(PowerOptions.exact(nobs1)) with --ratio \(options.ratio) gives about \(variantUnits) units per other variant: \(limit)")
+        }
+        do {
+            return (size, try size.totalUnits(variants: options.variants))
+        } catch is StatsError {
+            throw ABKitError.usage(
+                "--variants \(options.variants) needs more than \(UnitCount.maximum) units in total (\(size.controlUnits) for control "
+                    + "and \(size.variantUnits) for each other variant): \(limit)")
+        }
+    }
+
+    /// The lift flag as given, for messages.
+    private var liftFlag: String {
+        options.absoluteLift.map { "--absolute-lift \($0)" } ?? options.relativeLift.map { "--relative-lift \($0)" } ?? "the lift"
     }
 
     /// The one-line answer.

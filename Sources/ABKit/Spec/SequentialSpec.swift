@@ -26,7 +26,10 @@ public struct SequentialSpec: Sendable, Hashable, Codable {
     init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
         let method = r.string(o, "method", path, required: true, oneOf: Self.methods)
-        plannedUnitsPerVariant = r.integer(o, "plannedUnitsPerVariant", path, minimum: 1)
+        // The flag's rule (`SequentialOptions.plannedUnitsRange`), so both paths refuse the same values.
+        plannedUnitsPerVariant = r.integer(
+            o, "plannedUnitsPerVariant", path, in: SequentialOptions.plannedUnitsRange,
+            what: "an integer \(SequentialOptions.plannedUnitsRangeDescription)")
         looks = r.integer(o, "looks", path, minimum: 1)
         look = r.integer(o, "look", path, minimum: 1)
         spending = r.string(o, "spending", path, oneOf: AlphaSpending.allCases.map(\.rawValue))

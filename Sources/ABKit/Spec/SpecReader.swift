@@ -1,4 +1,5 @@
 import ABAssign
+import Foundation
 
 /// Reads an experiment file's JSON while collecting every problem with its JSON path.
 final class SpecReader {
@@ -14,6 +15,11 @@ final class SpecReader {
 
     static func describe(_ value: JSONValue?) -> String {
         guard let value else { return "nothing (the field is missing)" }
+        // Whole numbers in full: JavaScript's shortest form writes 2^62 as 4611686018427388000,
+        // which is not the number the user wrote.
+        if case .number(let n) = value, n == n.rounded(), abs(n) >= 1e15, abs(n) < 1e21 {
+            return String(format: "%.0f", n)
+        }
         let text = JSONWriter.string(value)
         return text.count > 60 ? String(text.prefix(57)) + "..." : text
     }
@@ -103,6 +109,18 @@ final class SpecReader {
         }
         guard case .number(let n) = value, n == n.rounded(), n >= Double(minimum), n < 1e15 else {
             expected(p, "an integer >= \(minimum)", got: value)
+            return nil
+        }
+        return Int(n)
+    }
+
+    /// A whole number in `range`; `what` describes the range in the message.
+    func integer(_ object: JSONObject, _ key: String, _ path: String, in range: ClosedRange<Int>, what: String) -> Int? {
+        let p = Self.join(path, key)
+        guard let value = object[key] else { return nil }
+        // Compared as Doubles before converting: Int(_:) traps beyond Int.max.
+        guard case .number(let n) = value, n == n.rounded(), n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
+            expected(p, what, got: value)
             return nil
         }
         return Int(n)

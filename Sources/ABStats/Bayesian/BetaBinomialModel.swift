@@ -11,10 +11,20 @@ public struct BetaBinomialModel: Hashable, Sendable {
     /// The uniform prior Beta(1, 1).
     public static let uniform = try! BetaBinomialModel(priorAlpha: 1, priorBeta: 1)
 
-    /// Creates the model with prior Beta(priorAlpha, priorBeta); throws unless both are finite and > 0.
+    /// The prior shapes accepted: 0.001 to 1e9 pseudo-units each.
+    ///
+    /// Below 0.001 a posterior without conversions (or without non-conversions) keeps almost all
+    /// its mass within 1e-300 of 0 or 1, where no double resolves it; above 1e9 the prior
+    /// outweighs any experiment a summary can hold short of 1e9 units and is a misprint rather
+    /// than a belief (`--prior 100000000,100000000` made the old quadrature spin; 1e308 overflows
+    /// a + b). Everything inside is computed in well under a second.
+    public static let priorRange: ClosedRange<Double> = 1e-3 ... 1e9
+
+    /// Creates the model with prior Beta(priorAlpha, priorBeta); throws unless both lie in `priorRange`.
     public init(priorAlpha: Double = 1, priorBeta: Double = 1) throws {
-        try StatsError.requirePositive(priorAlpha, "priorAlpha")
-        try StatsError.requirePositive(priorBeta, "priorBeta")
+        for (name, value) in [("priorAlpha", priorAlpha), ("priorBeta", priorBeta)] where !Self.priorRange.contains(value) {
+            throw StatsError.invalidParameter(name: name, value: "\(value)", expected: "a number from 0.001 to 1e9")
+        }
         self.priorAlpha = priorAlpha
         self.priorBeta = priorBeta
     }

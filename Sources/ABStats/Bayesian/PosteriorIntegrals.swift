@@ -22,6 +22,10 @@ struct PosteriorIntegrals {
         let unboundedAtTop: Bool
         var window: ClosedRange<Double> { landmarks[0] ... landmarks[4] }
         var width: Double { landmarks[4] - landmarks[0] }
+        /// How far a distribution function of this law can move between neighbouring doubles:
+        /// one ulp of x (~1e-16) over a standard deviation (~width/16). Below 1e-10 up to ~1e11
+        /// units; at 2^53 units (sd 5e-9) it is ~1e-7, and no quadrature can promise better.
+        var roundingNoise: Double { 40 * Double.ulpOfOne / width }
 
         /// `landmarks` plus a geometric grid (one point per decade) from the window's end to the
         /// median where that spans many decades above 0 (or below 1), so that no piece of the
@@ -60,14 +64,17 @@ struct PosteriorIntegrals {
     func probability(_ upper: Law, exceeds lower: Law, by shift: Double = 0) throws -> Double {
         let value: Double
         let overUpper = upper.unboundedAtTop == lower.unboundedAtTop ? upper.width <= lower.width : !upper.unboundedAtTop
+        let acceptable = max(1e-10, upper.roundingNoise, lower.roundingNoise)
         if overUpper {
             value = try quadrature.integrate(
                 { u in upper.law.pdf(u) * lower.law.cdf(u - shift) },
-                breakpoints: points(over: upper, others: [lower.landmarks.map { $0 + shift }]), name: "P(U > L)")
+                breakpoints: points(over: upper, others: [lower.landmarks.map { $0 + shift }]), acceptableError: acceptable,
+                name: "P(U > L)")
         } else {
             value = try quadrature.integrate(
                 { l in lower.law.pdf(l) * upper.law.sf(l + shift) },
-                breakpoints: points(over: lower, others: [upper.landmarks.map { $0 - shift }]), name: "P(U > L)")
+                breakpoints: points(over: lower, others: [upper.landmarks.map { $0 - shift }]), acceptableError: acceptable,
+                name: "P(U > L)")
         }
         return min(max(value, 0), 1)
     }
@@ -83,7 +90,8 @@ struct PosteriorIntegrals {
                         product == 0 ? 0 : product * (largest ? other.law.cdf(x) : other.law.sf(x))
                     }
                 },
-                breakpoints: points(over: laws[i], others: others.map(\.landmarks)), name: "chance to be best")
+                breakpoints: points(over: laws[i], others: others.map(\.landmarks)),
+                acceptableError: laws.map(\.roundingNoise).reduce(1e-10, max), name: "chance to be best")
             return min(max(value, 0), 1)
         }
     }

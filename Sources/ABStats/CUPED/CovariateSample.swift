@@ -40,8 +40,8 @@ public struct CovariateSample: Hashable, Sendable {
     /// The covariate alone, (n, Σx, Σx²).
     public var covariate: MeanSample { sums.second }
 
-    /// Combines two disjoint samples.
-    public static func + (lhs: CovariateSample, rhs: CovariateSample) -> CovariateSample {
-        CovariateSample(sums: lhs.sums + rhs.sums)
+    /// Combines two disjoint samples; throws when the total exceeds `UnitCount.maximum`.
+    public static func + (lhs: CovariateSample, rhs: CovariateSample) throws -> CovariateSample {
+        CovariateSample(sums: try lhs.sums + rhs.sums)
     }
 }

@@ -51,13 +51,27 @@ public struct BetaDistribution: ContinuousDistribution, Hashable {
     public func quantile(_ p: Double) throws -> Double {
         try StatsError.requireOpenProbability(p, "p")
         // GSL's inversion returns NaN for posteriors of ~1e9 units; it is only a starting point.
-        let start = gsl_cdf_beta_Pinv(p, alpha, beta)
+        let start = usesGSL ? gsl_cdf_beta_Pinv(p, alpha, beta) : largeParameterStart(z: gsl_cdf_ugaussian_Pinv(p))
         return try StatsError.checked(refinedQuantile(p, start: start, support: 0 ... 1), "beta quantile")
     }
 
     public func inverseSF(_ q: Double) throws -> Double {
         try StatsError.requireOpenProbability(q, "q")
-        let start = gsl_cdf_beta_Qinv(q, alpha, beta)
+        let start = usesGSL ? gsl_cdf_beta_Qinv(q, alpha, beta) : largeParameterStart(z: gsl_cdf_ugaussian_Qinv(q))
         return try StatsError.checked(refinedInverseSF(q, start: start, support: 0 ... 1), "beta inverse survival")
+    }
+
+    /// A starting point for the quantile at standard normal quantile `z` when a + b is large.
+    ///
+    /// GSL's inversion is not used there: it bisects with its own incomplete beta, capped at 512
+    /// continued-fraction terms, and for posteriors of ~1e7 units at a rate near ½ it never
+    /// settles (issue 15: an analysis spinning for minutes). Such laws are nearly normal, so
+    /// mean + z·sd is within a fraction of a standard deviation; where that leaves (0, 1) (few
+    /// conversions among very many units) a log-normal step from the mean stays inside. The
+    /// safeguarded Newton refinement with ABStats' own incomplete beta does the rest.
+    private func largeParameterStart(z: Double) -> Double {
+        let sd = variance.squareRoot(), normal = mean + z * sd
+        if normal > 0, normal < 1 { return normal }
+        return normal <= 0 ? mean * exp(z * sd / mean) : 1 - (1 - mean) * exp(-z * sd / (1 - mean))
     }
 }

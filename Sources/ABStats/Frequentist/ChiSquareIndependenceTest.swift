@@ -13,8 +13,10 @@ public struct ChiSquareIndependenceTest: Hashable, Sendable {
         guard samples.count >= 2 else {
             throw StatsError.notComputable(test: "chi-square test of independence", reason: "it needs at least 2 variants (got \(samples.count))")
         }
-        let total = Double(samples.reduce(0) { $0 + $1.units })
-        let converted = Double(samples.reduce(0) { $0 + $1.conversions })
+        // Summed as Doubles: each group holds up to 2^53 units, and a thousand such groups
+        // would overflow an Int total.
+        let total = samples.reduce(0.0) { $0 + Double($1.units) }
+        let converted = samples.reduce(0.0) { $0 + Double($1.conversions) }
         guard converted > 0, converted < total else {
             throw StatsError.notComputable(
                 test: "chi-square test of independence",

@@ -42,14 +42,15 @@ public struct SampleRatioMismatch: Hashable, Sendable {
         for (index, weight) in weights.enumerated() where !(weight.isFinite && weight > 0) {
             throw StatsError.invalidVariant(variant: names[index], field: "weight", reason: "must be a finite number > 0 (got \(weight))")
         }
-        for (index, count) in observed.enumerated() where count < 0 {
-            throw StatsError.invalidVariant(variant: names[index], field: "units", reason: "must be ≥ 0 (got \(count))")
+        for (index, count) in observed.enumerated() where count < 0 || count > UnitCount.maximum {
+            throw StatsError.invalidVariant(variant: names[index], field: "units", reason: "must be from 0 to \(UnitCount.maximum) (got \(count))")
         }
         let weightSum = weights.reduce(0, +)
         guard abs(weightSum - 1) <= Self.weightTolerance else {
             throw StatsError.invalidParameter(name: "weights", value: "sum \(weightSum)", expected: "weights that sum to 1 within 1e-6")
         }
-        let total = Double(observed.reduce(0, +))
+        // Summed as Doubles: many variants of up to 2^53 units each would overflow an Int total.
+        let total = observed.reduce(0.0) { $0 + Double($1) }
         guard total > 0 else {
             throw StatsError.notComputable(test: "sample ratio mismatch check", reason: "no units were observed")
         }

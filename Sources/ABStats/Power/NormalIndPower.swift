@@ -59,6 +59,12 @@ public struct NormalIndPower: Hashable, Sendable {
         // Closed form without the far tail: √n = (z₁₋α′ + z_power) / |d|; the far tail only adds power.
         let root = (criticalUpper + (try Normal.standard.quantile(power))) / abs(effectSize)
         let guess = root * root * (1 + ratio) / ratio
+        // An effect of ~1e-150 or less needs more units than a Double holds; the bracket
+        // below would start at infinity and the root search never end.
+        guard guess.isFinite, guess < 1e300 else {
+            throw StatsError.notComputable(
+                test: "units for power", reason: "the effect size \(effectSize) is too small: it needs more than 1e300 units")
+        }
         var upper = guess * (1 + 1e-9) + 1e-9
         while uncheckedPower(effectSize: effectSize, nobs1: upper) < power { upper *= 2 }
         return try RootFinder.brent(

@@ -78,10 +78,11 @@ public struct PowerCalculator: Hashable, Sendable {
         }
     }
 
-    /// Units needed to detect `lift` with probability `power`.
+    /// Units needed to detect `lift` with probability `power`; throws `StatsError.notComputable`
+    /// when that is more than `UnitCount.maximum` units per group.
     public func sampleSize(lift: Lift, power: Double) throws -> SampleSize {
         let size = try effectSize(lift)
-        return SampleSize(nobs1: try test.nobs1(effectSize: size, power: power), ratio: test.ratio, effectSize: size)
+        return try SampleSize(nobs1: try test.nobs1(effectSize: size, power: power), ratio: test.ratio, effectSize: size)
     }
 
     /// The power with `nobs1` control units (and ratio × nobs1 variant units) against `lift`.

@@ -58,8 +58,8 @@ public struct RatioSample: Hashable, Sendable {
         return max(spread, 0) / (Double(units) * meanDenominator * meanDenominator)
     }
 
-    /// Combines two disjoint samples.
-    public static func + (lhs: RatioSample, rhs: RatioSample) -> RatioSample {
-        RatioSample(sums: lhs.sums + rhs.sums)
+    /// Combines two disjoint samples; throws when the total exceeds `UnitCount.maximum`.
+    public static func + (lhs: RatioSample, rhs: RatioSample) throws -> RatioSample {
+        RatioSample(sums: try lhs.sums + rhs.sums)
     }
 }

@@ -16,9 +16,7 @@ public struct MeanSample: Hashable, Sendable {
 
     /// Creates a sample whose sums the caller calls `sumName` and `squaresName`: errors name those fields.
     init(units: Int, sum: Double, sumSquares: Double, label: String, sumName: String, squaresName: String) throws {
-        guard units > 0 else {
-            throw StatsError.invalidVariant(variant: label, field: "units", reason: "must be > 0 (got \(units))")
-        }
+        try UnitCount.validate(units, label: label)
         guard sum.isFinite else {
             throw StatsError.invalidVariant(variant: label, field: sumName, reason: "must be a finite number (got \(sum))")
         }
@@ -70,9 +68,12 @@ public struct MeanSample: Hashable, Sendable {
     /// The variance of the mean estimate, s²/n.
     public var varianceOfMean: Double { variance / Double(units) }
 
-    /// Combines two disjoint samples.
-    public static func + (lhs: MeanSample, rhs: MeanSample) -> MeanSample {
+    /// Combines two disjoint samples; throws when the total exceeds `UnitCount.maximum` (or the
+    /// sums overflow to infinity).
+    public static func + (lhs: MeanSample, rhs: MeanSample) throws -> MeanSample {
         // Both operands were validated, and the inequality is preserved under addition.
-        try! MeanSample(units: lhs.units + rhs.units, sum: lhs.sum + rhs.sum, sumSquares: lhs.sumSquares + rhs.sumSquares)
+        try MeanSample(
+            units: UnitCount.sum(lhs.units, rhs.units, label: "combined sample"), sum: lhs.sum + rhs.sum,
+            sumSquares: lhs.sumSquares + rhs.sumSquares)
     }
 }

@@ -51,8 +51,8 @@ struct PairedSums: Hashable, Sendable {
     /// The sample covariance of a and b (n − 1 denominator); 0 for a single unit.
     var covariance: Double { units > 1 ? centredProducts / Double(units - 1) : 0 }
 
-    static func + (lhs: PairedSums, rhs: PairedSums) -> PairedSums {
-        PairedSums(first: lhs.first + rhs.first, second: lhs.second + rhs.second, sumProducts: lhs.sumProducts + rhs.sumProducts)
+    static func + (lhs: PairedSums, rhs: PairedSums) throws -> PairedSums {
+        PairedSums(first: try lhs.first + rhs.first, second: try lhs.second + rhs.second, sumProducts: lhs.sumProducts + rhs.sumProducts)
     }
 }
 

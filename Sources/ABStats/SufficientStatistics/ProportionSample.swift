@@ -7,9 +7,7 @@ public struct ProportionSample: Hashable, Sendable {
 
     /// Creates a sample; throws a `StatsError.invalidVariant` naming `label` when the counts are inconsistent.
     public init(units: Int, conversions: Int, label: String = "sample") throws {
-        guard units > 0 else {
-            throw StatsError.invalidVariant(variant: label, field: "units", reason: "must be > 0 (got \(units))")
-        }
+        try UnitCount.validate(units, label: label)
         guard conversions >= 0 else {
             throw StatsError.invalidVariant(variant: label, field: "conversions", reason: "must be ≥ 0 (got \(conversions))")
         }
@@ -30,9 +28,10 @@ public struct ProportionSample: Hashable, Sendable {
     /// The binomial variance of the rate estimate, p(1 − p)/n.
     public var varianceOfRate: Double { rate * (1 - rate) / Double(units) }
 
-    /// Combines two disjoint samples (for example two days of the same variant).
-    public static func + (lhs: ProportionSample, rhs: ProportionSample) -> ProportionSample {
-        // Both operands were validated, so the sum is valid too.
-        try! ProportionSample(units: lhs.units + rhs.units, conversions: lhs.conversions + rhs.conversions)
+    /// Combines two disjoint samples (for example two days of the same variant); throws when
+    /// the total exceeds `UnitCount.maximum`.
+    public static func + (lhs: ProportionSample, rhs: ProportionSample) throws -> ProportionSample {
+        // Both operands were validated (≤ 2^53 each), so the sums cannot overflow.
+        try ProportionSample(units: UnitCount.sum(lhs.units, rhs.units, label: "combined sample"), conversions: lhs.conversions + rhs.conversions)
     }
 }

@@ -18,7 +18,7 @@ public enum SurvivalComparison {
     ///
     /// - Throws: `StatsError.notComputable` when no event has been observed in either group.
     public static func logRank(control: SurvivalSample, variant: SurvivalSample) throws -> LogRankResult {
-        let pooled = (control + variant).atRiskTable
+        let pooled = SurvivalSample.pooled(control, variant).atRiskTable
         let variantTable = variant.atRiskTable
         var cursor = 0
         var observed = 0.0, expected = 0.0, variance = 0.0

@@ -46,9 +46,20 @@ public struct SurvivalSample: Hashable, Sendable {
                 throw StatsError.invalidVariant(
                     variant: label, field: "rows[\(index)].time", reason: "must be a finite number ≥ 0 (got \(row.time))")
             }
-            for (field, count) in [("events", row.events), ("censored", row.censored)] where count < 0 {
+            for (field, count) in [("events", row.events), ("censored", row.censored)] where count < 0 || count > UnitCount.maximum {
                 throw StatsError.invalidVariant(
-                    variant: label, field: "rows[\(index)].\(field)", reason: "must be ≥ 0 (got \(count) at time \(row.time))")
+                    variant: label, field: "rows[\(index)].\(field)",
+                    reason: count < 0 ? "must be ≥ 0 (got \(count) at time \(row.time))" : "must be at most \(UnitCount.maximum) (got \(count) at time \(row.time))")
+            }
+        }
+        // Every count is ≤ 2^53 and the running total is checked before each addition, so the
+        // totals (units, events, the numbers at risk) can never overflow.
+        var total = 0
+        for row in rows {
+            total += row.events + row.censored
+            guard total <= UnitCount.maximum else {
+                throw StatsError.invalidVariant(
+                    variant: label, field: "units", reason: "the life table holds more than \(UnitCount.maximum) units (2^53, the largest count a Double holds exactly)")
             }
         }
         self.init(merging: rows)
@@ -84,8 +95,17 @@ public struct SurvivalSample: Hashable, Sendable {
         }
     }
 
-    /// Combines two disjoint samples.
-    public static func + (lhs: SurvivalSample, rhs: SurvivalSample) -> SurvivalSample {
+    /// Both groups' life tables in one, for the log-rank test. Not bounded by
+    /// `UnitCount.maximum`: each group holds at most 2^53 units, so the pooled counts (≤ 2^54)
+    /// cannot overflow, and they only serve as at-risk numbers in Double arithmetic.
+    static func pooled(_ lhs: SurvivalSample, _ rhs: SurvivalSample) -> SurvivalSample {
         SurvivalSample(merging: lhs.table + rhs.table)
+    }
+
+    /// Combines two disjoint samples; throws when the total exceeds `UnitCount.maximum`.
+    public static func + (lhs: SurvivalSample, rhs: SurvivalSample) throws -> SurvivalSample {
+        // Each side holds at most 2^53 units, so the sum cannot overflow before the check.
+        _ = try UnitCount.sum(lhs.units, rhs.units, label: "combined sample")
+        return SurvivalSample(merging: lhs.table + rhs.table)
     }
 }

@@ -47,7 +47,7 @@ struct BayesianPropertyTests {
 
     @Test("invalid input throws a StatsError naming the problem")
     func invalidInput() throws {
-        #expect(throws: StatsError.invalidParameter(name: "priorAlpha", value: "0.0", expected: "a finite number > 0")) {
+        #expect(throws: StatsError.invalidParameter(name: "priorAlpha", value: "0.0", expected: "a number from 0.001 to 1e9")) {
             try BetaBinomialModel(priorAlpha: 0, priorBeta: 1)
         }
         #expect(throws: StatsError.self) { try BetaBinomialModel.uniform.posterior(units: 10, conversions: 11) }

@@ -91,7 +91,7 @@ struct FrequentistPropertyTests {
     func additivity() throws {
         let a = try MeanSample(units: 3, sum: 6, sumSquares: 14)
         let b = try MeanSample(units: 2, sum: 9, sumSquares: 41)
-        let both = a + b
+        let both = try a + b
         #expect(both.units == 5 && both.sum == 15 && both.sumSquares == 55)
         let p = try ProportionSample(units: 10, conversions: 3) + (try ProportionSample(units: 5, conversions: 5))
         #expect(p.units == 15 && p.conversions == 8)
