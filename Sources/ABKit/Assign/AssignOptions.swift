@@ -32,7 +32,7 @@ public struct AssignOptions: Sendable {
     }
 }
 
-/// The exit codes of DESIGN.md.
+/// The exit codes of docs/exit-codes.md.
 public enum ExitStatus {
     public static let success: Int32 = 0
     public static let usage: Int32 = 64
