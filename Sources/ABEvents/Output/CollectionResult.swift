@@ -74,7 +74,7 @@ public struct DimensionSlice: Sendable, Equatable, Codable {
     public var value: String
 }
 
-/// One variant's sufficient statistics; also the variant entry of a summary file (DESIGN.md).
+/// One variant's sufficient statistics; also the variant entry of a summary file (docs/summary-file.md).
 public struct CollectedVariant: Sendable, Equatable, Codable {
     /// The variant key.
     public var key: String

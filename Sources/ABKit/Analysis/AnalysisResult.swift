@@ -1,7 +1,7 @@
 import ABEvents
 import ABStats
 
-/// The result of an analysis, encoded as the result JSON of DESIGN.md (schemaVersion 1).
+/// The result of an analysis, encoded as the result JSON of docs/result-json.md (schemaVersion 1).
 ///
 /// Field names are a public contract: add fields freely, never rename or drop one.
 public struct AnalysisResult: Codable, Sendable, Equatable {

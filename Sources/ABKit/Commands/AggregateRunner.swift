@@ -1,7 +1,7 @@
 import ABEvents
 import Foundation
 
-/// `abkit aggregate`: collects event logs or user tables into a summary file (DESIGN.md), which
+/// `abkit aggregate`: collects event logs or user tables into a summary file (docs/summary-file.md), which
 /// `abkit analyze --summary` then reads with the same result as `--events` or `--users`.
 public struct AggregateRunner: Sendable {
     /// The experiment file whose metrics are computed.

@@ -6,7 +6,7 @@ import Foundation
 public struct AnalyzeRunner: Sendable {
     /// Where the sufficient statistics come from.
     public enum Input: Sendable, Equatable {
-        /// A summary file (DESIGN.md), or "-" for standard input.
+        /// A summary file (docs/summary-file.md), or "-" for standard input.
         case summary(path: String)
         /// Event logs or user tables, collected with the experiment file's metrics.
         case collection(DataCollection)

@@ -87,7 +87,7 @@ extension DataCollection {
 }
 
 extension ABKitError {
-    /// The user-facing error of a collector failure, with the exit code DESIGN.md gives it.
+    /// The user-facing error of a collector failure, with the exit code docs/exit-codes.md gives it.
     public init(_ error: CollectorError) {
         switch error {
         case let .missingInput(path): self = .missingInput(path: path, reason: "no such file")

@@ -2,7 +2,7 @@
 public enum ReportFormat: String, Sendable, CaseIterable {
     /// An aligned table for a terminal.
     case text
-    /// The result JSON of DESIGN.md.
+    /// The result JSON of docs/result-json.md.
     case json
     /// Markdown tables for a pull-request comment.
     case markdown

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Encodes an `AnalysisResult` as the result JSON of DESIGN.md.
+/// Encodes an `AnalysisResult` as the result JSON of docs/result-json.md.
 public enum ResultJSON {
     /// Pretty-printed JSON with sorted keys, so that the same result always gives the same bytes.
     public static func encode(_ result: AnalysisResult) throws -> String { try encode(value: result) }

@@ -1,7 +1,7 @@
 import ABAssign
 import Foundation
 
-/// An experiment file (`Experiments/*.json`), as DESIGN.md defines it.
+/// An experiment file (`Experiments/*.json`), as docs/experiment-file.md defines it.
 ///
 /// Read it with ``load(contentsOf:)`` or ``parse(_:file:)``, which list every problem with
 /// its JSON path (`variants[1].weight: expected a number in [0, 1], got "x"`). It is also

@@ -3,7 +3,7 @@ import ABStats
 import Foundation
 
 /// Per-variant sufficient statistics, as a warehouse or another tool exports them
-/// (DESIGN.md, "Summary file"), read by `abkit analyze --summary`.
+/// (docs/summary-file.md), read by `abkit analyze --summary`.
 public struct SummaryFile: Codable, Sendable, Equatable {
     /// The experiment id.
     public var experiment: String

@@ -1,4 +1,4 @@
-/// The process exit codes of the `abkit` command (DESIGN.md, "Exit codes").
+/// The process exit codes of the `abkit` command (docs/exit-codes.md).
 public enum ABKitExitCode: Int32, Sendable, CaseIterable {
     /// Success; for `gate`, the rollout may proceed.
     case success = 0

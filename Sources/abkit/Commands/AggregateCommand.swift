@@ -7,7 +7,7 @@ struct AggregateCommand: ParsableCommand {
         commandName: "aggregate",
         abstract: "Collect event logs or user tables into a summary file of per-variant sufficient statistics.",
         discussion: """
-            The summary (DESIGN.md) holds every metric of the experiment file per variant, funnel steps \
+            The summary (docs/summary-file.md) holds every metric of the experiment file per variant, funnel steps \
             and dimension slices, and a data block that accounts for every line. `abkit analyze --summary` \
             of it gives the same result as `abkit analyze --events`. Exit codes: 0, 64 usage, 65 bad data \
             (with --strict: any rejected line), 66 missing input.

@@ -8,7 +8,7 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Analyze an experiment: lifts, intervals, p-values, chance to beat control, SRM.",
         discussion: """
-            Reads per-variant sufficient statistics from a summary file (see DESIGN.md) and prints \
+            Reads per-variant sufficient statistics from a summary file (see docs/summary-file.md) and prints \
             one table per metric. With --experiment, the file's analysis settings and decision rules \
             apply and the verdict is shown. Exit codes: 0 success, 64 bad usage, 65 bad data, 66 missing input.
             """

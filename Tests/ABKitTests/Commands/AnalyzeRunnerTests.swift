@@ -24,7 +24,7 @@ struct AnalyzeRunnerTests {
         #expect(!output.standardOutput.contains("nan") && !output.standardOutput.contains("\u{1B}["))
     }
 
-    @Test("JSON output follows the result contract of DESIGN.md")
+    @Test("JSON output follows the result contract of docs/result-json.md")
     func jsonContract() throws {
         let output = AnalyzeRunner(input: .summary(path: welcome), format: .json).run()
         #expect(output.exitCode == .success)

@@ -38,7 +38,7 @@ struct ExperimentSpecTests {
         }
     }
 
-    @Test("welcome-message-timing reads as DESIGN.md describes it")
+    @Test("welcome-message-timing reads as docs/experiment-file.md describes it")
     func welcome() throws {
         let spec = try ExperimentSpec.load(contentsOf: Repo.root.appendingPathComponent("Experiments/welcome-message-timing.json"))
         #expect(spec.variants.map(\.key) == ["immediate", "one-hour", "next-morning"])
