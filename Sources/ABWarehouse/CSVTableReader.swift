@@ -30,7 +30,7 @@ public final class CSVTableReader {
         while let line = reader.next() {
             let number = reader.lineNumber
             guard case let .text(text) = line else {
-                let length = if case let .tooLong(_, length) = line { length } else { 0 }
+                let length = if case let .tooLong(line) = line { line.length } else { 0 }
                 throw .badInput(path: name, line: number, field: nil, message: "the header is too long: "
                     + LineReader.tooLongDetail(length: length, maximumLineBytes: Self.maximumLineBytes))
             }
@@ -62,17 +62,17 @@ public final class CSVTableReader {
             accounting.linesRead += 1
             let number = reader.lineNumber
             guard case let .text(text) = line else {
-                if case let .tooLong(prefix, length) = line { reject(number, .lineTooLong, LineReader.tooLongDetail(length: length, maximumLineBytes: Self.maximumLineBytes), prefix) }
+                if case let .tooLong(line) = line { reject(number, .lineTooLong, LineReader.tooLongDetail(length: line.length, maximumLineBytes: Self.maximumLineBytes), .overlong(line)) }
                 continue
             }
-            if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { reject(number, .emptyLine, "the line is empty", text); continue }
+            if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { reject(number, .emptyLine, "the line is empty", .bytes(text)); continue }
             // Rejected here with its line number; PostgreSQL would fail the whole COPY instead.
-            guard String(validating: text, as: UTF8.self) != nil else { reject(number, .invalidUTF8, "the line is not valid UTF-8", text); continue }
+            guard String(validating: text, as: UTF8.self) != nil else { reject(number, .invalidUTF8, "the line is not valid UTF-8", .bytes(text)); continue }
             var fields: [String?] = []
             switch CSVRowScanner.scan(text, field: { _, slice in fields.append(slice.text(in: text, quote: UInt8(ascii: ","))) }) {
-            case .failure(let error): reject(number, .invalidCSV, "\(error.message) at byte \(error.offset + 1)", text)
+            case .failure(let error): reject(number, .invalidCSV, "\(error.message) at byte \(error.offset + 1)", .bytes(text))
             case .success(let count) where count != columns.count:
-                reject(number, .wrongFieldCount, "expected \(columns.count) fields as in the header, got \(count)", text)
+                reject(number, .wrongFieldCount, "expected \(columns.count) fields as in the header, got \(count)", .bytes(text))
             case .success:
                 accounting.accepted += 1
                 for (i, field) in fields.enumerated() {
@@ -87,7 +87,7 @@ public final class CSVTableReader {
         return out.isEmpty ? nil : out
     }
 
-    private func reject(_ number: Int, _ reason: RejectReason, _ detail: String, _ raw: UnsafeBufferPointer<UInt8>) {
+    private func reject(_ number: Int, _ reason: RejectReason, _ detail: String, _ raw: RejectedBytes) {
         accounting.rejectedByReason[reason, default: 0] += 1
         rejects.reject(file: name, line: number, reason: reason, field: nil, detail: detail, raw: raw)
     }

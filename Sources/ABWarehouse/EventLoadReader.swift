@@ -51,9 +51,9 @@ public final class EventLoadReader {
             guard let line = reader.next() else { reading = false; continue }
             let number = reader.lineNumber
             switch line {
-            case let .tooLong(prefix, length):
+            case let .tooLong(line):
                 accounting.linesRead += 1
-                reject(number, .lineTooLong, nil, LineReader.tooLongDetail(length: length, maximumLineBytes: maximumLineBytes), prefix, length)
+                reject(number, .lineTooLong, nil, LineReader.tooLongDetail(length: line.length, maximumLineBytes: maximumLineBytes), .overlong(line))
             case let .text(text):
                 if checker.settleFormat(on: text) { continue }
                 accounting.linesRead += 1
@@ -61,7 +61,7 @@ public final class EventLoadReader {
                 let csvColumns = checker.csvColumns
                 checker.check(text) { verdict, slots, quote in
                     switch verdict {
-                    case let .rejected(reason, field, detail): reject(number, reason, field, detail, text)
+                    case let .rejected(reason, field, detail): reject(number, reason, field, detail, .bytes(text))
                     case let .otherExperiment(time): record(text, slots!, quote, csvColumns, otherExperiment: true, time: time)
                     case let .accepted(time): record(text, slots!, quote, csvColumns, otherExperiment: false, time: time)
                     }
@@ -73,10 +73,10 @@ public final class EventLoadReader {
     }
 
     private func reject(
-        _ number: Int, _ reason: RejectReason, _ field: String?, _ detail: String, _ raw: UnsafeBufferPointer<UInt8>, _ length: Int? = nil
+        _ number: Int, _ reason: RejectReason, _ field: String?, _ detail: String, _ raw: RejectedBytes
     ) {
         accounting.rejectedByReason[reason, default: 0] += 1
-        rejects.reject(file: name, line: number, reason: reason, field: field, detail: detail, raw: raw, truncatedFrom: length)
+        rejects.reject(file: name, line: number, reason: reason, field: field, detail: detail, raw: raw)
     }
 
     /// Writes an accepted line, at `time`, as a row, unless its event id was seen before; a CSV

@@ -13,8 +13,8 @@ final class EventChunk: @unchecked Sendable {
     var storage: UnsafeMutableRawBufferPointer
     /// The lines, in `storage`: separated by LF, the last one without a line end.
     private(set) var lines = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    /// The original length of a single over-long line the reader reported alone (`lines` hold its first bytes).
-    private(set) var tooLongLength: Int?
+    /// A single over-long line the reader reported alone, kept whole (`lines` are empty then).
+    private(set) var overlong: OverlongLine?
     /// The index of a CSV header line in the chunk, which is not data (−1: none).
     var headerLine = -1
     /// The parse results.
@@ -36,16 +36,14 @@ final class EventChunk: @unchecked Sendable {
             precondition(offset >= 0 && offset + block.count <= storage.count, "the block is not in the chunk's buffer")
         }
         lines = block
-        tooLongLength = nil
+        overlong = nil
         headerLine = -1
     }
 
-    /// Holds a copy of an over-long line's first bytes, with its `length`.
-    func holdTooLong(prefix: UnsafeBufferPointer<UInt8>, length: Int) {
-        let copied = min(prefix.count, storage.count)
-        if let base = prefix.baseAddress { storage.baseAddress!.copyMemory(from: base, byteCount: copied) }
-        lines = UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: copied)
-        tooLongLength = length
+    /// Holds an over-long line that the reader spooled alone.
+    func holdTooLong(_ line: OverlongLine) {
+        lines = UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 0)
+        overlong = line
         headerLine = -1
     }
 }
@@ -87,11 +85,10 @@ struct ParsedBatch {
 struct LineReject {
     /// The line's index in the chunk (0-based, a header counted).
     var line: Int
-    /// The raw bytes' range in the chunk (the first bytes only for an over-long line).
+    /// The raw bytes' range in the chunk, the whole line without its line end (empty for a
+    /// chunk's spooled ``EventChunk/overlong`` line).
     var start: Int
     var count: Int
-    /// An over-long line's original length.
-    var tooLong: Int?
     var reason: RejectReason
     var field: String?
     var detail: String
@@ -104,11 +101,11 @@ extension EventLineParser {
                priorities: UnsafeMutableBufferPointer<Int>, memo: UnsafeMutableBufferPointer<KeyMemo>) {
         chunk.parsed.clear()
         let text = chunk.lines
-        if let length = chunk.tooLongLength {
+        if let overlong = chunk.overlong {
             chunk.parsed.lineCount = 1
             chunk.parsed.outcomes.append(.rejected)
             chunk.parsed.rejects.append(LineReject(
-                line: 0, start: 0, count: text.count, tooLong: length, reason: .lineTooLong, field: nil, detail: tooLongDetail(length)))
+                line: 0, start: 0, count: 0, reason: .lineTooLong, field: nil, detail: tooLongDetail(overlong.length)))
             return
         }
         let quote = format.map(LineScanner.quote) ?? UInt8(ascii: "\"")
@@ -122,17 +119,18 @@ extension EventLineParser {
             defer { index += 1 }
             guard index != chunk.headerLine else { continue }
             guard range.count <= lineLimit else {
+                // Kept whole (without a CR line end), so the rejects file gives the line back.
+                let length = trimmedCR(UnsafeBufferPointer(rebasing: text[range])).count
                 out.outcomes.append(.rejected)
                 out.rejects.append(LineReject(
-                    line: index, start: range.lowerBound, count: min(range.count, LineReader.prefixLength), tooLong: range.count,
-                    reason: .lineTooLong, field: nil, detail: tooLongDetail(range.count)))
+                    line: index, start: range.lowerBound, count: length, reason: .lineTooLong, field: nil, detail: tooLongDetail(length)))
                 continue
             }
             let line = trimmedCR(UnsafeBufferPointer(rebasing: text[range]))
             if let failure = LineScanner.scan(line, format: format, matcher: matcher, slots: slots, priorities: priorities, memo: memo) {
                 out.outcomes.append(.rejected)
                 out.rejects.append(LineReject(
-                    line: index, start: range.lowerBound, count: line.count, tooLong: nil, reason: failure.reason, field: nil,
+                    line: index, start: range.lowerBound, count: line.count, reason: failure.reason, field: nil,
                     detail: failure.detail))
             } else {
                 parse(line, lineIndex: index, lineOffset: Int32(range.lowerBound), slots: slots, quote: quote, into: &out)

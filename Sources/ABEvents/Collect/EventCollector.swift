@@ -79,8 +79,8 @@ public final class EventCollector {
             case let .lines(bytes):
                 chunk.hold(bytes)
                 if scanner.format == nil { chunk.headerLine = settleFormat(&scanner, bytes) }
-            case let .tooLong(prefix, length):
-                chunk.holdTooLong(prefix: prefix, length: length)
+            case let .tooLong(line):
+                chunk.holdTooLong(line)
             }
             let format = scanner.format
             parseQueue.async(group: group) {
@@ -127,8 +127,8 @@ public final class EventCollector {
         let bytes = chunk.lines
         // Rejects touch no other state, so writing them first keeps their order and every count.
         for r in parsed.rejects {
-            let raw = UnsafeBufferPointer(rebasing: bytes[r.start..<r.start + r.count])
-            reject(file, firstLine + r.line + 1, r.reason, r.field, r.detail, raw, truncatedFrom: r.tooLong)
+            let raw: RejectedBytes = chunk.overlong.map { .overlong($0) } ?? .bytes(UnsafeBufferPointer(rebasing: bytes[r.start..<r.start + r.count]))
+            reject(file, firstLine + r.line + 1, r.reason, r.field, r.detail, raw)
         }
         let eventIDsBefore = state.eventIDs.count
         state.apply(bytes, parsed, accounting: &accounting)
@@ -150,12 +150,9 @@ public final class EventCollector {
         state.eventIDs.reserve(state.eventIDs.count + expected, bytes: state.eventIDs.byteCount + expected * averageBytes)
     }
 
-    func reject(
-        _ file: String, _ line: Int, _ reason: RejectReason, _ field: String?, _ detail: String, _ raw: UnsafeBufferPointer<UInt8>,
-        truncatedFrom length: Int? = nil
-    ) {
+    func reject(_ file: String, _ line: Int, _ reason: RejectReason, _ field: String?, _ detail: String, _ raw: RejectedBytes) {
         accounting.rejectedByReason[reason, default: 0] += 1
-        rejects.reject(file: file, line: line, reason: reason, field: field, detail: detail, raw: raw, truncatedFrom: length)
+        rejects.reject(file: file, line: line, reason: reason, field: field, detail: detail, raw: raw)
     }
 
 }

@@ -57,7 +57,7 @@ struct EventLineParser: Sendable {
     ) -> LineOutcome {
         func reject(_ reason: RejectReason, _ slot: Int?, _ detail: String) -> LineOutcome {
             out.rejects.append(LineReject(
-                line: lineIndex, start: Int(lineOffset), count: line.count, tooLong: nil, reason: reason, field: slot.map { slotNames[$0] },
+                line: lineIndex, start: Int(lineOffset), count: line.count, reason: reason, field: slot.map { slotNames[$0] },
                 detail: detail))
             return .rejected
         }

@@ -84,7 +84,7 @@ public final class UserTableCollector {
             header: { names, number throws(CollectorError) in try checkHeader(names, file: name, line: number) },
             counted: { accounting.linesRead += 1 },
             record: { line, number, slots, quote in record(line, file: name, number: number, slots: slots, quote: quote) },
-            reject: { number, reason, detail, raw, _ in reject(name, number, reason, nil, detail, raw) })
+            reject: { number, reason, detail, raw in reject(name, number, reason, nil, detail, raw) })
         rejects.flush()
     }
 
@@ -100,16 +100,16 @@ public final class UserTableCollector {
     private func record(_ line: UnsafeBufferPointer<UInt8>, file: String, number: Int, slots: UnsafeMutableBufferPointer<ValueSlice>, quote: UInt8) {
         let userSlice = slots[0]
         guard userSlice.isPresent, userSlice.kind != .composite, userSlice.count > 0, let userText = userSlice.text(in: line, quote: quote) else {
-            reject(file, number, .missingUser, slotNames[0], "expected a unit id in \(plan.fields.user.map { "'\($0)'" }.joined(separator: ", "))", line)
+            reject(file, number, .missingUser, slotNames[0], "expected a unit id in \(plan.fields.user.map { "'\($0)'" }.joined(separator: ", "))", .bytes(line))
             return
         }
         let variantSlice = slots[1]
         guard variantSlice.isPresent, let variantText = variantSlice.text(in: line, quote: quote) else {
-            reject(file, number, .missingVariant, slotNames[1], "expected a variant in \(plan.fields.variant.map { "'\($0)'" }.joined(separator: ", "))", line)
+            reject(file, number, .missingVariant, slotNames[1], "expected a variant in \(plan.fields.variant.map { "'\($0)'" }.joined(separator: ", "))", .bytes(line))
             return
         }
         guard let variantIndex = variantNames.firstIndex(of: Array(variantText.utf8)) else {
-            reject(file, number, .unknownVariant, slotNames[1], "expected one of \(plan.variants.joined(separator: ", ")), got \"\(variantText)\"", line)
+            reject(file, number, .unknownVariant, slotNames[1], "expected one of \(plan.variants.joined(separator: ", ")), got \"\(variantText)\"", .bytes(line))
             return
         }
         var row: [Double] = []
@@ -117,13 +117,13 @@ public final class UserTableCollector {
             let slice = slots[columnSlotStart + c]
             if isBoolean[c] {
                 guard let value = Self.boolean(slice, line, quote) else {
-                    reject(file, number, .badBoolean, name, "expected true/false, 1/0 or yes/no, got \(slice.text(in: line, quote: quote).map { "\"\($0)\"" } ?? "nothing")", line)
+                    reject(file, number, .badBoolean, name, "expected true/false, 1/0 or yes/no, got \(slice.text(in: line, quote: quote).map { "\"\($0)\"" } ?? "nothing")", .bytes(line))
                     return
                 }
                 row.append(value ? 1 : 0)
             } else {
                 guard slice.kind == .number || slice.kind == .string, let value = NumberParsing.double(slice.bytes(in: line)) else {
-                    reject(file, number, .nonNumericValue, name, "expected a number, got \(slice.text(in: line, quote: quote).map { "\"\($0)\"" } ?? "nothing")", line)
+                    reject(file, number, .nonNumericValue, name, "expected a number, got \(slice.text(in: line, quote: quote).map { "\"\($0)\"" } ?? "nothing")", .bytes(line))
                     return
                 }
                 row.append(value)
@@ -186,7 +186,7 @@ public final class UserTableCollector {
         }
     }
 
-    private func reject(_ file: String, _ line: Int, _ reason: RejectReason, _ field: String?, _ detail: String, _ raw: UnsafeBufferPointer<UInt8>) {
+    private func reject(_ file: String, _ line: Int, _ reason: RejectReason, _ field: String?, _ detail: String, _ raw: RejectedBytes) {
         accounting.rejectedByReason[reason, default: 0] += 1
         rejects.reject(file: file, line: line, reason: reason, field: field, detail: detail, raw: raw)
     }

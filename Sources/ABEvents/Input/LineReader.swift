@@ -6,14 +6,14 @@ import Darwin
 
 /// Splits a byte source into lines without copying them: CRLF and LF line ends, a UTF-8 byte
 /// order mark at the start, a last line without a line end, and lines longer than a limit
-/// (reported with their first bytes, then skipped to the next line end).
+/// (reported whole, in memory or spooled to a temporary file, then skipped to the next line end).
 public struct LineReader: ~Copyable {
     /// One line, valid only until the next call to ``next()``.
     public enum Line {
         /// A complete line without its line end.
         case text(UnsafeBufferPointer<UInt8>)
-        /// A line over the limit; `prefix` holds its first bytes.
-        case tooLong(prefix: UnsafeBufferPointer<UInt8>, length: Int)
+        /// A line over the limit, kept whole for its reject.
+        case tooLong(OverlongLine)
     }
 
     private let source: ByteSource
@@ -24,14 +24,12 @@ public struct LineReader: ~Copyable {
     private var scanFrom = 0
     private var atEnd = false
     private var isFirstLine = true
-    private let prefix: UnsafeMutableRawPointer
-    /// How many first bytes of an over-long line are kept.
+    /// The smallest line limit: shorter limits are raised to it, so a JSON event always fits.
     static let prefixLength = 200
     /// The 1-based number of the line last returned.
     public private(set) var lineNumber = 0
 
-    /// The limit lines are held to under `maximumLineBytes`: raised to the length of the prefix
-    /// an over-long line keeps, so that prefix never holds the whole line.
+    /// The limit lines are held to under `maximumLineBytes`: never below ``prefixLength``.
     public static func lineLimit(_ maximumLineBytes: Int) -> Int { max(maximumLineBytes, prefixLength) }
 
     /// Why a line of `length` bytes is rejected under `maximumLineBytes`.
@@ -39,18 +37,14 @@ public struct LineReader: ~Copyable {
         "the line has \(length) bytes; the limit is \(maximumLineBytes)"
     }
 
-    /// Reads `source`; lines longer than `maximumLineBytes` are reported as ``Line/tooLong(prefix:length:)``.
+    /// Reads `source`; lines longer than `maximumLineBytes` are reported as ``Line/tooLong(_:)``.
     public init(source: ByteSource, maximumLineBytes: Int = 1 << 20) {
         self.source = source
         self.maximumLineBytes = Self.lineLimit(maximumLineBytes)
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1 << 22, maximumLineBytes * 2 + 4096), alignment: 16)
-        prefix = UnsafeMutableRawPointer.allocate(byteCount: Self.prefixLength, alignment: 1)
     }
 
-    deinit {
-        buffer.deallocate()
-        prefix.deallocate()
-    }
+    deinit { buffer.deallocate() }
 
     /// The largest block ``nextBlock()`` returns, in bytes (blocks are usually near 4 MiB,
     /// longer only to hold a long line whole).
@@ -64,8 +58,8 @@ public struct LineReader: ~Copyable {
         /// Complete lines separated by LF (the last one without its line end), a first line's
         /// BOM removed; CRs and over-long lines are left for the consumer. Valid until the next call.
         case lines(UnsafeBufferPointer<UInt8>)
-        /// One line over the limit that did not fit the buffer; `prefix` holds its first bytes.
-        case tooLong(prefix: UnsafeBufferPointer<UInt8>, length: Int)
+        /// One line over the limit that did not fit the buffer, spooled whole.
+        case tooLong(OverlongLine)
     }
 
     /// The next run of whole lines (a few megabytes when the source has them), or nil at the end
@@ -88,7 +82,7 @@ public struct LineReader: ~Copyable {
             }
             scanFrom = end
             if end - start > maximumLineBytes {
-                if case let .tooLong(prefix, length) = skipLongLine() { return .tooLong(prefix: prefix, length: length) }
+                if case let .tooLong(line) = skipLongLine() { return .tooLong(line) }
             }
             guard atEnd else { refill(upTo: Self.blockTarget); continue }
             guard start < end else { return nil }
@@ -143,14 +137,11 @@ public struct LineReader: ~Copyable {
         while true {
             if let newline = findNewline() {
                 if newline - start > maximumLineBytes {
-                    let count = min(Self.prefixLength, newline - start)
-                    prefix.copyMemory(from: buffer.baseAddress! + start, byteCount: count)
-                    let length = newline - start
+                    let line = OverlongLine(trimmed(from: start, to: newline))
                     start = newline + 1
                     scanFrom = start
                     lineNumber += 1
-                    isFirstLine = false
-                    return .tooLong(prefix: UnsafeBufferPointer(start: prefix.assumingMemoryBound(to: UInt8.self), count: count), length: length)
+                    return .tooLong(line)
                 }
                 let line = trimmed(from: start, to: newline)
                 start = newline + 1
@@ -203,13 +194,19 @@ public struct LineReader: ~Copyable {
         if n == 0 { atEnd = true } else { end += n }
     }
 
-    /// Reports a line over the limit and skips to its end, keeping its first bytes.
+    /// Reports a line over the limit that fills the buffer and skips to its end, spooling it whole.
     private mutating func skipLongLine() -> Line {
-        isFirstLine = false
         lineNumber += 1
         let base = buffer.baseAddress!
-        prefix.copyMemory(from: base + start, byteCount: Self.prefixLength)
-        var length = end - start
+        var first = start
+        if isFirstLine {
+            isFirstLine = false
+            if end - start >= 3, base.load(fromByteOffset: start, as: UInt8.self) == 0xEF,
+               base.load(fromByteOffset: start + 1, as: UInt8.self) == 0xBB, base.load(fromByteOffset: start + 2, as: UInt8.self) == 0xBF {
+                first += 3
+            }
+        }
+        let line = OverlongLine(spooling: UnsafeRawBufferPointer(start: base + first, count: end - first))
         start = 0
         end = 0
         scanFrom = 0
@@ -218,14 +215,15 @@ public struct LineReader: ~Copyable {
             if n == 0 { atEnd = true; break }
             if let hit = memchr(base, 0x0A, n) {
                 let newline = base.distance(to: UnsafeMutableRawPointer(hit))
-                length += newline
+                line.append(UnsafeRawBufferPointer(start: base, count: newline))
                 start = newline + 1
                 end = n
                 scanFrom = start
                 break
             }
-            length += n
+            line.append(UnsafeRawBufferPointer(start: base, count: n))
         }
-        return .tooLong(prefix: UnsafeBufferPointer(start: prefix.assumingMemoryBound(to: UInt8.self), count: Self.prefixLength), length: length)
+        line.finish()
+        return .tooLong(line)
     }
 }

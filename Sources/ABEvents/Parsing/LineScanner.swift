@@ -125,16 +125,16 @@ struct LineScanner {
         header: (_ names: [String], _ number: Int) throws(CollectorError) -> Void,
         counted: () -> Void,
         record: (_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ slots: UnsafeMutableBufferPointer<ValueSlice>, _ quote: UInt8) -> Void,
-        reject: (_ number: Int, _ reason: RejectReason, _ detail: String, _ raw: UnsafeBufferPointer<UInt8>, _ length: Int?) -> Void
+        reject: (_ number: Int, _ reason: RejectReason, _ detail: String, _ raw: RejectedBytes) -> Void
     ) throws(CollectorError) {
         var reader = LineReader(source: source, maximumLineBytes: maximumLineBytes)
         var scanner = LineScanner(matcher: matcher)
         while let line = reader.next() {
             let number = reader.lineNumber
             switch line {
-            case let .tooLong(prefix, length):
+            case let .tooLong(line):
                 counted()
-                reject(number, .lineTooLong, LineReader.tooLongDetail(length: length, maximumLineBytes: maximumLineBytes), prefix, length)
+                reject(number, .lineTooLong, LineReader.tooLongDetail(length: line.length, maximumLineBytes: maximumLineBytes), .overlong(line))
             case let .text(bytes):
                 if scanner.settleFormat(bytes) {
                     if let names = scanner.csvColumns { try header(names, number) }
@@ -143,7 +143,7 @@ struct LineScanner {
                 counted()
                 let quote = scanner.quote
                 if let failure = scanner.scan(bytes, { record(bytes, number, $0, quote) }) {
-                    reject(number, failure.reason, failure.detail, bytes, nil)
+                    reject(number, failure.reason, failure.detail, .bytes(bytes))
                 }
             }
         }

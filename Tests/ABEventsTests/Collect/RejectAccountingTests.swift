@@ -56,7 +56,7 @@ struct RejectAccountingTests {
         #expect(records.allSatisfy { $0["file"] as? String == "dirty.jsonl" && $0["detail"] is String })
         // Every rejected line comes back byte for byte: as text, or as base64 when it is not valid UTF-8.
         let originals = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0.last == 0x0D ? $0.dropLast() : $0[...]) }
-        for (index, record) in records.enumerated() where record["reason"] as? String != RejectReason.lineTooLong.rawValue {
+        for (index, record) in records.enumerated() {
             let raw = (record["raw"] as? String).map { Array($0.utf8) }
                 ?? (record["rawBase64"] as? String).flatMap { Data(base64Encoded: $0) }.map { Array($0) }
             #expect(raw == originals[index + 1], "line \(index + 2)")
@@ -66,6 +66,24 @@ struct RejectAccountingTests {
         #expect(records[5]["field"] as? String == "value")
         // u1's one purchase counts once.
         #expect(result.metrics[0].variants[0].sum == 2.5)
+    }
+
+    @Test("a line larger than the reader's buffer is spooled and written to the rejects file whole, as base64")
+    func hugeLineKeptWhole() throws {
+        let huge = Array(#"{"user_id":"u9","event":"purchase","pad":""#.utf8) + Array(repeating: UInt8(ascii: "z"), count: 9 << 20) + Array(#""}"#.utf8)
+        let bytes = Array((Self.good + "\n").utf8) + huge + Array("\r\n".utf8) + Array(Self.good.utf8)
+        let rejectsPath = FileManager.default.temporaryDirectory.appendingPathComponent("rejects-\(UUID().uuidString).jsonl").path
+        let rejects = try RejectWriter(path: rejectsPath)
+        let collector = try EventCollector(plan: Self.plan(), rejects: rejects)
+        collector.ingest(ByteSource(bytes: bytes, name: "huge.jsonl"))
+        let result = collector.finish()
+        try rejects.finish()
+        #expect(result.accounting.rejectedByReason[.lineTooLong] == 1)
+        let written = try Data(contentsOf: URL(fileURLWithPath: rejectsPath))
+        let record = try JSONSerialization.jsonObject(with: written) as! [String: Any]
+        #expect(record["line"] as? Int == 2)
+        #expect(record["rawLength"] as? Int == huge.count)
+        #expect((record["rawBase64"] as? String).flatMap { Data(base64Encoded: $0) } == Data(huge))
     }
 
     @Test("rejects deep in a file of several blocks keep their line numbers; duplicates are found across blocks")

@@ -10,7 +10,7 @@ struct LineReaderTests {
         while let line = reader.next() {
             switch line {
             case .text(let b): out.append(String(decoding: b, as: UTF8.self))
-            case let .tooLong(prefix, length): out.append("TOO LONG \(length) \(String(decoding: prefix.prefix(3), as: UTF8.self))")
+            case let .tooLong(line): out.append("TOO LONG \(line.length) \(String(decoding: line.bytes.prefix(3), as: UTF8.self))")
             }
         }
         return out
@@ -33,6 +33,28 @@ struct LineReaderTests {
         #expect(lines(Array("\(huge)\nz\n".utf8), limit: 1 << 20) == ["TOO LONG \(9 << 20) yyy", "z"])
     }
 
+    @Test("an over-long line is kept whole without its line end, in memory or spooled, so its reject loses nothing")
+    func longLinesKeptWhole() {
+        var generator = SystemRandomNumberGenerator()
+        for size in [5_000, 9 << 20] {
+            let body = (0..<size).map { _ in UInt8.random(in: 0x20...0xFF, using: &generator) }
+            for ending: [UInt8] in [[0x0A], [0x0D, 0x0A], []] {
+                var reader = LineReader(source: ByteSource(bytes: Array("a\n".utf8) + body + ending + Array("b".utf8)), maximumLineBytes: 1000)
+                var seen: [[UInt8]] = []
+                while let line = reader.next() {
+                    switch line {
+                    case .text(let bytes): seen.append(Array(bytes))
+                    case .tooLong(let line):
+                        #expect(line.length == line.bytes.count)
+                        seen.append(line.bytes)
+                    }
+                }
+                let expected: [[UInt8]] = ending.isEmpty ? [Array("a".utf8), body + Array("b".utf8)] : [Array("a".utf8), body, Array("b".utf8)]
+                #expect(seen == expected, "size \(size), ending \(ending)")
+            }
+        }
+    }
+
     @Test("lines spanning buffer refills come out whole")
     func refills() {
         let many = (0..<200_000).map { "line-\($0)" }
@@ -46,7 +68,7 @@ struct LineReaderTests {
         while let range = split.next() {
             let line = UnsafeBufferPointer(rebasing: bytes[range])
             if range.count > max(limit, LineReader.prefixLength) {
-                out.append("TOO LONG \(range.count) \(String(decoding: line.prefix(3), as: UTF8.self))")
+                out.append("TOO LONG \(trimmedCR(line).count) \(String(decoding: line.prefix(3), as: UTF8.self))")
             } else {
                 out.append(String(decoding: trimmedCR(line), as: UTF8.self))
             }
@@ -63,7 +85,7 @@ struct LineReaderTests {
             switch block {
             case let .lines(bytes):
                 out += Self.split(bytes, limit: limit)
-            case let .tooLong(prefix, length): out.append("TOO LONG \(length) \(String(decoding: prefix.prefix(3), as: UTF8.self))")
+            case let .tooLong(line): out.append("TOO LONG \(line.length) \(String(decoding: line.bytes.prefix(3), as: UTF8.self))")
             }
         }
         return out
@@ -79,8 +101,8 @@ struct LineReaderTests {
             guard let block = reader.nextBlock(exchanging: &spare) else { spare.deallocate(); break }
             switch block {
             case let .lines(bytes): kept.append((spare, bytes, nil))
-            case let .tooLong(prefix, length):
-                kept.append((spare, nil, "TOO LONG \(length) \(String(decoding: prefix.prefix(3), as: UTF8.self))"))
+            case let .tooLong(line):
+                kept.append((spare, nil, "TOO LONG \(line.length) \(String(decoding: line.bytes.prefix(3), as: UTF8.self))"))
             }
         }
         var out: [String] = []
