@@ -15,10 +15,12 @@ public final class ByteSource {
     /// How the input is named in errors and rejects: the path, or `<stdin>`.
     public let name: String
     private var descriptor: Int32
-    private let ownsDescriptor: Bool
+    private var ownsDescriptor: Bool
     private var pending: [UInt8]
     private var pendingOffset = 0
     private var decompressor: Process?
+    /// Whether the first bytes were checked for binary data.
+    private var sniffed = false
     private var feeder: Thread?
     private var pull: (() throws -> [UInt8]?)?
     /// The first error a pulling producer threw; the input ends there.
@@ -75,8 +77,26 @@ public final class ByteSource {
         decompressor?.terminate()
     }
 
-    /// Reads up to `buffer.count` bytes into `buffer`; 0 means the end.
+    /// Reads up to `buffer.count` bytes into `buffer`; 0 means the end. The first bytes are
+    /// checked for binary data (see ``BinarySniffer``): such an input ends at once, and
+    /// ``checkComplete()`` says what it looks like.
     public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let n = readRaw(into: buffer)
+        guard !sniffed, n > 0 else { return n }
+        sniffed = true
+        if let problem = BinarySniffer.problem(UnsafeRawBufferPointer(rebasing: buffer[..<n])) {
+            readError = .badInput(path: name, line: 1, field: nil, message: problem)
+            pending = []
+            pull = nil
+            decompressor?.terminate()
+            if ownsDescriptor { close(descriptor); ownsDescriptor = false }
+            descriptor = -1
+            return 0
+        }
+        return n
+    }
+
+    private func readRaw(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         if pendingOffset < pending.count {
             let n = min(buffer.count, pending.count - pendingOffset)
             pending.withUnsafeBytes { source in
@@ -95,7 +115,7 @@ public final class ByteSource {
                 self.pull = nil
                 return 0
             }
-            return read(into: buffer)
+            return readRaw(into: buffer)
         }
         guard descriptor >= 0 else { return 0 }
         while true {
@@ -131,7 +151,7 @@ public final class ByteSource {
     /// Peeks at the first bytes; when they are gzip's magic (1f 8b), reads through `gzip -dc`.
     private func startDecompressingIfGzip() throws(CollectorError) {
         var head = [UInt8](repeating: 0, count: 1 << 16)
-        let n = head.withUnsafeMutableBytes { read(into: $0) }
+        let n = head.withUnsafeMutableBytes { readRaw(into: $0) }
         head.removeSubrange(n...)
         guard n >= 2, head[0] == 0x1f, head[1] == 0x8b else {
             pending = head
