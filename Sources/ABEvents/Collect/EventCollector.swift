@@ -69,7 +69,8 @@ public final class EventCollector {
         let parser = self.parser
         linesBeforeChunk = 0
         sizeToReserveFor = source.byteCountHint
-        while true {
+        var linesBeforeHeader = 0
+        reading: while true {
             let chunk = pool.take()
             guard let block = reader.nextBlock(exchanging: &chunk.storage) else {
                 pool.put(chunk)
@@ -78,7 +79,18 @@ public final class EventCollector {
             switch block {
             case let .lines(bytes):
                 chunk.hold(bytes)
-                if scanner.format == nil { chunk.headerLine = settleFormat(&scanner, bytes) }
+                if scanner.format == nil {
+                    chunk.headerLine = settleFormat(&scanner, bytes)
+                    if let names = scanner.csvColumns, let problem = LineScanner.headerProblem(names, required: [
+                        ("unit id", plan.fields.user), ("event", plan.fields.event), ("timestamp", plan.fields.timestamp),
+                    ]) {
+                        // Every line would be rejected for the same reason: say it once, as an error.
+                        source.fail(.badInput(path: name, line: linesBeforeHeader + chunk.headerLine + 1, field: problem.field, message: problem.message))
+                        pool.put(chunk)
+                        break reading
+                    }
+                    if scanner.format == nil { linesBeforeHeader += BlockLines.count(bytes) }
+                }
             case let .tooLong(line):
                 chunk.holdTooLong(line)
             }

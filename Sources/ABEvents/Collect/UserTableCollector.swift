@@ -91,9 +91,8 @@ public final class UserTableCollector {
     /// A CSV header must hold every column the plan reads.
     private func checkHeader(_ names: [String], file: String, line: Int) throws(CollectorError) {
         let required = [("unit id", plan.fields.user), ("variant", plan.fields.variant)] + columns.map { ("metric", [$0]) }
-        for (what, candidates) in required where !candidates.contains(where: names.contains) {
-            throw .badInput(path: file, line: line, field: candidates.first,
-                            message: "the header has no \(what) column (expected \(candidates.map { "'\($0)'" }.joined(separator: " or "))); it has \(names.joined(separator: ", "))")
+        if let problem = LineScanner.headerProblem(names, required: required) {
+            throw .badInput(path: file, line: line, field: problem.field, message: problem.message)
         }
     }
 

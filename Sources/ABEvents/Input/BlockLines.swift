@@ -13,6 +13,14 @@ struct BlockLines {
 
     init(_ block: UnsafeBufferPointer<UInt8>) { self.block = block }
 
+    /// How many lines `block` holds.
+    static func count(_ block: UnsafeBufferPointer<UInt8>) -> Int {
+        var lines = BlockLines(block)
+        var count = 0
+        while lines.next() != nil { count += 1 }
+        return count
+    }
+
     /// The next line's byte range in the block, or nil after the last.
     @inline(__always)
     mutating func next() -> Range<Int>? {

@@ -130,6 +130,15 @@ public final class ByteSource {
         }
     }
 
+    /// Ends the input with `error`, which ``checkComplete()`` then throws: for a reader that
+    /// finds the input unusable as a whole (a CSV header without the columns it needs).
+    func fail(_ error: CollectorError) {
+        readError = readError ?? error
+        sniffed = true
+        pending = []
+        pull = nil
+    }
+
     /// Throws when the input ended early: a read error, gzip's complaint, or a failing producer.
     public func checkComplete() throws(CollectorError) {
         if let readError { throw readError }

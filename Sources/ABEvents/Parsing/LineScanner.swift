@@ -61,6 +61,16 @@ struct LineScanner {
         return true
     }
 
+    /// Why a CSV header with column `names` cannot serve: the first required column (what it
+    /// holds, and the names that may spell it) that no column has; nil when every one is there.
+    static func headerProblem(_ names: [String], required: [(what: String, candidates: [String])]) -> (field: String?, message: String)? {
+        for (what, candidates) in required where !candidates.contains(where: names.contains) {
+            return (candidates.first, "the header has no \(what) column (expected \(candidates.map { "'\($0)'" }.joined(separator: " or "))); "
+                + "it has \(names.joined(separator: ", ")). Name yours in the experiment file's source.fields")
+        }
+        return nil
+    }
+
     /// Scans `line`; calls `body` with the filled slots, or returns why the line is rejected.
     mutating func scan(
         _ line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeMutableBufferPointer<ValueSlice>) -> Void
