@@ -14,6 +14,12 @@ public enum RejectReason: String, Sendable, CaseIterable, Codable, Comparable {
     case unknownVariant = "unknown-variant"
     case missingVariant = "missing-variant"
     case badBoolean = "bad-boolean"
+    /// An `abkit assign` input line without an `"id"`.
+    case missingID = "missing-id"
+    /// An `abkit assign` input line whose id is not a non-empty string or a number, or JSON that is not an object.
+    case invalidID = "invalid-id"
+    /// An `abkit assign` input line whose `"attributes"` is not an object.
+    case invalidAttributes = "invalid-attributes"
 
     public static func < (lhs: RejectReason, rhs: RejectReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// with `rawBase64` instead of `raw` for a line that is not valid UTF-8, so every rejected line
 /// can be recovered byte for byte.
 public final class RejectWriter {
-    private let output: OutputFile?
+    private let output: ByteOutput?
     private var buffer: [UInt8] = []
     /// The first reject written, for `--strict` messages.
     public private(set) var first: (file: String, line: Int, reason: String)?
@@ -17,6 +17,9 @@ public final class RejectWriter {
             throw .unwritable(path: path, reason: error.reason)
         }
     }
+
+    /// Writes to `output` (standard error, say), which the caller owns.
+    public init(output: ByteOutput) { self.output = output }
 
     deinit { flush() }
 
@@ -91,6 +94,6 @@ public final class RejectWriter {
     /// - Throws: ``CollectorError/unwritable(path:reason:)`` when a write failed (a full disk, say).
     public func finish() throws(CollectorError) {
         flush()
-        do { try output?.commit() } catch { throw .unwritable(path: error.path, reason: error.reason) }
+        do { try (output as? OutputFile)?.commit() } catch { throw .unwritable(path: error.path, reason: error.reason) }
     }
 }

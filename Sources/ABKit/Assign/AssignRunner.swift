@@ -59,46 +59,61 @@ public enum AssignRunner {
         }
 
         let inputName = options.input!
-        let input: ByteInput
-        if inputName == "-" { input = stdin } else {
-            guard let file = FileInput(path: inputName) else {
-                stderr.write("assign: \(inputName): no such file\n")
-                return ABKitExitCode.noInput.rawValue
-            }
-            input = file
+        // The collector's input layer: gzip, a BOM, CRLF, the same line limit and reject reasons.
+        let source: ByteSource
+        do {
+            source = inputName == "-" ? Self.source(reading: stdin, name: "-") : try ByteSource(path: inputName)
+        } catch {
+            stderr.write("assign: \(error.localizedDescription)\n")
+            return ABKitExitCode.noInput.rawValue
         }
-        var rejectsOutput: OutputFile?
-        if let path = options.rejects {
-            do { rejectsOutput = try OutputFile(path: path, strategy: .stream) } catch {
-                stderr.write("assign: \(error.localizedDescription)\n")
-                return ABKitExitCode.cannotWrite.rawValue
-            }
+        let rejects: RejectWriter
+        do { rejects = try options.rejects.map { try RejectWriter(path: $0) } ?? RejectWriter(output: stderr) } catch {
+            stderr.write("assign: \(error.localizedDescription)\n")
+            return ABKitExitCode.cannotWrite.rawValue
         }
 
         var tally = RejectTally()
-        var reader = LineReader(input)
+        var reader = ABEvents.LineReader(source: source, maximumLineBytes: maximumLineBytes)
+        func reject(_ reason: RejectReason, _ detail: String, _ raw: RejectedBytes) {
+            tally.record(reason.rawValue)
+            rejects.reject(file: inputName, line: reader.lineNumber, reason: reason, field: nil, detail: detail, raw: raw)
+        }
         // Through a buffer pointer the loop borrows each experiment instead of copying it.
-        experiments.withUnsafeBufferPointer { configs in reader.forEachLine { line, number in
-            if let id = quickID(line) {
-                tally.accepted += 1
-                for i in configs.indices { writer.write(id: id, experimentAt: i, configs[i].outcome(utf8: id)) }
-                return
-            }
-            switch parseUser(line) {
-            case .success(let user):
-                tally.accepted += 1
-                for i in configs.indices {
-                    writer.write(id: user.id, experimentAt: i, assign(configs[i], id: user.id, attributes: user.attributes))
+        experiments.withUnsafeBufferPointer { configs in
+            while let next = reader.next() {
+                guard case let .text(line) = next else {
+                    if case let .tooLong(overlong) = next {
+                        reject(.lineTooLong, ABEvents.LineReader.tooLongDetail(length: overlong.length, maximumLineBytes: maximumLineBytes), .overlong(overlong))
+                    }
+                    continue
                 }
-            case .failure(let reject):
-                tally.record(reject.reason)
-                writeReject(reject, file: inputName, line: number, raw: line, to: rejectsOutput ?? stderr)
+                if let id = quickID(line) {
+                    tally.accepted += 1
+                    for i in configs.indices { writer.write(id: id, experimentAt: i, configs[i].outcome(utf8: id)) }
+                    continue
+                }
+                switch parseUser(line) {
+                case .success(let user):
+                    tally.accepted += 1
+                    for i in configs.indices {
+                        writer.write(id: user.id, experimentAt: i, assign(configs[i], id: user.id, attributes: user.attributes))
+                    }
+                case .failure(let failure):
+                    reject(failure.reason, failure.detail, .bytes(line))
+                }
             }
-        } }
+        }
         writer.flush()
         do {
+            try source.checkComplete()
+        } catch {
+            stderr.write("assign: \(error.localizedDescription)\n")
+            return ABKitExitCode.dataError.rawValue
+        }
+        do {
             try outputFile?.commit()
-            try rejectsOutput?.commit()
+            try rejects.finish()
         } catch {
             stderr.write("assign: \(error.localizedDescription)\n")
             return ABKitExitCode.cannotWrite.rawValue
@@ -122,8 +137,20 @@ public enum AssignRunner {
     }
 
     struct Reject: Error {
-        var reason: String
+        var reason: RejectReason
         var detail: String
+    }
+
+    /// The longest input line: the event collector's default, so an id it would refuse is refused here too.
+    static let maximumLineBytes = 1 << 20
+
+    /// Standard input (or a test's bytes) as a byte source, in 64 KiB pieces.
+    static func source(reading input: ByteInput, name: String) -> ByteSource {
+        ByteSource(name: name) {
+            var piece = [UInt8](repeating: 0, count: 1 << 16)
+            let n = piece.withUnsafeMutableBytes { input.read(into: $0) }
+            return n == 0 ? nil : Array(piece[..<n])
+        }
     }
 
     /// The id of the two commonest lines, found without a JSON parse: a plain id, or exactly
@@ -141,6 +168,8 @@ public enum AssignRunner {
         }
         skipBlanks()
         if i == line.count { return nil }
+        // JSON that is not an object is no plain id: the parser rejects it.
+        if line[i] == UInt8(ascii: "[") || line[i] == UInt8(ascii: "\"") { return nil }
         guard take(UInt8(ascii: "{")) else { return line }
         skipBlanks()
         for byte in #""id""#.utf8 { guard take(byte) else { return nil } }
@@ -158,45 +187,38 @@ public enum AssignRunner {
         return i == line.count ? UnsafeBufferPointer(rebasing: line[start..<end]) : nil
     }
 
-    /// A JSON object line `{"id": ..., "attributes": {...}}`, or a plain id.
+    /// A JSON object line `{"id": ..., "attributes": {...}}` (a numeric id is taken as its
+    /// JavaScript text, as GrowthBook's SDKs do), or a plain id: any other UTF-8 text that does
+    /// not start like JSON (`[`, `"`).
     static func parseUser(_ line: UnsafeBufferPointer<UInt8>) -> Result<InputUser, Reject> {
         var first = 0
         while first < line.count, line[first] == 0x20 || line[first] == 0x09 { first += 1 }
-        if first == line.count { return .failure(Reject(reason: "empty-line", detail: "the line is empty")) }
-        guard line[first] == UInt8(ascii: "{") else {
-            return .success(InputUser(id: String(decoding: line, as: UTF8.self), attributes: nil))
+        if first == line.count { return .failure(Reject(reason: .emptyLine, detail: "the line is empty")) }
+        guard let text = String(validating: line, as: UTF8.self) else {
+            return .failure(Reject(reason: .invalidUTF8, detail: "the line is not valid UTF-8"))
         }
+        if line[first] == UInt8(ascii: "[") || line[first] == UInt8(ascii: "\"") {
+            return .failure(Reject(reason: .invalidID, detail: "expected a plain id or a JSON object {\"id\": ...}, got JSON that is not an object"))
+        }
+        guard line[first] == UInt8(ascii: "{") else { return .success(InputUser(id: text, attributes: nil)) }
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch {
-            return .failure(Reject(reason: "invalid-json", detail: error.description))
+            return .failure(Reject(reason: .invalidJSON, detail: error.description))
         }
-        guard case .object(let object) = value else { return .failure(Reject(reason: "invalid-json", detail: "expected an object")) }
+        guard case .object(let object) = value else { return .failure(Reject(reason: .invalidJSON, detail: "expected an object")) }
         let id: String
         switch object["id"] {
         case .string(let s) where !s.isEmpty: id = s
         case .number(let n) where n.isFinite: id = JSNumber.string(n)
-        case nil: return .failure(Reject(reason: "missing-id", detail: "expected an \"id\" field"))
-        case let other?: return .failure(Reject(reason: "invalid-id", detail: "expected \"id\" to be a non-empty string or a number, got \(JSONWriter.string(other))"))
+        case nil: return .failure(Reject(reason: .missingID, detail: "expected an \"id\" field"))
+        case let other?: return .failure(Reject(reason: .invalidID, detail: "expected \"id\" to be a non-empty string or a number, got \(JSONWriter.string(other))"))
         }
         switch object["attributes"] {
         case nil, .null?: return .success(InputUser(id: id, attributes: nil))
         case .object(let attributes)?: return .success(InputUser(id: id, attributes: attributes))
         case let other?:
-            return .failure(Reject(reason: "invalid-attributes", detail: "expected \"attributes\" to be an object, got \(JSONWriter.string(other))"))
+            return .failure(Reject(reason: .invalidAttributes, detail: "expected \"attributes\" to be an object, got \(JSONWriter.string(other))"))
         }
-    }
-
-    static func writeReject(_ reject: Reject, file: String, line: Int, raw: UnsafeBufferPointer<UInt8>, to output: ByteOutput) {
-        var out: [UInt8] = Array(#"{"file":"#.utf8)
-        JSONWriter.writeString(file, into: &out)
-        out += Array(",\"line\":\(line),\"reason\":".utf8)
-        JSONWriter.writeString(reject.reason, into: &out)
-        out += Array(#","detail":"#.utf8)
-        JSONWriter.writeString(reject.detail, into: &out)
-        out += Array(#","raw":"#.utf8)
-        JSONWriter.writeString(String(decoding: raw, as: UTF8.self), into: &out)
-        out += Array("}\n".utf8)
-        output.write(out)
     }
 }
 

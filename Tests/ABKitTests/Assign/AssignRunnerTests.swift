@@ -21,6 +21,27 @@ struct AssignRunnerTests {
     let reengagement = Repo.root.appendingPathComponent("Experiments/reengagement-channel.json").path
     let checklist = Repo.root.appendingPathComponent("Experiments/onboarding-checklist.json").path
 
+    @Test("stream lines follow the collector's rules: JSON that is not an object, invalid UTF-8 and over-long ids are rejected whole")
+    func streamRules() throws {
+        let rejects = tempPath("rejects.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: rejects) }
+        let longID = String(repeating: "x", count: 2 << 20)
+        var input = Array("[1]\n\"u0\"\n{\"id\": 5}\n".utf8) + [0x75, 0xFF, 0x0A] + Array("\(longID)\nu9\n".utf8)
+        input.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0)
+        let out = MemoryOutput(), err = MemoryOutput()
+        let code = AssignRunner.run(
+            AssignOptions(experimentFiles: [welcome], input: "-", rejects: rejects), stdin: MemoryInput(bytes: input), stdout: out, stderr: err)
+        #expect(code == 0)
+        #expect(try out.text.split(separator: "\n").map { try JSONParser.parse(String($0))["id"]!.stringValue! } == ["5", "u9"])
+        #expect(err.text.contains("read 6 lines, accepted 2, rejected 4 (invalid-id: 2, invalid-utf8: 1, line-too-long: 1)"))
+        let rejected = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        #expect(rejected.map { $0["reason"]!.stringValue! } == ["invalid-id", "invalid-id", "invalid-utf8", "line-too-long"])
+        #expect(rejected[2]["rawBase64"] == .string(Data([0x75, 0xFF]).base64EncodedString()))
+        // Longer than the line limit: spooled and given back as base64, every byte.
+        #expect(rejected[3]["rawBase64"]?.stringValue.flatMap { Data(base64Encoded: $0) } == Data(longID.utf8))
+        #expect(rejected[3]["rawLength"] == .number(Double(2 << 20)))
+    }
+
     @Test("one user prints one JSON object with the variant's message")
     func singleUser() throws {
         let (code, out, _) = runAssign(AssignOptions(
