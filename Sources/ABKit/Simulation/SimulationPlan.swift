@@ -38,10 +38,18 @@ public struct SimulationPlan: Sendable, Equatable {
         self.dirtyRate = dirtyRate
     }
 
+    /// The most users one run simulates: about 15 GB of JSON lines, already more than a test needs;
+    /// beyond it a typo (`--users 2000000000`) would fill the disk for hours.
+    public static let maximumUsers = 100_000_000
+    /// The longest simulated period, ten years.
+    public static let maximumDays = 3650
+
     /// Checks the plan, naming the option at fault.
     public func validate() throws {
-        guard users > 0 else { throw ABKitError.usage("--users must be > 0 (got \(users))") }
-        guard days > 0 else { throw ABKitError.usage("--days must be > 0 (got \(days))") }
+        guard (1...Self.maximumUsers).contains(users) else {
+            throw ABKitError.usage("--users must be from 1 to \(Self.maximumUsers) (got \(users))")
+        }
+        guard (1...Self.maximumDays).contains(days) else { throw ABKitError.usage("--days must be from 1 to \(Self.maximumDays) (got \(days))") }
         guard dirtyRate >= 0, dirtyRate < 1 else { throw ABKitError.usage("--dirty-rate must be in [0, 1) (got \(dirtyRate))") }
         guard nightPenalty >= 0, nightPenalty < 1 else { throw ABKitError.usage("--night-penalty must be in [0, 1) (got \(nightPenalty))") }
         for (metric, value) in baselines where !(value.isFinite && value > 0) {

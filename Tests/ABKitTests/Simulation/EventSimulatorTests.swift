@@ -58,6 +58,12 @@ struct EventSimulatorTests {
     func badPlans() throws {
         #expect(throws: ABKitError.self) { try SimulationPlan(users: 0).validate() }
         #expect(throws: ABKitError.self) { try SimulationPlan(dirtyRate: 1).validate() }
+        // A typo's two billion users is refused at once, with the bound, instead of filling the disk.
+        #expect(throws: ABKitError.usage("--users must be from 1 to 100000000 (got 2000000000)")) {
+            try SimulationPlan(users: 2_000_000_000).validate()
+        }
+        #expect(throws: ABKitError.usage("--days must be from 1 to 3650 (got 100000)")) { try SimulationPlan(days: 100_000).validate() }
+        try SimulationPlan(users: SimulationPlan.maximumUsers).validate()
         #expect(throws: ABKitError.self) { try SimulationPlan.parseEffect("activated_7d=0.1") }
         let effect = try SimulationPlan.parseEffect("activated_7d:one-hour=+10%")
         #expect(effect.effect == 0.1 && effect.variant == "one-hour")
