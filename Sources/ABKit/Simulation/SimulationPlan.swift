@@ -42,8 +42,8 @@ public struct SimulationPlan: Sendable, Equatable {
     public func validate() throws {
         guard users > 0 else { throw ABKitError.usage("--users must be > 0 (got \(users))") }
         guard days > 0 else { throw ABKitError.usage("--days must be > 0 (got \(days))") }
-        guard dirtyRate >= 0, dirtyRate < 1 else { throw ABKitError.usage("--dirty-rate must be in [0, 1) (got \(dirtyRate))") }
-        guard nightPenalty >= 0, nightPenalty < 1 else { throw ABKitError.usage("--night-penalty must be in [0, 1) (got \(nightPenalty))") }
+        guard dirtyRate >= 0, dirtyRate < 1 else { throw ABKitError.usage("--dirty-rate must be in [0, 1) (got \(NumberText.exact(dirtyRate)))") }
+        guard nightPenalty >= 0, nightPenalty < 1 else { throw ABKitError.usage("--night-penalty must be in [0, 1) (got \(NumberText.exact(nightPenalty)))") }
         for (metric, value) in baselines where !(value.isFinite && value > 0) {
             throw ABKitError.usage("--baseline \(metric)=\(value): expected a number > 0")
         }
