@@ -57,7 +57,7 @@ public struct BanditRunner: Sendable {
         let summary = try AnalyzeRunner(experimentPath: experimentPath, input: input).summary()
         let dataPath: String = switch input {
         case let .summary(path): path
-        case let .collection(collection): collection.paths.joined(separator: ", ")
+        case let .collection(collection): collection.sourceName
         case let .prepared(_, source): source
         }
         guard summary.experiment == spec.id else {

@@ -21,7 +21,7 @@ public struct AggregateRunner: Sendable {
     /// Runs the command and returns what to print and the exit code.
     public func run() -> CommandOutput {
         do {
-            return try Self.output(try collection.summary(for: try ExperimentFile.load(experimentPath)), to: outputPath)
+            return try Self.output(try collection.checkedSummary(for: try ExperimentFile.load(experimentPath)), to: outputPath)
         } catch {
             return .failure(error)
         }

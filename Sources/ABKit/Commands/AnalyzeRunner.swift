@@ -76,8 +76,8 @@ public struct AnalyzeRunner: Sendable {
             guard let spec else {
                 throw ABKitError.usage("--\(collection.kind.rawValue) needs --experiment FILE: its metrics say what to compute")
             }
-            path = collection.paths.joined(separator: ", ")
-            summary = try collection.summary(for: spec)
+            path = collection.sourceName
+            summary = try collection.checkedSummary(for: spec)
         case let .prepared(prepared, source):
             path = source
             summary = prepared

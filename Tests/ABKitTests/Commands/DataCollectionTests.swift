@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import ABKit
+
+/// Issue 15, "errors a user cannot act on": problems of data collected from event logs are reported
+/// against the input files, the metric and the variant, never an internal summary's JSON path.
+@Suite("DataCollection: problems of collected data in the user's terms")
+struct DataCollectionTests {
+    let welcome = RepositoryPaths.experiments("welcome-message-timing.json")
+
+    /// One exposure per variant, and two purchases of 1e308 for one-hour: finite values whose sum is not.
+    static let overflowingLog = """
+        {"event_id":"e1","user_id":"a","event":"signup_completed","timestamp":"2026-11-07T13:15:04Z","experiment":"welcome-message-timing","variant":"immediate"}
+        {"event_id":"e2","user_id":"b","event":"signup_completed","timestamp":"2026-11-07T13:15:04Z","experiment":"welcome-message-timing","variant":"one-hour"}
+        {"event_id":"e3","user_id":"c","event":"signup_completed","timestamp":"2026-11-07T13:15:04Z","experiment":"welcome-message-timing","variant":"next-morning"}
+        {"event_id":"e4","user_id":"b","event":"purchase","amount":1e308,"timestamp":"2026-11-07T14:15:04Z"}
+        {"event_id":"e5","user_id":"b","event":"purchase","amount":1e308,"timestamp":"2026-11-07T14:16:04Z"}
+
+        """
+
+    @Test("a sum that overflows names the log, the metric and the variant (analyze and aggregate, exit 65)")
+    func overflowingSum() throws {
+        let log = try RepositoryPaths.temporaryFile(Self.overflowingLog, name: "welcome.jsonl")
+        let expected = "error: \(log): metric revenue_30d, variant one-hour: the sum overflowed to infinity (values too large?)\n"
+        let analyze = AnalyzeRunner(experimentPath: welcome, input: .collection(DataCollection(kind: .events, paths: [log]))).run()
+        #expect(analyze.standardError == expected)
+        #expect(analyze.exitCode == .dataError)
+        let aggregate = AggregateRunner(experimentPath: welcome, collection: DataCollection(kind: .events, paths: [log]),
+                                        outputPath: log + ".summary.json").run()
+        #expect(aggregate.standardError == expected)
+        #expect(aggregate.exitCode == .dataError)
+    }
+
+    @Test("an empty or header-only log says which variant has no exposures and what was read (exit 65)")
+    func noExposures() throws {
+        for (name, text, read) in [("empty.jsonl", "", "read 0 lines: 0 accepted, 0 rejected"),
+                                   ("header.csv", "user_id,event,timestamp\n", "read 0 lines: 0 accepted, 0 rejected")] {
+            let log = try RepositoryPaths.temporaryFile(text, name: name)
+            let output = AnalyzeRunner(experimentPath: welcome, input: .collection(DataCollection(kind: .events, paths: [log]))).run()
+            #expect(output.standardError == "error: \(log): no exposures for variant immediate (\(read), 0 units exposed in all)\n")
+            #expect(output.exitCode == .dataError)
+        }
+    }
+
+    @Test("several inputs are all named, never an empty file name")
+    func sourceName() {
+        let collection = DataCollection(kind: .events, paths: ["a.jsonl", "b.jsonl"], sqlite: [.init(path: "x.db", table: "events")])
+        #expect(collection.sourceName == "a.jsonl, b.jsonl, x.db:events")
+    }
+}
