@@ -24,6 +24,7 @@ struct AggregateCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
+        guard !structureOnly else { return }
         let collection = try data.collection(), source = try warehouse.source()
         if collection == nil, source == nil { throw ValidationError("Give the data with --events FILE..., --users FILE or --warehouse URL.") }
         if collection != nil, source != nil { throw ValidationError("Give --events, --users or --warehouse, not several.") }

@@ -18,7 +18,10 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
     @OptionGroup var statistics: StatisticsOptions
 
-    func validate() throws { _ = try data.input(resolve: false) }
+    func validate() throws {
+        guard !structureOnly else { return }
+        _ = try data.input(resolve: false)
+    }
 
     func run() throws {
         guard let input = try resolvedInput(data) else { return }

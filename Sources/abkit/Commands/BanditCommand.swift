@@ -35,7 +35,10 @@ struct BanditCommand: ParsableCommand {
         return BanditRunner(experimentPath: experiment, input: try resolved ?? input.input(resolve: false), floor: floor, format: parsed, write: write)
     }
 
-    func validate() throws { _ = try runner() }
+    func validate() throws {
+        guard !structureOnly else { return }
+        _ = try runner()
+    }
 
     func run() throws {
         guard let resolved = try resolvedInput(input) else { return }

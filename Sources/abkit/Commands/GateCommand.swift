@@ -27,6 +27,7 @@ struct GateCommand: ParsableCommand {
     var inconclusiveOk = false
 
     func validate() throws {
+        guard !structureOnly else { return }
         _ = try data.input(resolve: false)
         guard data.experiment != nil else { throw ValidationError("abkit gate needs --experiment FILE with the decision rules.") }
     }
