@@ -147,7 +147,7 @@ public struct BanditRunner: Sendable {
             _ = try ExperimentSpec.parse(patched, file: experimentPath)
         } catch {
             throw ABKitError.badData(path: experimentPath, location: "variants",
-                                     message: "would not validate with the new weights (nothing written): \(error.lines.joined(separator: "; "))")
+                                     message: "would not validate with the new weights (nothing written): \(error.problemLines.joined(separator: "; "))")
         }
         do { try OutputFile.write(patched, to: experimentPath) } catch { throw ABKitError(error) }
     }

@@ -6,12 +6,10 @@ public enum ExperimentFile {
             return try ExperimentSpec.load(path: path)
         } catch let .unreadable(file, reason) {
             throw ABKitError.missingInput(path: file, reason: reason)
-        } catch let .invalidJSON(_, reason) {
-            throw ABKitError.badData(path: path, location: "", message: reason)
-        } catch let .invalid(_, problems) {
+        } catch {
             // ABKitError puts the file name before the first line; the others are indented under it,
             // so the name appears once.
-            throw ABKitError.badData(path: path, location: "", message: problems.map(\.description).joined(separator: "\n  "))
+            throw ABKitError.badData(path: path, location: "", message: error.problemLines.joined(separator: "\n  "))
         }
     }
 }

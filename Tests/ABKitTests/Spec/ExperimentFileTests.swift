@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ABKit
 
@@ -23,5 +24,13 @@ struct ExperimentFileTests {
         #expect(throws: ABKitError.badData(path: path, location: "", message: "invalid JSON at byte 1: expected a string key in an object")) {
             _ = try ExperimentFile.load(path)
         }
+    }
+
+    @Test("a directory given as the experiment file says so (exit 66), not Foundation's 'error 256'")
+    func directory() throws {
+        let directory = (try RepositoryPaths.temporaryFile("", name: "x") as NSString).deletingLastPathComponent
+        let output = AnalyzeRunner(experimentPath: directory, input: .summary(path: "unused.json")).run()
+        #expect(output.standardError == "error: \(directory): cannot read the file: it is a directory, expected a JSON file\n")
+        #expect(output.exitCode == .noInput)
     }
 }
