@@ -51,7 +51,7 @@ public struct AggregateRunner: Sendable {
             // A summary computed in a warehouse read no lines here: only its units are known.
             text = "computed in the warehouse: \(units) units"
         } else {
-            text = "read \(data.linesRead) lines: \(data.accepted) accepted, \(data.rejected) rejected"
+            text = "read \(data.linesRead) line\(data.linesRead == 1 ? "" : "s"): \(data.accepted) accepted, \(data.rejected) rejected"
             if !data.rejectedByReason.entries.isEmpty {
                 text += " (" + data.rejectedByReason.entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
             }

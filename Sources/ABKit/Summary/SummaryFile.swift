@@ -64,8 +64,8 @@ public struct SummaryFile: Codable, Sendable, Equatable {
         guard let v = problem.variant, metric.variants.indices.contains(v) else { return "metric \(metric.id): \(problem.message)" }
         let variant = metric.variants[v]
         if problem.field == "units", variant.units <= 0 {
-            var read = "read \(data?.linesRead ?? 0) lines: \(data?.accepted ?? 0) accepted, \(data?.rejected ?? 0) rejected"
-            if let units = data?.units { read += ", \(units) units exposed in all" }
+            // The same accounting line `abkit aggregate` prints, so the user sees what was read and rejected.
+            let read = AggregateRunner.accountingLine(data ?? DataAccounting()).trimmingCharacters(in: .newlines)
             return "no exposures for variant \(variant.key) (\(read))"
         }
         // Sums of finite values that are not finite overflowed: each value was checked when read.
