@@ -50,6 +50,9 @@ public struct SQLiteRows: Sendable, Equatable {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try reader.open(queue, sql: sql)
+        } catch let error as DatabaseError {
+            // SQLite's own message ("no such table: x"), without GRDB's "SQLite error 1: … - while executing" wrapper.
+            throw .unreadable(path: name, reason: error.message ?? "\(error)")
         } catch {
             throw .unreadable(path: name, reason: "\(error)")
         }

@@ -108,7 +108,7 @@ struct SQLiteRowsTests {
             Issue.record("a missing table must fail")
         } catch {
             let description = error.localizedDescription
-            #expect(description.contains("\(path):no_such_table") && description.contains("no such table"), "\(description)")
+            #expect(description == "\(path):no_such_table: cannot read: no such table: no_such_table", "\(description)")
         }
     }
 
