@@ -21,6 +21,9 @@ struct AnalyzeCommand: ParsableCommand {
     func validate() throws {
         guard !structureOnly else { return }
         _ = try data.input(resolve: false)
+        // Checked here too, so a bad value prints with this command's usage line, not the root's.
+        _ = try report.parsedFormat()
+        _ = try statistics.overrides()
     }
 
     func run() throws {

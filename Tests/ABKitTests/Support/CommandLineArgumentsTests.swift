@@ -53,7 +53,7 @@ struct CommandLineProcessTests {
         let summary = RepositoryPaths.experiments("summaries/welcome-message-timing.summary.json")
         let result = try Self.run(["analyze", "--summary", summary, "--alpha", "-1"])
         #expect(result.status == 64)
-        #expect(result.standardError.hasPrefix("Error: --alpha must be a number strictly between 0 and 1 (got -1)\n"))
+        #expect(result.standardError.hasPrefix("Error: --alpha must be a number strictly between 0 and 1 (got -1)\nUsage: abkit analyze "))
     }
 
     @Test("power --relative-lift -0.1 is read as a decrease", .enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
