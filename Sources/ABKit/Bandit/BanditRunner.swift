@@ -118,7 +118,13 @@ public struct BanditRunner: Sendable {
         } catch let error as StatsError {
             throw ABKitError.badData(path: dataPath, location: "metrics[\(primary.id)]", message: error.localizedDescription)
         }
-        let weights = try ThompsonWeights.floored(chances, floor: floor)
+        let weights: [Double]
+        do {
+            weights = try ThompsonWeights.floored(chances, floor: floor)
+        } catch let ABKitError.badData(_, location, message) {
+            // ThompsonWeights knows no file; the data it weighs came from `dataPath`.
+            throw ABKitError.badData(path: dataPath, location: location, message: message)
+        }
         let units = ThompsonWeights.rounded(weights, floor: floor)
         let scale = pow(10, Double(ThompsonWeights.decimals))
         for i in arms.indices {

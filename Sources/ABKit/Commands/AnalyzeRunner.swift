@@ -81,6 +81,8 @@ public struct AnalyzeRunner: Sendable {
         case let .prepared(prepared, source):
             path = source
             summary = prepared
+            // Computed by a query, not written by the user: problems name the source, metric and variant.
+            try summary.validateCollected(sources: source)
             if let spec { try reconcile(&summary, with: spec, summaryPath: path) }
         }
         var result: AnalysisResult

@@ -38,7 +38,8 @@ public enum ABKitError: Error, Equatable, Sendable, LocalizedError {
         case let .unreachable(message): return message
         case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
         case let .badData(path, location, message):
-            return location.isEmpty ? "\(path): \(message)" : "\(path): \(location): \(message)"
+            // Never "error: : …": each part is shown only when known.
+            return [path, location, message].filter { !$0.isEmpty }.joined(separator: ": ")
         case let .usage(message): return message
         }
     }

@@ -33,7 +33,10 @@ struct AggregateCommand: ParsableCommand {
     func run() throws {
         if let source = try warehouse.source() {
             do {
-                return try emit(AggregateRunner.output(try warehouse.summary(source, experiment: experiment), to: output))
+                let summary = try warehouse.summary(source, experiment: experiment)
+                // Computed by a query, not written by the user: problems name the source, metric and variant.
+                try summary.validateCollected(sources: source.url)
+                return try emit(AggregateRunner.output(summary, to: output))
             } catch let error as ABKitError {
                 return try emit(.failure(error))
             }

@@ -52,3 +52,25 @@ struct DataCollectionTests {
         #expect(collection.sourceName == "a.jsonl, b.jsonl, x.db:events")
     }
 }
+
+@Suite("Summaries computed elsewhere and messages without a file")
+struct PreparedSummaryTests {
+    @Test("a summary computed by a warehouse query is reported against its source, metric and variant")
+    func prepared() {
+        let variants = [SummaryVariant(key: "a", units: 0, conversions: 0), SummaryVariant(key: "b", units: 5, conversions: 1)]
+        var summary = SummaryFile(experiment: "x", control: "a", metrics: [SummaryMetric(id: "m", type: .proportion, variants: variants)])
+        var data = DataAccounting()
+        data.units = 5
+        summary.data = data
+        let output = AnalyzeRunner(input: .prepared(summary, source: "postgres://ana@db:5432/shop")).run()
+        #expect(output.standardError == "error: postgres://ana@db:5432/shop: no exposures for variant a (computed in the warehouse: 5 units)\n")
+        #expect(output.exitCode == .dataError)
+    }
+
+    @Test("an error without a file or location never starts with ': '")
+    func noEmptyPrefix() {
+        #expect(ABKitError.badData(path: "", location: "chance to be best", message: "expected finite probabilities").localizedDescription
+                == "chance to be best: expected finite probabilities")
+        #expect(ABKitError.badData(path: "", location: "", message: "m").localizedDescription == "m")
+    }
+}
