@@ -59,10 +59,20 @@ public struct SummaryFile: Codable, Sendable, Equatable {
 
     /// A problem of a collected summary, phrased for the person who wrote the event log or user table.
     private func collectedMessage(_ problem: SummaryProblem, sources: String) -> String {
-        guard let m = problem.metric, metrics.indices.contains(m) else { return problem.message }
+        guard let m = problem.metric, metrics.indices.contains(m) else {
+            return problem.jsonPath.isEmpty ? problem.message : "\(problem.jsonPath): \(problem.message)"
+        }
         let metric = metrics[m]
         guard let v = problem.variant, metric.variants.indices.contains(v) else { return "metric \(metric.id): \(problem.message)" }
         let variant = metric.variants[v]
+        if problem.field == "units", variant.units <= 0, let funnel = metric.funnel, funnel.basis == .previousStep {
+            // A step's units are those that reached the step before: zero is not a lack of exposures.
+            return "metric \(funnel.funnel), step \(funnel.step) (\(funnel.event)), variant \(variant.key): "
+                + "no unit reached step \(funnel.step - 1), so this step has no units to divide by"
+        }
+        if problem.field == "units", variant.units <= 0, let slice = metric.dimension {
+            return "metric \(metric.metric ?? metric.id), \(slice.name) = \(slice.value), variant \(variant.key): no exposures in this slice"
+        }
         if problem.field == "units", variant.units <= 0 {
             // The same accounting line `abkit aggregate` prints, so the user sees what was read and rejected.
             let read = AggregateRunner.accountingLine(data ?? DataAccounting()).trimmingCharacters(in: .newlines)
@@ -70,9 +80,25 @@ public struct SummaryFile: Codable, Sendable, Equatable {
         }
         // Sums of finite values that are not finite overflowed: each value was checked when read.
         if let value = problem.value, value.isInfinite {
-            return "metric \(metric.id), variant \(variant.key): the \(problem.field) overflowed to infinity (values too large?)"
+            return "metric \(metric.id), variant \(variant.key): the \(Self.sumName(problem.field)) overflowed to infinity (values too large?)"
         }
         return "metric \(metric.id), variant \(variant.key): \(problem.field) \(problem.message)"
+    }
+
+    /// A variant field's sum in words, for messages about collected data.
+    private static func sumName(_ field: String) -> String {
+        switch field {
+        case "sumSquares": "sum of squares"
+        case "ratio.numerator": "numerator sum"
+        case "ratio.denominator": "denominator sum"
+        case "ratio.numeratorSquares": "numerator sum of squares"
+        case "ratio.denominatorSquares": "denominator sum of squares"
+        case "ratio.cross": "sum of numerator × denominator"
+        case "covariate.sum": "covariate sum"
+        case "covariate.sumSquares": "covariate sum of squares"
+        case "covariate.sumProducts": "sum of value × covariate"
+        default: field
+        }
     }
 
     /// Every rule of docs/summary-file.md; throws the first broken one as a ``SummaryProblem``.
@@ -95,7 +121,7 @@ public struct SummaryFile: Codable, Sendable, Equatable {
             for (v, variant) in metric.variants.enumerated() {
                 let vat = "\(at).variants[\(v)]"
                 func variantFail(_ field: String, _ message: String) -> SummaryProblem {
-                    SummaryProblem(jsonPath: "\(vat).\(field)", message: message, metric: m, variant: v, field: field,
+                    SummaryProblem(jsonPath: field.isEmpty ? vat : "\(vat).\(field)", message: message, metric: m, variant: v, field: field,
                                    value: variant.value(of: field))
                 }
                 guard seenVariants.insert(variant.key).inserted else { throw fail("\(vat).key", "duplicate variant key '\(variant.key)'") }

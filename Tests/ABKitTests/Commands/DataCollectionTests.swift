@@ -31,6 +31,25 @@ struct DataCollectionTests {
         #expect(aggregate.exitCode == .dataError)
     }
 
+    @Test("a sum of squares that overflows is named in words")
+    func overflowingSquares() throws {
+        let log = try RepositoryPaths.temporaryFile(Self.overflowingLog.replacingOccurrences(of: "1e308", with: "1e200"), name: "squares.jsonl")
+        let output = AnalyzeRunner(experimentPath: welcome, input: .collection(DataCollection(kind: .events, paths: [log]))).run()
+        #expect(output.standardError
+                == "error: \(log): metric revenue_30d, variant one-hour: the sum of squares overflowed to infinity (values too large?)\n")
+        #expect(output.exitCode == .dataError)
+    }
+
+    @Test("a funnel step that no unit could reach is reported as such, not as missing exposures")
+    func emptyFunnelStep() throws {
+        // The purchases are rejected (non-numeric-value), so nobody completes any funnel step.
+        let log = try RepositoryPaths.temporaryFile(Self.overflowingLog.replacingOccurrences(of: "1e308", with: "1e400"), name: "funnel.jsonl")
+        let output = AnalyzeRunner(experimentPath: welcome, input: .collection(DataCollection(kind: .events, paths: [log]))).run()
+        #expect(output.standardError == "error: \(log): metric onboarding, step 2 (first_project_created), variant immediate: "
+                + "no unit reached step 1, so this step has no units to divide by\n")
+        #expect(output.exitCode == .dataError)
+    }
+
     @Test("an empty or header-only log says which variant has no exposures and what was read (exit 65)")
     func noExposures() throws {
         for (name, text, read) in [
