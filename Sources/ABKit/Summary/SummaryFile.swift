@@ -53,12 +53,12 @@ public struct SummaryFile: Codable, Sendable, Equatable {
         do {
             try check()
         } catch let problem as SummaryProblem {
-            throw ABKitError.badData(path: sources, location: "", message: collectedMessage(problem, sources: sources))
+            throw ABKitError.badData(path: sources, location: "", message: collectedMessage(problem))
         }
     }
 
     /// A problem of a collected summary, phrased for the person who wrote the event log or user table.
-    private func collectedMessage(_ problem: SummaryProblem, sources: String) -> String {
+    private func collectedMessage(_ problem: SummaryProblem) -> String {
         guard let m = problem.metric, metrics.indices.contains(m) else {
             return problem.jsonPath.isEmpty ? problem.message : "\(problem.jsonPath): \(problem.message)"
         }
