@@ -62,7 +62,9 @@ public struct ExperimentSpec: Sendable, Codable {
     public static func parse(_ data: Data, file: String = "<input>") throws(ExperimentSpecError) -> ExperimentSpec {
         let value: JSONValue
         do { value = try JSONParser.parse([UInt8](data)) } catch {
-            throw .invalidJSON(file: file, reason: error.description)
+            // The same form as every other JSON input (JSONFileLoader): where, then what.
+            let bytes = [UInt8](data)
+            throw .invalidJSON(file: file, reason: "\(JSONFileLoader.lineAndColumn(of: error.offset, in: bytes)): not valid JSON: \(error.message)")
         }
         return try validate(value, file: file)
     }

@@ -17,7 +17,9 @@ public enum JSONFileLoader {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ABKitError.missingInput(path: path, reason: error.localizedDescription)
+            // Foundation's text names the file again ("The file “x” couldn’t be opened…"); the path is the prefix.
+            throw ABKitError.missingInput(
+                path: path, reason: FileManager.default.isReadableFile(atPath: path) ? error.localizedDescription : "permission denied")
         }
     }
 

@@ -21,7 +21,7 @@ struct ExperimentFileTests {
     @Test("an experiment that is not JSON names the file once")
     func invalidJSON() throws {
         let path = try RepositoryPaths.temporaryFile("{", name: "broken.json")
-        #expect(throws: ABKitError.badData(path: path, location: "", message: "invalid JSON at byte 1: expected a string key in an object")) {
+        #expect(throws: ABKitError.badData(path: path, location: "", message: "line 1, column 2: not valid JSON: expected a string key in an object")) {
             _ = try ExperimentFile.load(path)
         }
     }
