@@ -34,9 +34,9 @@ public enum ABKitError: Error, Equatable, Sendable, LocalizedError {
     /// The message: the one place that puts the file name (and the location) before it.
     public var errorDescription: String? {
         switch self {
-        case let .missingInput(path, reason): return "\(path): cannot read the file: \(reason)"
+        case let .missingInput(path, reason): return path.isEmpty ? "cannot read the input: \(reason)" : "\(path): cannot read the file: \(reason)"
         case let .unreachable(message): return message
-        case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
+        case let .cannotWrite(path, reason): return path.isEmpty ? "cannot write the output: \(reason)" : "\(path): cannot write: \(reason)"
         case let .badData(path, location, message):
             // Never "error: : …": each part is shown only when known.
             return [path, location, message].filter { !$0.isEmpty }.joined(separator: ": ")

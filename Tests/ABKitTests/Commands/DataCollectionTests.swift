@@ -91,5 +91,7 @@ struct PreparedSummaryTests {
         #expect(ABKitError.badData(path: "", location: "chance to be best", message: "expected finite probabilities").localizedDescription
                 == "chance to be best: expected finite probabilities")
         #expect(ABKitError.badData(path: "", location: "", message: "m").localizedDescription == "m")
+        #expect(ABKitError.missingInput(path: "", reason: "closed").localizedDescription == "cannot read the input: closed")
+        #expect(ABKitError.cannotWrite(path: "", reason: "full").localizedDescription == "cannot write the output: full")
     }
 }
