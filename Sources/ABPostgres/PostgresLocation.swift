@@ -91,7 +91,7 @@ public enum PostgresWarehouseError: Error, Sendable, Equatable, LocalizedError {
     case badLocation(String)
     /// A table or column name that cannot be used.
     case badName(String)
-    /// The server could not be reached or refused the login.
+    /// The server could not be reached or refused the login; the message names the server.
     case connection(String)
     /// The server rejected a statement.
     case server(String)
@@ -100,7 +100,7 @@ public enum PostgresWarehouseError: Error, Sendable, Equatable, LocalizedError {
         switch self {
         case let .badLocation(message): "--warehouse: \(message)"
         case let .badName(message): "warehouse: \(message)"
-        case let .connection(message): "warehouse: cannot connect: \(message)"
+        case let .connection(message): message
         case let .server(message): "warehouse: \(message)"
         }
     }

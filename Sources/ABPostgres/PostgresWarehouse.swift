@@ -42,7 +42,7 @@ public final class PostgresWarehouse: Sendable {
                 tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
         } catch {
-            throw PostgresWarehouseError.connection("TLS cannot be set up: \(error)")
+            throw PostgresWarehouseError.connection("cannot connect to PostgreSQL at \(location.host):\(location.port): TLS cannot be set up: \(error)")
         }
         let configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
@@ -53,7 +53,8 @@ public final class PostgresWarehouse: Sendable {
             for setting in warehouse.dialect.sessionSettings { try await warehouse.execute(setting) }
             return warehouse
         } catch {
-            throw PostgresWarehouseError.connection(Self.describe(error))
+            throw PostgresWarehouseError.connection(
+                "cannot connect to PostgreSQL at \(location.host):\(location.port): \(Self.describeConnectionFailure(error))")
         }
     }
 
@@ -155,6 +156,38 @@ public final class PostgresWarehouse: Sendable {
     }
 
     /// The server's message (and SQLSTATE, detail and hint) of a postgres-nio error.
+    /// Why a connection failed, for the person who gave `--warehouse`: the socket's errno in words with
+    /// what to check, or the server's own message (a refused login); never NIO's type dump.
+    static func describeConnectionFailure(_ error: any Error) -> String {
+        if let psql = error as? PSQLError, psql.serverInfo?[.message] != nil { return describe(error) }
+        if let code = errno(in: error, depth: 0) {
+            switch code {
+            case ECONNREFUSED: return "connection refused (is the server running?)"
+            case ETIMEDOUT: return "timed out (is the host reachable and the port open?)"
+            case EHOSTUNREACH, ENETUNREACH: return "no route to the host (is the host name right, and the network up?)"
+            case ECONNRESET: return "the server closed the connection (is it PostgreSQL, and does it accept this client?)"
+            default: return String(cString: strerror(code)).lowercased()
+            }
+        }
+        let text = "\(error)"
+        if text.contains("dnsAError") || text.contains("dnsAAAAError") || text.contains("UnknownHost") || text.contains("DNS error") {
+            return "the host name cannot be resolved (is it spelled right?)"
+        }
+        return describe(error)
+    }
+
+    /// The first errno an `IOError` inside `error` carries: postgres-nio wraps NIO's connection error,
+    /// which holds one failure per address tried, so the search walks the values' fields.
+    private static func errno(in value: Any, depth: Int) -> Int32? {
+        if let io = value as? IOError { return io.errnoCode }
+        if let psql = value as? PSQLError, let underlying = psql.underlying { return errno(in: underlying, depth: depth + 1) }
+        guard depth < 6 else { return nil }
+        for child in Mirror(reflecting: value).children {
+            if let code = errno(in: child.value, depth: depth + 1) { return code }
+        }
+        return nil
+    }
+
     static func describe(_ error: any Error) -> String {
         if let error = error as? PostgresWarehouseError { return error.localizedDescription }
         guard let error = error as? PSQLError else { return "\(error)" }

@@ -58,7 +58,7 @@ extension ABKitError {
         case let error as PostgresWarehouseError:
             switch error {
             case .badLocation, .badName: self = .usage(error.localizedDescription)
-            case .connection: self = .missingInput(path: Self.warehouseName(url), reason: error.localizedDescription)
+            case let .connection(message): self = .unreachable(message: message)
             case .server: self = .badData(path: Self.warehouseName(url), location: "", message: error.localizedDescription)
             }
         case let error as WarehouseError:

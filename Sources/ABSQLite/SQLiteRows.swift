@@ -46,13 +46,48 @@ public struct SQLiteRows: Sendable, Equatable {
         var configuration = Configuration()
         configuration.readonly = true
         let reader = RowReader()
+        if let query { try Self.checkSingleSelect(query, in: path, configuration: configuration) }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try reader.open(queue, sql: sql)
+        } catch let error as DatabaseError {
+            // SQLite's own message ("no such table: x"), without GRDB's "SQLite error 1: … - while executing" wrapper.
+            throw .unreadable(path: name, reason: error.message ?? "\(error)")
         } catch {
             throw .unreadable(path: name, reason: "\(error)")
         }
         return ByteSource(name: name) { try reader.next() }
+    }
+}
+
+extension SQLiteRows {
+    /// Checks that `query` is one read-only statement, as `--query` documents: SQLite's own errors
+    /// for two statements or a write advise Swift calls ("use Database.execute(sql:)") that a
+    /// command-line user cannot make. A query that does not compile keeps SQLite's message.
+    static func checkSingleSelect(_ query: String, in path: String, configuration: Configuration) throws(CollectorError) {
+        let shown = query.count > 80 ? String(query.prefix(77)) + "..." : query
+        let verdict: (count: Int, readonly: Bool)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            verdict = try queue.read { db in
+                var count = 0, readonly = true
+                let statements = try db.allStatements(sql: query)
+                while let statement = try statements.next() {
+                    count += 1
+                    readonly = readonly && statement.isReadonly
+                }
+                return (count, readonly)
+            }
+        } catch {
+            // Compilation errors (a typo, a missing table) are reported when the query runs.
+            return
+        }
+        guard verdict.count == 1 else {
+            throw .badPlan("--query must be a single SELECT statement (got \(verdict.count) statements: \(shown))")
+        }
+        guard verdict.readonly else {
+            throw .badPlan("--query must be a single SELECT statement (got a statement that writes: \(shown))")
+        }
     }
 }
 

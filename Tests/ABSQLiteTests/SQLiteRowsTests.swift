@@ -108,7 +108,24 @@ struct SQLiteRowsTests {
             Issue.record("a missing table must fail")
         } catch {
             let description = error.localizedDescription
-            #expect(description.contains("\(path):no_such_table") && description.contains("no such table"), "\(description)")
+            #expect(description == "\(path):no_such_table: cannot read: no such table: no_such_table", "\(description)")
         }
+    }
+
+    @Test("--query with two statements or a write says what --query takes, not SQLite's advice to Swift callers", arguments: [
+        ("SELECT 1; SELECT 2", "--query must be a single SELECT statement (got 2 statements: SELECT 1; SELECT 2)"),
+        ("DELETE FROM events", "--query must be a single SELECT statement (got a statement that writes: DELETE FROM events)"),
+    ])
+    func singleSelect(_ example: (String, String)) throws {
+        let path = try Self.database()
+        #expect(throws: CollectorError.badPlan(example.1)) {
+            _ = try SQLiteRows(path: path, query: example.0).byteSource()
+        }
+    }
+
+    @Test("one SELECT with a trailing semicolon is read")
+    func trailingSemicolon() throws {
+        let path = try Self.database()
+        _ = try SQLiteRows(path: path, query: "SELECT * FROM events;").byteSource()
     }
 }

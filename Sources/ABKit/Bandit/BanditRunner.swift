@@ -57,7 +57,7 @@ public struct BanditRunner: Sendable {
         let summary = try AnalyzeRunner(experimentPath: experimentPath, input: input).summary()
         let dataPath: String = switch input {
         case let .summary(path): path
-        case let .collection(collection): collection.paths.joined(separator: ", ")
+        case let .collection(collection): collection.sourceName
         case let .prepared(_, source): source
         }
         guard summary.experiment == spec.id else {
@@ -118,7 +118,13 @@ public struct BanditRunner: Sendable {
         } catch let error as StatsError {
             throw ABKitError.badData(path: dataPath, location: "metrics[\(primary.id)]", message: error.localizedDescription)
         }
-        let weights = try ThompsonWeights.floored(chances, floor: floor)
+        let weights: [Double]
+        do {
+            weights = try ThompsonWeights.floored(chances, floor: floor)
+        } catch let ABKitError.badData(_, location, message) {
+            // ThompsonWeights knows no file; the data it weighs came from `dataPath`.
+            throw ABKitError.badData(path: dataPath, location: location, message: message)
+        }
         let units = ThompsonWeights.rounded(weights, floor: floor)
         let scale = pow(10, Double(ThompsonWeights.decimals))
         for i in arms.indices {
@@ -147,7 +153,7 @@ public struct BanditRunner: Sendable {
             _ = try ExperimentSpec.parse(patched, file: experimentPath)
         } catch {
             throw ABKitError.badData(path: experimentPath, location: "variants",
-                                     message: "would not validate with the new weights (nothing written): \(error.lines.joined(separator: "; "))")
+                                     message: "would not validate with the new weights (nothing written): \(error.problemLines.joined(separator: "; "))")
         }
         do { try OutputFile.write(patched, to: experimentPath) } catch { throw ABKitError(error) }
     }

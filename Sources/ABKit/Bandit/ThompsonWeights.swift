@@ -14,7 +14,7 @@ public enum ThompsonWeights {
         guard floor.isFinite, floor >= 0, floor * Double(chances.count) <= 1 + 1e-12 else {
             throw ABKitError.usage(
                 "--floor must be between 0 and 1/\(chances.count) = \(JSONNumberText.format(1 / Double(chances.count), decimals: 4)) "
-                    + "for \(chances.count) arms (got \(floor))")
+                    + "for \(chances.count) arms (got \(NumberText.exact(floor)))")
         }
         guard chances.allSatisfy({ $0.isFinite && $0 >= 0 }), chances.contains(where: { $0 > 0 }) else {
             throw ABKitError.badData(path: "", location: "chance to be best", message: "expected finite probabilities ≥ 0, not all 0")

@@ -21,7 +21,7 @@ public struct AggregateRunner: Sendable {
     /// Runs the command and returns what to print and the exit code.
     public func run() -> CommandOutput {
         do {
-            return try Self.output(try collection.summary(for: try ExperimentFile.load(experimentPath)), to: outputPath)
+            return try Self.output(try collection.checkedSummary(for: try ExperimentFile.load(experimentPath)), to: outputPath)
         } catch {
             return .failure(error)
         }
@@ -51,7 +51,7 @@ public struct AggregateRunner: Sendable {
             // A summary computed in a warehouse read no lines here: only its units are known.
             text = "computed in the warehouse: \(units) units"
         } else {
-            text = "read \(data.linesRead) lines: \(data.accepted) accepted, \(data.rejected) rejected"
+            text = "read \(data.linesRead) line\(data.linesRead == 1 ? "" : "s"): \(data.accepted) accepted, \(data.rejected) rejected"
             if !data.rejectedByReason.entries.isEmpty {
                 text += " (" + data.rejectedByReason.entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
             }

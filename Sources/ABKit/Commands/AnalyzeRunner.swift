@@ -76,11 +76,13 @@ public struct AnalyzeRunner: Sendable {
             guard let spec else {
                 throw ABKitError.usage("--\(collection.kind.rawValue) needs --experiment FILE: its metrics say what to compute")
             }
-            path = collection.paths.joined(separator: ", ")
-            summary = try collection.summary(for: spec)
+            path = collection.sourceName
+            summary = try collection.checkedSummary(for: spec)
         case let .prepared(prepared, source):
             path = source
             summary = prepared
+            // Computed by a query, not written by the user: problems name the source, metric and variant.
+            try summary.validateCollected(sources: source)
             if let spec { try reconcile(&summary, with: spec, summaryPath: path) }
         }
         var result: AnalysisResult

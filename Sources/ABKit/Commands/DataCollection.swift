@@ -32,7 +32,21 @@ public struct DataCollection: Sendable, Equatable {
         self.sqlite = sqlite
     }
 
-    /// Collects every file and summarizes it for `spec`.
+    /// The inputs as messages name them: the files, then the SQLite tables or queries.
+    public var sourceName: String {
+        (paths + sqlite.map(\.name)).joined(separator: ", ")
+    }
+
+    /// Collects every file and summarizes it for `spec`, checked as a summary file is, with problems
+    /// in terms of the inputs (files, metric ids, variant keys): what `analyze` and `aggregate` read.
+    public func checkedSummary(for spec: ExperimentSpec) throws -> SummaryFile {
+        let summary = try summary(for: spec)
+        try summary.validateCollected(sources: sourceName)
+        return summary
+    }
+
+    /// Collects every file and summarizes it for `spec`, unchecked (the bandit keeps the prior for
+    /// an arm without exposures, which a summary file may not have).
     public func summary(for spec: ExperimentSpec) throws -> SummaryFile {
         guard !paths.isEmpty || !sqlite.isEmpty else {
             throw ABKitError.usage("give at least one --\(kind.rawValue) FILE (or - for standard input), or --sqlite FILE with --table or --query")

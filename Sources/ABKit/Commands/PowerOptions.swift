@@ -91,9 +91,7 @@ public struct PowerOptions: Sendable, Equatable {
     public static let maximumVariants = 1_000
 
     /// A flag's number as given: whole numbers in full (1e19 as 10000000000000000000, not 1e+19).
-    static func exact(_ value: Double) -> String {
-        value.isFinite && value == value.rounded() && abs(value) < 1e21 ? String(format: "%.0f", value) : "\(value)"
-    }
+    static func exact(_ value: Double) -> String { NumberText.exact(value) }
 
     /// Checks the options, naming the flag at fault (usage errors, exit 64).
     public func validate() throws {
@@ -106,32 +104,32 @@ public struct PowerOptions: Sendable, Equatable {
         case (nil, nil, nil): throw ABKitError.usage("give the metric: --baseline RATE for a conversion rate, or --mean M --sd S for a mean")
         }
         if let baseline, !(baseline.isFinite && baseline > 0 && baseline < 1) {
-            throw ABKitError.usage("--baseline must be a rate strictly between 0 and 1 (got \(baseline))")
+            throw ABKitError.usage("--baseline must be a rate strictly between 0 and 1 (got \(NumberText.exact(baseline)))")
         }
-        if let mean, !mean.isFinite { throw ABKitError.usage("--mean must be a finite number (got \(mean))") }
+        if let mean, !mean.isFinite { throw ABKitError.usage("--mean must be a finite number (got \(NumberText.exact(mean)))") }
         if let standardDeviation, !(standardDeviation.isFinite && standardDeviation > 0) {
-            throw ABKitError.usage("--sd must be a number > 0 (got \(standardDeviation))")
+            throw ABKitError.usage("--sd must be a number > 0 (got \(NumberText.exact(standardDeviation)))")
         }
         if absoluteLift != nil, relativeLift != nil {
             throw ABKitError.usage("give either --absolute-lift or --relative-lift, not both")
         }
         if let value = absoluteLift ?? relativeLift {
             let flag = absoluteLift != nil ? "--absolute-lift" : "--relative-lift"
-            guard value.isFinite, value != 0 else { throw ABKitError.usage("\(flag) must be a nonzero number (got \(value))") }
+            guard value.isFinite, value != 0 else { throw ABKitError.usage("\(flag) must be a nonzero number (got \(NumberText.exact(value)))") }
             if oneSided, value < 0 {
-                throw ABKitError.usage("--one-sided tests for an increase: \(flag) must be positive (got \(value))")
+                throw ABKitError.usage("--one-sided tests for an increase: \(flag) must be positive (got \(NumberText.exact(value)))")
             }
             if relativeLift != nil, mean == 0 {
                 throw ABKitError.usage("--relative-lift needs a nonzero --mean; give --absolute-lift instead")
             }
         }
         guard alpha.isFinite, alpha > 0, alpha < 1 else {
-            throw ABKitError.usage("--alpha must be a number strictly between 0 and 1 (got \(alpha))")
+            throw ABKitError.usage("--alpha must be a number strictly between 0 and 1 (got \(NumberText.exact(alpha)))")
         }
         guard power.isFinite, power > alpha, power < 1 else {
-            throw ABKitError.usage("--power must be above --alpha (\(alpha)) and below 1 (got \(power))")
+            throw ABKitError.usage("--power must be above --alpha (\(alpha)) and below 1 (got \(NumberText.exact(power)))")
         }
-        guard ratio.isFinite, ratio > 0 else { throw ABKitError.usage("--ratio must be a number > 0 (got \(ratio))") }
+        guard ratio.isFinite, ratio > 0 else { throw ABKitError.usage("--ratio must be a number > 0 (got \(NumberText.exact(ratio)))") }
         // The same bound as a summary file's units: beyond 2^53 a Double no longer counts exactly.
         if let units, !(units.isFinite && units >= 1 && units <= Double(UnitCount.maximum)) {
             throw ABKitError.usage("--units must be \(UnitCount.rangeDescription) (got \(Self.exact(units)))")

@@ -50,8 +50,8 @@ public struct SimulationPlan: Sendable, Equatable {
             throw ABKitError.usage("--users must be from 1 to \(Self.maximumUsers) (got \(users))")
         }
         guard (1...Self.maximumDays).contains(days) else { throw ABKitError.usage("--days must be from 1 to \(Self.maximumDays) (got \(days))") }
-        guard dirtyRate >= 0, dirtyRate < 1 else { throw ABKitError.usage("--dirty-rate must be in [0, 1) (got \(dirtyRate))") }
-        guard nightPenalty >= 0, nightPenalty < 1 else { throw ABKitError.usage("--night-penalty must be in [0, 1) (got \(nightPenalty))") }
+        guard dirtyRate >= 0, dirtyRate < 1 else { throw ABKitError.usage("--dirty-rate must be in [0, 1) (got \(NumberText.exact(dirtyRate)))") }
+        guard nightPenalty >= 0, nightPenalty < 1 else { throw ABKitError.usage("--night-penalty must be in [0, 1) (got \(NumberText.exact(nightPenalty)))") }
         for (metric, value) in baselines where !(value.isFinite && value > 0) {
             throw ABKitError.usage("--baseline \(metric)=\(value): expected a number > 0")
         }

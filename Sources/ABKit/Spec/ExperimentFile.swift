@@ -7,7 +7,9 @@ public enum ExperimentFile {
         } catch let .unreadable(file, reason) {
             throw ABKitError.missingInput(path: file, reason: reason)
         } catch {
-            throw ABKitError.badData(path: path, location: "", message: error.lines.joined(separator: "\n  "))
+            // ABKitError puts the file name before the first line; the others are indented under it,
+            // so the name appears once.
+            throw ABKitError.badData(path: path, location: "", message: error.problemLines.joined(separator: "\n  "))
         }
     }
 }

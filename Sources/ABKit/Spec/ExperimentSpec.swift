@@ -46,9 +46,14 @@ public struct ExperimentSpec: Sendable, Codable {
     /// Reads and validates the experiment file at `path`, naming it as given in errors.
     public static func load(path: String) throws(ExperimentSpecError) -> ExperimentSpec {
         let data: Data
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(file: path, reason: "no such file")
+        }
+        // Foundation's text for a directory is "The operation could not be completed. (NSCocoaErrorDomain error 256.)".
+        guard !isDirectory.boolValue else { throw .unreadable(file: path, reason: "it is a directory, expected a JSON file") }
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadable(file: path, reason: FileManager.default.fileExists(atPath: path)
-                ? error.localizedDescription : "no such file")
+            throw .unreadable(file: path, reason: FileManager.default.isReadableFile(atPath: path) ? error.localizedDescription : "permission denied")
         }
         return try parse(data, file: path)
     }
@@ -57,7 +62,9 @@ public struct ExperimentSpec: Sendable, Codable {
     public static func parse(_ data: Data, file: String = "<input>") throws(ExperimentSpecError) -> ExperimentSpec {
         let value: JSONValue
         do { value = try JSONParser.parse([UInt8](data)) } catch {
-            throw .invalidJSON(file: file, reason: error.description)
+            // The same form as every other JSON input (JSONFileLoader): where, then what.
+            let bytes = [UInt8](data)
+            throw .invalidJSON(file: file, reason: "\(JSONFileLoader.lineAndColumn(of: error.offset, in: bytes)): not valid JSON: \(error.message)")
         }
         return try validate(value, file: file)
     }

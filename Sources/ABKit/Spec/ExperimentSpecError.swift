@@ -18,6 +18,16 @@ public enum ExperimentSpecError: Error, Sendable, Equatable, LocalizedError {
         }
     }
 
+    /// The problems, one line each, without the file name: for messages that name the file once
+    /// (``ABKitError`` puts it before the first line).
+    public var problemLines: [String] {
+        switch self {
+        case .unreadable(_, let reason): ["cannot read the file (\(reason))"]
+        case .invalidJSON(_, let reason): [reason]
+        case .invalid(_, let problems): problems.map(\.description)
+        }
+    }
+
     /// The problems, one line each, prefixed with the file name.
     public var lines: [String] { (errorDescription ?? "").split(separator: "\n").map(String.init) }
 }

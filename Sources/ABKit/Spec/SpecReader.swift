@@ -18,7 +18,7 @@ final class SpecReader {
         // Whole numbers in full: JavaScript's shortest form writes 2^62 as 4611686018427388000,
         // which is not the number the user wrote.
         if case .number(let n) = value, n == n.rounded(), abs(n) >= 1e15, abs(n) < 1e21 {
-            return String(format: "%.0f", n)
+            return NumberText.exact(n)
         }
         let text = JSONWriter.string(value)
         return text.count > 60 ? String(text.prefix(57)) + "..." : text

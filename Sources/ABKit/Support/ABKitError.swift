@@ -11,6 +11,8 @@ public enum ABKitError: Error, Equatable, Sendable, LocalizedError {
 
     /// The input file does not exist or cannot be read.
     case missingInput(path: String, reason: String)
+    /// A server holding the input (a database) cannot be reached; `message` names it and says why.
+    case unreachable(message: String)
     /// An output file the user named cannot be written.
     case cannotWrite(path: String, reason: String)
     /// The input exists but its content is invalid at `location` (a JSON path or a line number).
@@ -22,18 +24,22 @@ public enum ABKitError: Error, Equatable, Sendable, LocalizedError {
     public var exitCode: ABKitExitCode {
         switch self {
         case .missingInput: return .noInput
+        case .unreachable: return .noInput
         case .cannotWrite: return .cannotWrite
         case .badData: return .dataError
         case .usage: return .usage
         }
     }
 
+    /// The message: the one place that puts the file name (and the location) before it.
     public var errorDescription: String? {
         switch self {
-        case let .missingInput(path, reason): return "\(path): cannot read the file: \(reason)"
-        case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
+        case let .missingInput(path, reason): return path.isEmpty ? "cannot read the input: \(reason)" : "\(path): cannot read the file: \(reason)"
+        case let .unreachable(message): return message
+        case let .cannotWrite(path, reason): return path.isEmpty ? "cannot write the output: \(reason)" : "\(path): cannot write: \(reason)"
         case let .badData(path, location, message):
-            return location.isEmpty ? "\(path): \(message)" : "\(path): \(location): \(message)"
+            // Never "error: : …": each part is shown only when known.
+            return [path, location, message].filter { !$0.isEmpty }.joined(separator: ": ")
         case let .usage(message): return message
         }
     }

@@ -40,7 +40,7 @@ public struct SampleRatioMismatch: Hashable, Sendable {
             throw StatsError.invalidParameter(name: "srmThreshold", value: "\(threshold)", expected: "a number strictly between 0 and 1")
         }
         for (index, weight) in weights.enumerated() where !(weight.isFinite && weight > 0) {
-            throw StatsError.invalidVariant(variant: names[index], field: "weight", reason: "must be a finite number > 0 (got \(weight))")
+            throw StatsError.invalidVariant(variant: names[index], field: "weight", reason: "must be a finite number > 0 (got \(ExactNumber.text(weight)))")
         }
         for (index, count) in observed.enumerated() where count < 0 || count > UnitCount.maximum {
             throw StatsError.invalidVariant(variant: names[index], field: "units", reason: "must be from 0 to \(UnitCount.maximum) (got \(count))")

@@ -44,7 +44,7 @@ public enum QuantileComparison {
             throw StatsError.invalidVariant(variant: label, field: "values", reason: "needs at least one per-unit value")
         }
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw StatsError.invalidVariant(variant: label, field: "values[\(bad)]", reason: "must be a finite number (got \(values[bad]))")
+            throw StatsError.invalidVariant(variant: label, field: "values[\(bad)]", reason: "must be a finite number (got \(ExactNumber.text(values[bad])))")
         }
         let x = values.sorted()
         let n = x.count

@@ -18,11 +18,11 @@ public struct MeanSample: Hashable, Sendable {
     init(units: Int, sum: Double, sumSquares: Double, label: String, sumName: String, squaresName: String) throws {
         try UnitCount.validate(units, label: label)
         guard sum.isFinite else {
-            throw StatsError.invalidVariant(variant: label, field: sumName, reason: "must be a finite number (got \(sum))")
+            throw StatsError.invalidVariant(variant: label, field: sumName, reason: "must be a finite number (got \(ExactNumber.text(sum)))")
         }
         guard sumSquares.isFinite, sumSquares >= 0 else {
             throw StatsError.invalidVariant(
-                variant: label, field: squaresName, reason: "must be a finite number ≥ 0 (got \(sumSquares))")
+                variant: label, field: squaresName, reason: "must be a finite number ≥ 0 (got \(ExactNumber.text(sumSquares)))")
         }
         // Cauchy–Schwarz: (Σx)² ≤ n Σx². Allow rounding error relative to the magnitudes involved.
         let slack = 1e-9 * max(sum * sum, Double(units) * sumSquares)
@@ -39,11 +39,11 @@ public struct MeanSample: Hashable, Sendable {
     /// Creates a sample from a mean and a sample standard deviation (n − 1 denominator).
     public init(units: Int, mean: Double, standardDeviation: Double, label: String = "sample") throws {
         guard mean.isFinite else {
-            throw StatsError.invalidVariant(variant: label, field: "mean", reason: "must be a finite number (got \(mean))")
+            throw StatsError.invalidVariant(variant: label, field: "mean", reason: "must be a finite number (got \(ExactNumber.text(mean)))")
         }
         guard standardDeviation.isFinite, standardDeviation >= 0 else {
             throw StatsError.invalidVariant(
-                variant: label, field: "standardDeviation", reason: "must be a finite number ≥ 0 (got \(standardDeviation))")
+                variant: label, field: "standardDeviation", reason: "must be a finite number ≥ 0 (got \(ExactNumber.text(standardDeviation)))")
         }
         let n = Double(units)
         let sum = mean * n

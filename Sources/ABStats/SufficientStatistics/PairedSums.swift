@@ -19,7 +19,7 @@ struct PairedSums: Hashable, Sendable {
             units: units, sum: second.sum, sumSquares: second.sumSquares, label: label, sumName: names.secondSum,
             squaresName: names.secondSquares)
         guard sumProducts.isFinite else {
-            throw StatsError.invalidVariant(variant: label, field: names.products, reason: "must be a finite number (got \(sumProducts))")
+            throw StatsError.invalidVariant(variant: label, field: names.products, reason: "must be a finite number (got \(ExactNumber.text(sumProducts)))")
         }
         self.sumProducts = sumProducts
         // Cauchy–Schwarz on the centred sums: |Σ(a − ā)(b − b̄)| ≤ √(Σ(a − ā)² Σ(b − b̄)²); sums
@@ -33,7 +33,7 @@ struct PairedSums: Hashable, Sendable {
             throw StatsError.invalidVariant(
                 variant: label, field: names.products,
                 reason: "is inconsistent with the other sums: |\(names.products) − \(names.firstSum)·\(names.secondSum)/units| "
-                    + "must be ≤ √(centred \(names.firstSquares) × centred \(names.secondSquares)) (got \(sumProducts))")
+                    + "must be ≤ √(centred \(names.firstSquares) × centred \(names.secondSquares)) (got \(ExactNumber.text(sumProducts)))")
         }
     }
 

@@ -44,12 +44,12 @@ public struct SurvivalSample: Hashable, Sendable {
         for (index, row) in rows.enumerated() {
             guard row.time.isFinite, row.time >= 0 else {
                 throw StatsError.invalidVariant(
-                    variant: label, field: "rows[\(index)].time", reason: "must be a finite number ≥ 0 (got \(row.time))")
+                    variant: label, field: "rows[\(index)].time", reason: "must be a finite number ≥ 0 (got \(ExactNumber.text(row.time)))")
             }
             for (field, count) in [("events", row.events), ("censored", row.censored)] where count < 0 || count > UnitCount.maximum {
                 throw StatsError.invalidVariant(
                     variant: label, field: "rows[\(index)].\(field)",
-                    reason: count < 0 ? "must be ≥ 0 (got \(count) at time \(row.time))" : "must be at most \(UnitCount.maximum) (got \(count) at time \(row.time))")
+                    reason: count < 0 ? "must be ≥ 0 (got \(count) at time \(ExactNumber.text(row.time)))" : "must be at most \(UnitCount.maximum) (got \(count) at time \(ExactNumber.text(row.time)))")
             }
         }
         // Every count is ≤ 2^53 and the running total is checked before each addition, so the

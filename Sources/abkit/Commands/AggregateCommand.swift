@@ -24,6 +24,7 @@ struct AggregateCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
+        guard !structureOnly else { return }
         let collection = try data.collection(), source = try warehouse.source()
         if collection == nil, source == nil { throw ValidationError("Give the data with --events FILE..., --users FILE or --warehouse URL.") }
         if collection != nil, source != nil { throw ValidationError("Give --events, --users or --warehouse, not several.") }
@@ -32,7 +33,10 @@ struct AggregateCommand: ParsableCommand {
     func run() throws {
         if let source = try warehouse.source() {
             do {
-                return try emit(AggregateRunner.output(try warehouse.summary(source, experiment: experiment), to: output))
+                let summary = try warehouse.summary(source, experiment: experiment)
+                // Computed by a query, not written by the user: problems name the source, metric and variant.
+                try summary.validateCollected(sources: source.url)
+                return try emit(AggregateRunner.output(summary, to: output))
             } catch let error as ABKitError {
                 return try emit(.failure(error))
             }

@@ -18,7 +18,13 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
     @OptionGroup var statistics: StatisticsOptions
 
-    func validate() throws { _ = try data.input(resolve: false) }
+    func validate() throws {
+        guard !structureOnly else { return }
+        _ = try data.input(resolve: false)
+        // Checked here too, so a bad value prints with this command's usage line, not the root's.
+        _ = try report.parsedFormat()
+        _ = try statistics.overrides()
+    }
 
     func run() throws {
         guard let input = try resolvedInput(data) else { return }

@@ -40,6 +40,7 @@ struct AssignCommand: ParsableCommand {
     var strict = false
 
     func validate() throws {
+        guard !structureOnly else { return }
         if experiments.isEmpty { throw ValidationError("Give at least one --experiment FILE.") }
         if (user == nil) == (input == nil) { throw ValidationError("Give either --user ID or --input FILE|-.") }
         if attributes != nil, user == nil { throw ValidationError("--attributes goes with --user; stream attributes in --input lines.") }

@@ -31,11 +31,14 @@ struct BanditCommand: ParsableCommand {
         let text = format
         let parsed = try validatingFlags { try OptionParsing.format(text) }
         guard parsed == .text || parsed == .json else { throw ValidationError("--format is text or json for abkit bandit.") }
-        guard floor.isFinite, floor >= 0, floor < 1 else { throw ValidationError("--floor must be a number in [0, 1) (got \(floor)).") }
+        guard floor.isFinite, floor >= 0, floor < 1 else { throw ValidationError("--floor must be a number in [0, 1) (got \(NumberText.exact(floor))).") }
         return BanditRunner(experimentPath: experiment, input: try resolved ?? input.input(resolve: false), floor: floor, format: parsed, write: write)
     }
 
-    func validate() throws { _ = try runner() }
+    func validate() throws {
+        guard !structureOnly else { return }
+        _ = try runner()
+    }
 
     func run() throws {
         guard let resolved = try resolvedInput(input) else { return }

@@ -27,8 +27,12 @@ struct GateCommand: ParsableCommand {
     var inconclusiveOk = false
 
     func validate() throws {
+        guard !structureOnly else { return }
         _ = try data.input(resolve: false)
         guard data.experiment != nil else { throw ValidationError("abkit gate needs --experiment FILE with the decision rules.") }
+        // Checked here too, so a bad value prints with this command's usage line, not the root's.
+        _ = try report.parsedFormat()
+        _ = try statistics.overrides()
     }
 
     func run() throws {

@@ -38,6 +38,7 @@ struct LoadCommand: ParsableCommand {
     var strict = false
 
     func validate() throws {
+        guard !structureOnly else { return }
         if events.isEmpty == assignments.isEmpty { throw ValidationError("abkit load needs --events FILE... or --assignments FILE..., not both.") }
     }
 

@@ -40,7 +40,10 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    func validate() throws { _ = try options() }
+    func validate() throws {
+        guard !structureOnly else { return }
+        _ = try options()
+    }
 
     func run() throws {
         try emit(PlanRunner(options: try options()).run())

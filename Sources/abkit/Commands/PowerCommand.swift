@@ -45,7 +45,10 @@ struct PowerCommand: ParsableCommand {
         }
     }
 
-    func validate() throws { _ = try options() }
+    func validate() throws {
+        guard !structureOnly else { return }
+        _ = try options()
+    }
 
     func run() throws {
         try emit(PowerRunner(options: try options()).run())

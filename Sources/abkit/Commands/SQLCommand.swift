@@ -22,6 +22,7 @@ struct SQLCommand: ParsableCommand {
     var inlineValues = false
 
     func validate() throws {
+        guard !structureOnly else { return }
         if tables.eventsTable == nil { throw ValidationError("abkit sql needs --events-table TABLE.") }
     }
 

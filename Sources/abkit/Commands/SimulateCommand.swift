@@ -58,7 +58,10 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
-    func validate() throws { _ = try plan() }
+    func validate() throws {
+        guard !structureOnly else { return }
+        _ = try plan()
+    }
 
     func run() throws {
         try emit(SimulateRunner(experimentPath: experiment, plan: try plan(), outputPath: output).run())

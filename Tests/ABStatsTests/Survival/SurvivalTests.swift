@@ -101,7 +101,7 @@ struct SurvivalTests {
         #expect(throws: StatsError.self) { try SurvivalSample(times: [.nan], observed: [true]) }
         #expect(throws: StatsError.self) { try SurvivalSample(rows: [LifeTableRow(time: 1, events: -1, censored: 2)]) }
         // The message names the row and the field that is wrong.
-        #expect(throws: StatsError.invalidVariant(variant: "one-hour", field: "rows[1].censored", reason: "must be ≥ 0 (got -2 at time 3.0)")) {
+        #expect(throws: StatsError.invalidVariant(variant: "one-hour", field: "rows[1].censored", reason: "must be ≥ 0 (got -2 at time 3)")) {
             try SurvivalSample(rows: [LifeTableRow(time: 1, events: 1, censored: 0), LifeTableRow(time: 3, events: 0, censored: -2)], label: "one-hour")
         }
         #expect(throws: StatsError.self) { try KaplanMeierCurve(all).restrictedMean(horizon: 0) }
