@@ -55,7 +55,7 @@ struct DataCollectionTests {
         for (name, text, read) in [
             ("empty.jsonl", "", "read 0 lines: 0 accepted, 0 rejected, 0 duplicates; 0 units"),
             ("header.csv", "user_id,event,timestamp\n", "read 0 lines: 0 accepted, 0 rejected, 0 duplicates; 0 units"),
-            ("no-time.csv", "user_id,event\nu,signup_completed\n",
+            ("no-time.jsonl", "{\"user_id\":\"u\",\"event\":\"signup_completed\"}\n",
              "read 1 line: 0 accepted, 1 rejected (missing-timestamp 1), 0 duplicates; 0 units"),
         ] {
             let log = try RepositoryPaths.temporaryFile(text, name: name)
