@@ -6,7 +6,9 @@ public struct JSONParser: ~Copyable {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
-    private static let maxDepth = 512
+    /// The deepest nesting read (the outermost object or array is level 1); the event-line
+    /// scanner keeps the same limit, so a line it accepts always parses here too.
+    public static let maxDepth = 512
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 

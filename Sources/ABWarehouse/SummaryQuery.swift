@@ -8,7 +8,8 @@ import ABEvents
 ///   variant are excluded; units with only variant-less (eligibility) exposures take their variant
 ///   from the assignments table, when there is one, and their first eligibility time;
 /// - windows are inclusive, [exposure, exposure + window]; retention days are [N·24h, (M+1)·24h);
-///   funnel steps count in order (ties broken as the collector sorts: time, then event code);
+///   funnel steps count in order, and events at the same time may complete consecutive steps
+///   (the step order decides, never the order of other metrics' events);
 ///   time to event is in whole minutes rounded up, censored at min(window end, latest event time);
 /// - count and sum metrics are winsorized at pooled quantiles (linear interpolation);
 /// - dimension slices take the value of the unit's earliest exposure row that has one (on equal
@@ -71,7 +72,6 @@ public struct SummaryQuery {
         let exposure = p.text(exposureEvent)
         let experiment = p.text(plan.experiment)
         let variants = list(plan.variants)
-        let codeOf = Dictionary(uniqueKeysWithValues: events.enumerated().map { ($0.element, $0.offset) })
         var ctes: [(String, String)] = []
 
         // Rows of the events table that the collector would keep: a unit, an event of interest,
@@ -193,26 +193,32 @@ public struct SummaryQuery {
                          ELSE \(dialect.minutesRoundedUp("\(end) - u.t0")) END AS \(type(.double))) AS m\(m)
                     """)
             case let .funnel(steps):
-                // Rank each unit's in-window step events as the collector sorts them (time, then
-                // event code); step s is reached at the first step-s event ranked after step s − 1.
-                let order = "CASE event " + steps.map { "WHEN \(p.text($0)) THEN \(codeOf[$0]!)" }.joined(separator: " ") + " END"
+                // Step s is reached at the earliest in-window step-s event at or after the time step
+                // s − 1 was reached (same time allowed, whatever else the experiment measures), and
+                // each event completes at most one step: when the funnel names an event again, its
+                // occurrence number n must pass the one the earlier step took. Occurrences of one
+                // event are numbered in time order, so the smallest n is also the earliest time.
                 ctes.append(("f\(m)", """
-                    SELECT unit, event, ROW_NUMBER() OVER (PARTITION BY unit ORDER BY dt, \(order)) AS r
+                    SELECT unit, event, dt, ROW_NUMBER() OVER (PARTITION BY unit, event ORDER BY dt) AS n
                       FROM me WHERE event IN (\(list(steps)))\(window.map { " AND dt <= \($0)" } ?? "")
                     """))
                 for (s, step) in steps.enumerated() {
                     let name = "f\(m)_\(s + 1)"
                     if s == 0 {
-                        ctes.append((name, "SELECT unit, MIN(r) AS r FROM f\(m) WHERE event = \(p.text(step)) GROUP BY unit"))
+                        ctes.append((name, "SELECT unit, MIN(dt) AS t, MIN(n) AS n FROM f\(m) WHERE event = \(p.text(step)) GROUP BY unit"))
                     } else {
+                        let same = steps[..<s].lastIndex(of: step).map {
+                            " JOIN f\(m)_\($0 + 1) same ON same.unit = f.unit AND f.n > same.n"
+                        } ?? ""
                         ctes.append((name, """
-                            SELECT f.unit, MIN(f.r) AS r FROM f\(m) f JOIN f\(m)_\(s) prior ON prior.unit = f.unit AND f.r > prior.r
+                            SELECT f.unit, MIN(f.dt) AS t, MIN(f.n) AS n
+                              FROM f\(m) f JOIN f\(m)_\(s) prior ON prior.unit = f.unit AND f.dt >= prior.t\(same)
                              WHERE f.event = \(p.text(step)) GROUP BY f.unit
                             """))
                     }
                     joins.append("LEFT JOIN \(name) ON \(name).unit = u.unit")
                 }
-                let depth = steps.indices.reversed().map { "WHEN f\(m)_\($0 + 1).r IS NOT NULL THEN \($0 + 1)" }.joined(separator: " ")
+                let depth = steps.indices.reversed().map { "WHEN f\(m)_\($0 + 1).t IS NOT NULL THEN \($0 + 1)" }.joined(separator: " ")
                 unitValues.append("CASE \(depth) ELSE 0 END AS m\(m)")
             }
         }

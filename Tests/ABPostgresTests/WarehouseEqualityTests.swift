@@ -245,4 +245,60 @@ struct WarehouseEqualityTests {
             #expect(throws: ABKitError.self) { try missing.get() }
         }
     }
+
+    /// Funnel steps at one millisecond, in the welcome experiment (whose other metrics give
+    /// `first_project_created` a smaller event code than `profile_completed`) and in a file with
+    /// the funnel alone. Per user: variant, then (event, ms after exposure); P, F, I are the steps.
+    static let tiedFunnelUsers: [(String, String, [(String, Int64)])] = [
+        ("a1", "immediate", [("P", 1000), ("F", 1000), ("I", 2000)]),
+        ("a2", "immediate", [("I", 5000), ("F", 5000), ("P", 5000)]),
+        ("a3", "immediate", [("P", 1000), ("I", 2000), ("F", 2000)]),
+        ("a4", "immediate", [("F", 1000), ("P", 2000), ("I", 3000)]),
+        ("a5", "immediate", []),
+        ("b1", "one-hour", [("F", 1000), ("P", 1000)]),
+        ("b2", "one-hour", [("P", 1000), ("I", 1000), ("F", 2000)]),
+        ("b3", "one-hour", [("P", 14 * 86_400_000), ("F", 14 * 86_400_000)]),
+        ("c1", "next-morning", [("F", 1000), ("P", 1000), ("F", 3000), ("I", 4000)]),
+        ("c2", "next-morning", [("P", -1), ("F", -1)]),
+    ]
+
+    @Test("funnel ties: the welcome file and a funnel-only file, on both paths, give the hand-computed counts")
+    func funnelTies() async throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let welcomePath = repository.appendingPathComponent("Experiments/welcome-message-timing.json").path
+        let funnelOnlyPath = try Self.write("""
+            {"id": "welcome-message-timing", "assignment": {"seed": "welcome-message-timing", "hashVersion": 2},
+             "variants": [{"key": "immediate", "weight": 0.34, "control": true}, {"key": "one-hour", "weight": 0.33},
+                          {"key": "next-morning", "weight": 0.33}],
+             "exposure": {"event": "signup_completed"},
+             "metrics": [{"id": "onboarding", "type": "funnel",
+                          "steps": ["profile_completed", "first_project_created", "invited_teammate"], "window": "P14D"}]}
+            """, "funnel-only.json")
+        let t0: Int64 = 1_793_577_600_000
+        let names = ["P": "profile_completed", "F": "first_project_created", "I": "invited_teammate"]
+        var lines: [String] = []
+        for (user, variant, events) in Self.tiedFunnelUsers {
+            lines.append(#"{"user_id":"\#(user)","event":"signup_completed","timestamp":\#(t0),"variant":"\#(variant)"}"#)
+            for (event, dt) in events { lines.append(#"{"user_id":"\#(user)","event":"\#(names[event]!)","timestamp":\#(t0 + dt)}"#) }
+        }
+        let events = try Self.write(lines.joined(separator: "\n") + "\n", "ties.jsonl")
+        func steps(_ summary: SummaryFile) -> [[Int]] {
+            ["profile_completed", "first_project_created", "invited_teammate"].map { event in
+                summary.metrics.first { $0.id == "onboarding.\(event)" }?.variants.map { $0.conversions ?? -1 } ?? []
+            }
+        }
+        // Steps × variants (immediate, one-hour, next-morning).
+        let expected = [[4, 3, 1], [3, 3, 1], [3, 0, 1]]
+        try await TestServer.withDatabase { url in
+            _ = try await LoadRunner(url: url, paths: [events], experimentPath: welcomePath).load()
+            for specPath in [welcomePath, funnelOnlyPath] {
+                let spec = try ExperimentFile.load(specPath)
+                let fromFile = try DataCollection(kind: .events, paths: [events]).summary(for: spec)
+                let fromWarehouse = try await WarehouseSource(url: url, table: WarehouseTable(events: "events")).summary(for: spec)
+                #expect(steps(fromFile) == expected, "\(specPath)")
+                #expect(steps(fromWarehouse) == expected, "\(specPath)")
+                Self.expectEqual(fromFile, fromWarehouse)
+            }
+        }
+    }
 }

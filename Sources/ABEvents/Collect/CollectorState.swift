@@ -123,9 +123,16 @@ struct CollectorState: ~Copyable {
                 dimensionValues[d][u] = index
             }
         }
-        if event.attributes >= 0, time < attributeTime[u] {
+        if event.attributes >= 0, time <= attributeTime[u] {
+            let object = result.attributes[Int(event.attributes)]
+            // On equal times the object whose JSON text sorts first wins, as the smaller label does
+            // for dimensions: keeping the first line read would let input order decide targeting.
+            if time == attributeTime[u], let kept = attributes[Int32(u)] {
+                let keptText = JSONWriter.string(.object(kept)), text = JSONWriter.string(.object(object))
+                guard text.utf8.lexicographicallyPrecedes(keptText.utf8) else { return }
+            }
             attributeTime[u] = time
-            attributes[Int32(u)] = result.attributes[Int(event.attributes)]
+            attributes[Int32(u)] = object
         }
     }
 

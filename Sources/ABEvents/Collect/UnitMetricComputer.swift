@@ -157,13 +157,7 @@ struct UnitMetricComputer {
                 values[m][u] = numerator
                 denominators[m][u] = denominator
             case .funnel:
-                // Each step must follow the previous one (same time allowed), all within the window.
-                var step = first
-                for e32 in events where step < end {
-                    let e = Int(e32)
-                    if c.code[e] == codeList[step], inWindow(e) { step += 1 }
-                }
-                flags[m][u] = UInt8(step - first)
+                flags[m][u] = UInt8(funnelDepth(steps: first..<end, events: events, columns: c, within: inWindow))
             case .timeToEvent:
                 if let hit = events.first(where: { c.code[Int($0)] == code && inWindow(Int($0)) }) {
                     values[m][u] = Self.minutes(c.time[Int(hit)] - t0)
@@ -175,6 +169,41 @@ struct UnitMetricComputer {
                 }
             }
         }
+    }
+
+    /// How many of a funnel's steps (`codeList[steps]`) the unit reached: each step needs an
+    /// in-window event of its own at or after the time the previous step was reached, and each
+    /// event completes at most one step (a funnel may name an event twice).
+    ///
+    /// "Same time allowed" is decided here, not by the sort: events that share a timestamp may
+    /// complete consecutive steps in step order, whichever order they sort in. The sort breaks
+    /// ties by event code, and codes come from the order events first appear across every metric
+    /// of the plan — a tie-break that would make a funnel depend on unrelated metrics.
+    private func funnelDepth(steps: Range<Int>, events: [Int32], columns c: EventColumns, within inWindow: (Int) -> Bool) -> Int {
+        var step = steps.lowerBound
+        var i = 0
+        while i < events.count, step < steps.upperBound {
+            let time = c.time[Int(events[i])]
+            var j = i + 1
+            while j < events.count, c.time[Int(events[j])] == time { j += 1 }
+            // One group of events at the same time (they share the window verdict too).
+            if inWindow(Int(events[i])) {
+                let groupStart = step
+                while step < steps.upperBound {
+                    let code = codeList[step]
+                    // A step takes an event of the group that no earlier step of this group took:
+                    // counting suffices, as events with the same code are interchangeable.
+                    var taken = 0
+                    for s in groupStart..<step where codeList[s] == code { taken += 1 }
+                    var available = 0
+                    for k in i..<j where c.code[Int(events[k])] == code { available += 1 }
+                    guard available > taken else { break }
+                    step += 1
+                }
+            }
+            i = j
+        }
+        return step - steps.lowerBound
     }
 
     /// Whole minutes, rounded up, so survival tables stay small.

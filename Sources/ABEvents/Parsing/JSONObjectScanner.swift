@@ -43,7 +43,9 @@ public enum JSONObjectScanner {
             scanner.skipSpace()
             guard scanner.take(UInt8(ascii: ":")) else { return scanner.error("expected ':' after a member name") }
             scanner.skipSpace()
-            guard let value = scanner.value() else { return scanner.error("expected a JSON value") }
+            guard let value = scanner.value() else {
+                return scanner.error(scanner.tooDeep ? "nesting deeper than \(JSONParser.maxDepth) levels" : "expected a JSON value")
+            }
             if !key.escaped, let (slot, priority) = matcher.match(UnsafeBufferPointer(rebasing: line[key.start..<key.end])),
                 priority < priorities[slot]
             {
@@ -160,6 +162,8 @@ public enum JSONObjectScanner {
     struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        /// Set when a value failed for nesting too deep, so the reject says so.
+        var tooDeep = false
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -290,12 +294,15 @@ public enum JSONObjectScanner {
         }
 
         /// Skips a nested object or array (the cursor on its bracket), checking its syntax.
+        ///
+        /// Nesting stops at JSONParser's depth, counting the line's own object: a line accepted
+        /// here must parse there too, or an exposure line's targeting attributes would vanish.
         mutating func skipComposite() -> Bool {
             var closers: [UInt8] = []
             while true {
                 let b = peek
                 if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
-                    guard closers.count < 512 else { return false }
+                    guard closers.count < JSONParser.maxDepth - 1 else { tooDeep = true; return false }
                     index += 1
                     closers.append(b == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]"))
                     skipSpace()

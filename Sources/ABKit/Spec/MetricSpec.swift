@@ -57,11 +57,11 @@ public struct MetricSpec: Sendable, Hashable, Codable {
         primary = r.bool(o, "primary", path) ?? false
         guardrail = o["guardrail"].flatMap { GuardrailSpec(reading: $0, at: SpecReader.join(path, "guardrail"), r) }
         steps = r.strings(o, "steps", path, minimumCount: 2)
-        day = r.integer(o, "day", path)
+        day = r.integer(o, "day", path, in: 0...SpecReader.maximumDays, what: "a whole number of days from 0 to \(SpecReader.maximumDays)")
         numerator = r.string(o, "numerator", path)
         denominator = r.string(o, "denominator", path)
         winsorize = o["winsorize"].flatMap { WinsorizeSpec(reading: $0, at: SpecReader.join(path, "winsorize"), r) }
-        throughDay = r.integer(o, "throughDay", path)
+        throughDay = r.integer(o, "throughDay", path, in: 0...SpecReader.maximumDays, what: "a whole number of days from 0 to \(SpecReader.maximumDays)")
         column = r.string(o, "column", path)
         denominatorColumn = r.string(o, "denominatorColumn", path)
         covariateColumn = r.string(o, "covariateColumn", path)

@@ -145,8 +145,17 @@ final class SpecReader {
             expected(p, "an ISO 8601 duration such as \"P7D\" or \"PT1H\"", got: value)
             return nil
         }
+        // Bounded where it enters: windows become Int64 milliseconds added to event times.
+        guard duration.seconds <= Double(Self.maximumDays) * 86_400 else {
+            expected(p, "a duration of at most \(Self.maximumDays) days (P\(Self.maximumDays)D)", got: value)
+            return nil
+        }
         return duration
     }
+
+    /// The longest window or duration, and the latest retention day, an experiment file may
+    /// name (about 270 years): in milliseconds it stays far inside Int64 beside any event time.
+    static let maximumDays = 100_000
 
     func strings(_ object: JSONObject, _ key: String, _ path: String, required: Bool = false, minimumCount: Int = 0) -> [String]? {
         let p = Self.join(path, key)

@@ -49,4 +49,16 @@ struct TargetingAttributesTests {
         #expect(fromCSV.accounting.units == admitted && admitted > 0)
         #expect(fromCSV.accounting.excludedUnits["not-in-experiment"] == Self.rows.count - admitted)
     }
+
+    /// Found by the collector fuzz test: of two exposure lines at the same time, the first one
+    /// read gave targeting its attributes, so reordering a log could move a unit in or out.
+    @Test("exposure lines at the same time: the same attributes whichever comes first")
+    func tiedExposureLines() throws {
+        let us = #"{"user_id":"u1","event":"eligible","timestamp":1793577600,"days_inactive":30,"country":"US"}"#
+        let ca = #"{"user_id":"u1","event":"eligible","timestamp":1793577600,"days_inactive":30,"country":"CA"}"#
+        let forward = try Self.collect(us + "\n" + ca + "\n"), backward = try Self.collect(ca + "\n" + us + "\n")
+        #expect(forward == backward)
+        // The object whose JSON text sorts first ("CA" < "US") is the one targeting sees: not admitted.
+        #expect(forward.accounting.units == 0 && forward.accounting.excludedUnits["not-in-experiment"] == 1)
+    }
 }

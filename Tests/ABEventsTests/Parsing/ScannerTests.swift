@@ -1,3 +1,4 @@
+import ABAssign
 import Foundation
 import Testing
 @testable import ABEvents
@@ -42,6 +43,18 @@ struct ScannerTests {
     ])
     func validNesting(line: String) {
         #expect(scan(line).error == nil)
+    }
+
+    /// Found by the fuzz tests: the scanner allowed 512 levels below the line's object, one more
+    /// than JSONParser (which reads an exposure line's targeting attributes) allows in all.
+    @Test("nesting: the line's object and 511 levels below it pass, as JSONParser reads them; one more is refused")
+    func nestingLimit() throws {
+        func line(_ depth: Int) -> String { #"{"id":"u","a":"# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}" }
+        #expect(scan(line(511)).error == nil)
+        #expect(try JSONParser.parse(line(511)) != .null)
+        let refused = try #require(scan(line(512)).error)
+        #expect(refused.message == "nesting deeper than 512 levels")
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(line(512)) }
     }
 
     @Test("CSV fields: quotes, doubled quotes, empty fields and counts")

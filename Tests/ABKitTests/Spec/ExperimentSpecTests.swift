@@ -85,6 +85,13 @@ struct ExperimentSpecTests {
                 expected: [#"variants[1].key: duplicate variant key "a""#]),
         BadSpec(name: "bad duration", json: #"{"id":"x","variants":\#(validVariants),"metrics":[{"id":"m","type":"conversion","event":"e","window":"7 days"}]}"#,
                 expected: [#"metrics[0].window: expected an ISO 8601 duration such as "P7D" or "PT1H", got "7 days""#]),
+        // Found by the fuzz tests: a window of 1e20 days trapped converting to milliseconds.
+        BadSpec(name: "window and retention days beyond 100000 days",
+                json: #"{"id":"x","variants":\#(validVariants),"metrics":[{"id":"m","type":"conversion","event":"e","window":"P99999999999999999999D"},{"id":"r","type":"retention","event":"e","day":100000000000000,"throughDay":100001},{"id":"c","type":"count","event":"e","covariateWindow":"PT8640000001S"}]}"#,
+                expected: [#"metrics[0].window: expected a duration of at most 100000 days (P100000D), got "P99999999999999999999D""#,
+                           "metrics[1].day: expected a whole number of days from 0 to 100000, got 100000000000000",
+                           "metrics[1].throughDay: expected a whole number of days from 0 to 100000, got 100001",
+                           #"metrics[2].covariateWindow: expected a duration of at most 100000 days (P100000D), got "PT8640000001S""#]),
         BadSpec(name: "unknown metric type", json: #"{"id":"x","variants":\#(validVariants),"metrics":[{"id":"m","type":"avg"}]}"#,
                 expected: [#"metrics[0].type: expected one of conversion, count, sum, mean, ratio, retention, funnel, timeToEvent, got "avg""#]),
         BadSpec(name: "funnel without steps", json: #"{"id":"x","variants":\#(validVariants),"metrics":[{"id":"m","type":"funnel"}]}"#,
