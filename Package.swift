@@ -62,11 +62,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Seeded generators and fuzzing helpers shared by the test targets; no product names it.
+        .target(name: "ABTestSupport", path: "Tests/ABTestSupport"),
         .testTarget(name: "ABStatsTests", dependencies: ["ABStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABAssignTests", dependencies: ["ABAssign"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ABEventsTests", dependencies: ["ABEvents"]),
+        .testTarget(name: "ABEventsTests", dependencies: ["ABEvents", "ABTestSupport"]),
         .testTarget(name: "ABSQLiteTests", dependencies: ["ABSQLite", "ABEvents", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ABKitTests", dependencies: ["ABKit", "ABEvents"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ABKitTests", dependencies: ["ABKit", "ABEvents", "ABTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABWarehouseTests", dependencies: ["ABWarehouse", "ABKit"]),
         .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABWarehouse", "ABKit", "ABEvents", "ABStats"]),
     ]

@@ -1,3 +1,4 @@
+import ABTestSupport
 import ABAssign
 import Foundation
 import Testing
@@ -166,25 +167,12 @@ struct EventCollectorTests {
     @Test("shuffling the lines never changes a result")
     func shuffleInvariance() throws {
         let reference = try Self.collect(Self.lines)
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<20 {
             // The duplicate pair must keep its first line first for the same line to be dropped; both are identical here.
             let shuffled = Self.lines.shuffled(using: &generator)
             let result = try Self.collect(shuffled)
             #expect(result == reference)
         }
-    }
-}
-
-/// A small seeded generator for shuffles.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import ABTestSupport
 import Foundation
 import Testing
 @testable import ABEvents
@@ -125,7 +126,7 @@ struct LineReaderTests {
             Array("a\n\(long)\nb".utf8), Array(long.utf8), Array("\(huge)\nz\n".utf8), Array("z\n\(huge)".utf8),
         ]
         // Several megabytes of lines of random lengths, with over-long ones and CRLFs among them.
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let mixed = (0..<60_000).map { i -> String in
             let length = Int.random(in: 0..<(i % 997 == 0 ? 3000 : 200), using: &generator)
             return "\(i):" + String(repeating: "m", count: length) + (i % 5 == 0 ? "\r" : "")

@@ -1,3 +1,4 @@
+import ABTestSupport
 import ABAssign
 import Foundation
 import Testing
@@ -164,7 +165,7 @@ struct ScannerTests {
             #"{"user_id":"u10","event":"bad","timestamp":"2026-11-02T00:00:00Z""#,
             #"{ "user_id" : "u11" , "event" : "spaced" , "timestamp" : 1762041600 }"#,
         ]
-        var generator = SplitMix(seed: 11)
+        var generator = SplitMix64(seed: 11)
         var memo = [KeyMemo](repeating: KeyMemo(), count: 32)
         for _ in 0..<2_000 {
             let bytes = Array(layouts.randomElement(using: &generator)!.utf8)

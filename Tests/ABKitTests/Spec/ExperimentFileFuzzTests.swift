@@ -1,3 +1,4 @@
+import ABTestSupport
 import ABEvents
 import Foundation
 import Testing

@@ -1,13 +1,16 @@
 import Foundation
 
+/// Helpers shared by the test targets (not a product).
+
 /// SplitMix64: a tiny, fixed-seed generator, so every fuzz run is reproducible from its seed
 /// (the system generator is seeded differently per process).
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator that starts at `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -19,21 +22,25 @@ struct SplitMix64: RandomNumberGenerator {
 /// How long the seeded property tests run. CI runs the defaults (each target well under 3 s in
 /// a debug build); `ABKIT_FUZZ_ITERATIONS=200000 swift test --filter Fuzz` runs longer by hand,
 /// and `ABKIT_FUZZ_SEED` starts elsewhere. A failure message names the seed and iteration.
-enum Fuzz {
+public enum Fuzz {
     /// The iterations to run: the environment's count when set, else `ci`.
-    static func iterations(_ ci: Int) -> Int {
+    public static func iterations(_ ci: Int) -> Int {
         ProcessInfo.processInfo.environment["ABKIT_FUZZ_ITERATIONS"].flatMap { Int($0) }.map { max(1, $0) } ?? ci
     }
 
     /// The seed: the environment's when set, else a fixed one per target.
-    static func seed(_ fixed: UInt64) -> UInt64 {
+    public static func seed(_ fixed: UInt64) -> UInt64 {
         ProcessInfo.processInfo.environment["ABKIT_FUZZ_SEED"].flatMap { UInt64($0) } ?? fixed
     }
 
-    /// The committed regression inputs under Fixtures/corpus/`kind`, as raw bytes, by file name.
-    static func corpus(_ kind: String) throws -> [(name: String, bytes: [UInt8])] {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/corpus").appendingPathComponent(kind)
+    /// The committed regression inputs under the calling test target's Fixtures/corpus/`kind`,
+    /// as raw bytes, by file name (found by walking up from the calling file).
+    public static func corpus(_ kind: String, caller: String = #filePath) throws -> [(name: String, bytes: [UInt8])] {
+        var root = URL(fileURLWithPath: caller).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Fixtures/corpus").path), root.pathComponents.count > 1 {
+            root.deleteLastPathComponent()
+        }
+        let directory = root.appendingPathComponent("Fixtures/corpus").appendingPathComponent(kind)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { !$0.hasPrefix(".") }.sorted()
         return try names.map { ($0, Array(try Data(contentsOf: directory.appendingPathComponent($0)))) }
     }
@@ -41,7 +48,7 @@ enum Fuzz {
     /// Bytes with up to `edits` random edits a hand-written parser tends to trip on: flipped
     /// bits, truncation, deleted or duplicated runs, inserted quotes, backslashes, escapes,
     /// brackets, non-ASCII and invalid UTF-8.
-    static func mutate<G: RandomNumberGenerator>(_ input: [UInt8], edits: Int, using g: inout G) -> [UInt8] {
+    public static func mutate<G: RandomNumberGenerator>(_ input: [UInt8], edits: Int, using g: inout G) -> [UInt8] {
         var bytes = input
         let insertions: [[UInt8]] = [
             [0x22], [0x5C], [0x5C, 0x22], Array(#"\u00e9"#.utf8), Array(#"\u12"#.utf8), Array(#"\uD83D"#.utf8), [0x7B], [0x7D],
@@ -78,7 +85,7 @@ enum Fuzz {
     }
 
     /// A readable form of `bytes` for failure messages (invalid UTF-8 as \xNN).
-    static func describe(_ bytes: [UInt8]) -> String {
+    public static func describe(_ bytes: [UInt8]) -> String {
         bytes.map { $0 >= 0x20 && $0 < 0x7F ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
     }
 }
