@@ -200,7 +200,7 @@ public struct OmnibusResult: Codable, Sendable, Equatable {
 /// The decision block.
 public struct DecisionResult: Codable, Sendable, Equatable {
     /// `ship`, `block` or `inconclusive`.
-    public var verdict: String
+    public var verdict: Verdict
     /// One human-readable reason per rule.
     public var reasons: [String]
     /// The same rules with their status, for JUnit and CI annotations.
@@ -210,7 +210,7 @@ public struct DecisionResult: Codable, Sendable, Equatable {
     public var power: PowerProgress?
 
     /// Creates a decision.
-    public init(verdict: String, reasons: [String], rules: [RuleOutcome]? = nil) {
+    public init(verdict: Verdict, reasons: [String], rules: [RuleOutcome]? = nil) {
         self.verdict = verdict
         self.reasons = reasons
         self.rules = rules

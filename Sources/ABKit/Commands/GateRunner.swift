@@ -59,11 +59,11 @@ public struct GateRunner: Sendable {
         }
     }
 
-    private func exitCode(for verdict: String) -> ABKitExitCode {
+    private func exitCode(for verdict: Verdict) -> ABKitExitCode {
         switch verdict {
-        case "ship": return .success
-        case "block": return .blocked
-        default: return inconclusiveIsSuccess ? .success : .inconclusive
+        case .ship: return .success
+        case .block: return .blocked
+        case .inconclusive: return inconclusiveIsSuccess ? .success : .inconclusive
         }
     }
 

@@ -25,16 +25,16 @@ public struct DecisionEngine: Sendable {
         if let end = policy.plannedEnd { outcomes.append(durationRule(end, now: now)) }
         outcomes.append(shipRule(result))
 
-        let verdict: String
+        let verdict: Verdict
         if outcomes.contains(where: { $0.status == .blocked }) {
-            verdict = "block"
+            verdict = .block
         } else if outcomes.contains(where: { $0.status == .pending }) {
-            verdict = "inconclusive"
+            verdict = .inconclusive
         } else {
-            verdict = "ship"
+            verdict = .ship
         }
         var decision = DecisionResult(verdict: verdict, reasons: outcomes.map(\.message), rules: outcomes)
-        if verdict == "inconclusive", let progress = powerProgress(result) {
+        if verdict == .inconclusive, let progress = powerProgress(result) {
             decision.power = progress
             decision.reasons.append(
                 "power: \(NumberFormatting.percent(progress.achievedPower)) to detect the planned "

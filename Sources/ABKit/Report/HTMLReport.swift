@@ -18,8 +18,12 @@ public struct HTMLReport: Sendable {
         body.append("<p>Control <b>\(SVGChart.escape(result.control))</b> · alpha \(NumberFormatting.number(settings.alpha)) · correction \(settings.correction.rawValue) · \(settings.alternative.rawValue)"
             + MetricRow.settingsNotes(settings).map { " · \(SVGChart.escape($0))" }.joined() + "</p>")
         if let decision = result.decision {
-            let colour = decision.verdict == "ship" ? "#1a7f37" : (decision.verdict == "block" ? "#cf222e" : "#9a6700")
-            body.append(#"<div class="verdict" style="border-color:\#(colour)"><h2 style="color:\#(colour)">Decision: \#(decision.verdict)</h2><ul>"#
+            let colour = switch decision.verdict {
+            case .ship: "#1a7f37"
+            case .block: "#cf222e"
+            case .inconclusive: "#9a6700"
+            }
+            body.append(#"<div class="verdict" style="border-color:\#(colour)"><h2 style="color:\#(colour)">Decision: \#(decision.verdict.rawValue)</h2><ul>"#
                 + decision.reasons.map { "<li>\(SVGChart.escape($0))</li>" }.joined() + "</ul></div>")
         }
         if let srm = result.srm {

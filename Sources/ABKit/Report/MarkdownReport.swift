@@ -39,7 +39,7 @@ public struct MarkdownReport: Sendable {
             lines.append("")
         }
         if let decision = result.decision {
-            lines.append("**Decision: \(decision.verdict)**")
+            lines.append("**Decision: \(decision.verdict.rawValue)**")
             lines.append("")
             for reason in decision.reasons { lines.append("- \(escape(reason))") }
             lines.append("")

@@ -54,7 +54,7 @@ public struct TextReport: Sendable {
         }
         if let decision = result.decision {
             lines.append("")
-            lines.append("Decision: \(decision.verdict.uppercased())")
+            lines.append("Decision: \(decision.verdict.rawValue.uppercased())")
             for reason in decision.reasons { lines.append("  - \(reason)") }
         }
         return lines.joined(separator: "\n") + "\n"

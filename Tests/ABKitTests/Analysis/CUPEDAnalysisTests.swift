@@ -80,13 +80,13 @@ struct CUPEDAnalysisTests {
     func decision() throws {
         // Revenue: Welch p = 0.054 unadjusted, 0.035 after CUPED (72% less variance).
         let plain = try analyze(Self.experiment())
-        #expect(plain.decision?.verdict == "inconclusive")
+        #expect(plain.decision?.verdict == .inconclusive)
         #expect(plain.settings.cuped == nil)
         let adjusted = try analyze(Self.experiment(analysis: #"{"correction": "none", "cuped": true}"#))
-        #expect(adjusted.decision?.verdict == "ship")
+        #expect(adjusted.decision?.verdict == .ship)
         #expect(adjusted.decision?.reasons.last?.contains("CUPED adjusted p = 0.0346") == true)
         #expect(adjusted.settings.cuped == true)
-        #expect(try analyze(Self.experiment(), overrides: AnalysisOverrides(cuped: true)).decision?.verdict == "ship")
+        #expect(try analyze(Self.experiment(), overrides: AnalysisOverrides(cuped: true)).decision?.verdict == .ship)
         // With a sequential method on as well, the sequential block reads the CUPED comparison.
         let both = try analyze(Self.experiment(analysis: #"{"correction": "none", "cuped": true, "sequential": {"method": "always-valid", "plannedUnitsPerVariant": 1500}}"#))
         let block = try #require(both.metrics[1].variants[1].sequential)

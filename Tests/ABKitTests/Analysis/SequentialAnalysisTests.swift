@@ -75,18 +75,18 @@ struct SequentialAnalysisTests {
     func decisionUsesSequential() throws {
         let policy = DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])
         let fixed = DecisionEngine(policy: policy).decide(try analyze(nil))
-        #expect(fixed.verdict == "ship")
+        #expect(fixed.verdict == .ship)
         let sequential = DecisionEngine(policy: policy).decide(try analyze(SequentialOptions(method: .alwaysValid, plannedUnitsPerVariant: 10_000)))
-        #expect(sequential.verdict == "inconclusive")
+        #expect(sequential.verdict == .inconclusive)
         #expect(sequential.reasons.last?.contains("always-valid adjusted p = ") == true)
         let group = DecisionEngine(policy: policy).decide(try analyze(SequentialOptions(method: .group, looks: 5, look: 2)))
-        #expect(group.verdict == "inconclusive")
+        #expect(group.verdict == .inconclusive)
         #expect(group.reasons.last?.contains("at look 2 of 5: |z| = ") == true)
         let last = DecisionEngine(policy: policy).decide(try analyze(SequentialOptions(method: .group, looks: 5, look: 5)))
-        #expect(last.verdict == "ship")
+        #expect(last.verdict == .ship)
         let interval = DecisionPolicy(primaryMetric: "activated", shipRules: [.intervalBeyond(minimumLift: 0, relative: true)])
-        #expect(DecisionEngine(policy: interval).decide(try analyze(nil)).verdict == "ship")
-        #expect(DecisionEngine(policy: interval).decide(try analyze(SequentialOptions(method: .alwaysValid, plannedUnitsPerVariant: 10_000))).verdict == "inconclusive")
+        #expect(DecisionEngine(policy: interval).decide(try analyze(nil)).verdict == .ship)
+        #expect(DecisionEngine(policy: interval).decide(try analyze(SequentialOptions(method: .alwaysValid, plannedUnitsPerVariant: 10_000))).verdict == .inconclusive)
     }
 
     @Test("a loss the fixed test calls blocks, but the always-valid reading is not sure yet")
@@ -97,11 +97,11 @@ struct SequentialAnalysisTests {
                 SummaryVariant(key: "treatment", units: 10_000, conversions: 1_880)])])
         let policy = DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])
         let fixed = try SummaryAnalyzer(options: AnalysisOptions(correction: .none)).analyze(losing)
-        #expect(DecisionEngine(policy: policy).decide(fixed).verdict == "block")
+        #expect(DecisionEngine(policy: policy).decide(fixed).verdict == .block)
         let sequential = try SummaryAnalyzer(options: AnalysisOptions(
             correction: .none, sequential: SequentialOptions(method: .alwaysValid, plannedUnitsPerVariant: 10_000))).analyze(losing)
         let decision = DecisionEngine(policy: policy).decide(sequential)
-        #expect(decision.verdict == "inconclusive")
+        #expect(decision.verdict == .inconclusive)
         #expect(decision.reasons.contains { $0.contains("always-valid adjusted p = ") && $0.contains("(wrong direction)") })
     }
 
@@ -111,11 +111,11 @@ struct SequentialAnalysisTests {
         let summaryPath = try RepositoryPaths.temporaryFile(String(decoding: try JSONEncoder().encode(summary), as: UTF8.self), name: "summary.json")
         let result = try AnalyzeRunner(experimentPath: file, input: .summary(path: summaryPath)).analyze()
         #expect(result.metrics[0].variants[1].sequential?.plannedUnitsPerVariant == 10_000)
-        #expect(result.decision?.verdict == "inconclusive")
+        #expect(result.decision?.verdict == .inconclusive)
         // --looks/--look switch to a group design; --planned-units retunes the always-valid one.
         let group = try AnalyzeRunner(experimentPath: file, input: .summary(path: summaryPath), overrides: AnalysisOverrides(looks: 5, look: 5)).analyze()
         #expect(group.metrics[0].variants[1].sequential?.method == .group)
-        #expect(group.decision?.verdict == "ship")
+        #expect(group.decision?.verdict == .ship)
         let retuned = try AnalyzeRunner(experimentPath: file, input: .summary(path: summaryPath), overrides: AnalysisOverrides(plannedUnitsPerVariant: 500)).analyze()
         #expect(retuned.metrics[0].variants[1].sequential?.plannedUnitsPerVariant == 500)
         // The JSON carries the block additively.

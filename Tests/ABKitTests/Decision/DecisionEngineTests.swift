@@ -27,7 +27,7 @@ struct DecisionEngineTests {
     func ship() throws {
         let policy = DecisionPolicy(primaryMetric: "activated", shipRules: [.significance], guardrails: [guardrail], minimumUnitsPerVariant: 1000)
         let decision = DecisionEngine(policy: policy).decide(try result(control: (10000, 2000), variant: (10000, 2250)))
-        #expect(decision.verdict == "ship")
+        #expect(decision.verdict == .ship)
         #expect(decision.reasons.contains { $0.hasPrefix("activated: treatment vs control adjusted p = ") })
         #expect(decision.rules?.count == 4)
     }
@@ -37,7 +37,7 @@ struct DecisionEngineTests {
         let policy = DecisionPolicy(primaryMetric: "activated", shipRules: [.significance], guardrails: [guardrail])
         let data = try result(control: (10000, 2000), variant: (10000, 2250), guardVariant: (10000, 260))
         let decision = DecisionEngine(policy: policy).decide(data)
-        #expect(decision.verdict == "block")
+        #expect(decision.verdict == .block)
         let breach = try #require(decision.rules?.first { $0.rule == "guardrail:unsubscribed" })
         #expect(breach.status == .blocked)
         #expect(breach.message.contains("treatment is up 73.33%"))
@@ -51,7 +51,7 @@ struct DecisionEngineTests {
     func srmBlocks() throws {
         let policy = DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])
         let decision = DecisionEngine(policy: policy).decide(try result(control: (10000, 2000), variant: (11000, 2500)))
-        #expect(decision.verdict == "block")
+        #expect(decision.verdict == .block)
         #expect(decision.reasons.first!.hasPrefix("sample ratio mismatch: p = "))
     }
 
@@ -59,31 +59,31 @@ struct DecisionEngineTests {
     func inconclusive() throws {
         let flat = try result(control: (10000, 2000), variant: (10000, 2010))
         let engine = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance]))
-        #expect(engine.decide(flat).verdict == "inconclusive")
+        #expect(engine.decide(flat).verdict == .inconclusive)
 
         let win = try result(control: (10000, 2000), variant: (10000, 2250))
         let needsMore = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance], minimumUnitsPerVariant: 20000))
         let decision = needsMore.decide(win)
-        #expect(decision.verdict == "inconclusive")
+        #expect(decision.verdict == .inconclusive)
         #expect(decision.reasons.contains("units: control has 10,000 < 20,000 required per variant"))
 
         let now = Date(timeIntervalSince1970: 1_700_000_000)
         let early = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance], plannedEnd: now.addingTimeInterval(2 * 86_400)))
-        #expect(early.decide(win, now: now).verdict == "inconclusive")
-        #expect(early.decide(win, now: now.addingTimeInterval(3 * 86_400)).verdict == "ship")
+        #expect(early.decide(win, now: now).verdict == .inconclusive)
+        #expect(early.decide(win, now: now.addingTimeInterval(3 * 86_400)).verdict == .ship)
     }
 
     @Test("a significant loss blocks (the primary metric regressed), and a decrease goal reverses the direction")
     func direction() throws {
         let loss = try result(control: (10000, 2250), variant: (10000, 2000))
         let decision = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])).decide(loss)
-        #expect(decision.verdict == "block")
+        #expect(decision.verdict == .block)
         #expect(decision.reasons.contains { $0.contains("even the best variant") && $0.contains("wrong direction") })
         // A loss that is not credible yet stays inconclusive.
         let slightLoss = try result(control: (10000, 2250), variant: (10000, 2230))
-        #expect(DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])).decide(slightLoss).verdict == "inconclusive")
+        #expect(DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance])).decide(slightLoss).verdict == .inconclusive)
         let lowerIsBetter = DecisionPolicy(primaryMetric: "activated", primaryGoal: .decrease, shipRules: [.significance])
-        #expect(DecisionEngine(policy: lowerIsBetter).decide(loss).verdict == "ship")
+        #expect(DecisionEngine(policy: lowerIsBetter).decide(loss).verdict == .ship)
     }
 
     @Test("the interval rule needs the whole interval beyond the minimum lift")
@@ -92,16 +92,16 @@ struct DecisionEngineTests {
         let lower = try #require(win.metrics[0].variants[1].frequentist?.relativeCi?.lower)
         let modest = DecisionPolicy(primaryMetric: "activated", shipRules: [.intervalBeyond(minimumLift: lower - 0.01, relative: true)])
         let ambitious = DecisionPolicy(primaryMetric: "activated", shipRules: [.intervalBeyond(minimumLift: lower + 0.01, relative: true)])
-        #expect(DecisionEngine(policy: modest).decide(win).verdict == "ship")
-        #expect(DecisionEngine(policy: ambitious).decide(win).verdict == "inconclusive")
+        #expect(DecisionEngine(policy: modest).decide(win).verdict == .ship)
+        #expect(DecisionEngine(policy: ambitious).decide(win).verdict == .inconclusive)
     }
 
     @Test("assignment drift beyond the limit blocks")
     func drift() throws {
         let win = try result(control: (10000, 2000), variant: (10000, 2250))
         let engine = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", shipRules: [.significance], maximumAssignmentDrift: 0.01))
-        #expect(engine.decide(win, assignmentDrift: 0.02).verdict == "block")
-        #expect(engine.decide(win, assignmentDrift: 0.001).verdict == "ship")
+        #expect(engine.decide(win, assignmentDrift: 0.02).verdict == .block)
+        #expect(engine.decide(win, assignmentDrift: 0.001).verdict == .ship)
     }
 
     @Test("an inconclusive verdict reports the power so far and the units still needed (statsmodels: 6754.44 units, power 0.10346)")

@@ -24,7 +24,7 @@ struct GateValidationTests {
         var ships = 0
         for _ in 0..<runs {
             let result = try analyzer.analyze(experiment(units: units, baseline: baseline, lift: lift, random: random))
-            if engine.decide(result).verdict == "ship" { ships += 1 }
+            if engine.decide(result).verdict == .ship { ships += 1 }
         }
         return ships
     }
