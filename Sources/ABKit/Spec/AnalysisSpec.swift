@@ -109,13 +109,12 @@ public struct DecisionSpec: Sendable, Hashable, Codable {
         return begin.addingTimeInterval(duration.seconds)
     }
 
+    /// `start` read by the event collector's timestamp parser, so the planned window and the
+    /// events' times agree on every form (offsets, a space for `T`, plain dates, epoch numbers).
     static func parseDate(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: text)
+        var text = text
+        let milliseconds = text.withUTF8 { TimestampParsing.milliseconds($0, isNumber: false) }
+        return milliseconds.map { Date(timeIntervalSince1970: Double($0) / 1000) }
     }
 }
 

@@ -120,6 +120,17 @@ struct ExperimentSpecTests {
         }
     }
 
+    @Test("decision.start is read by the events' timestamp parser: offsets, a space for T, plain dates; impossible dates refused")
+    func startParsedLikeEvents() throws {
+        func spec(_ start: String) throws -> ExperimentSpec {
+            try ExperimentSpec.parse(Data(#"{"id":"x","variants":\#(validVariants),"decision":{"start":"\#(start)","duration":"P1D"}}"#.utf8), file: "x.json")
+        }
+        // 09:30 at +02:00 is 07:30 UTC; the planned end is a day later.
+        #expect(try spec("2026-11-02 09:30:00+02:00").decision.plannedEnd == Date(timeIntervalSince1970: 1_793_604_600 + 86_400))
+        #expect(try spec("2026-11-02").decision.plannedEnd == Date(timeIntervalSince1970: 1_793_577_600 + 86_400))
+        #expect(throws: ExperimentSpecError.self) { try spec("2026-02-30T00:00:00Z") }
+    }
+
     @Test("malformed JSON and missing files")
     func unreadable() {
         #expect(throws: ExperimentSpecError.self) { try ExperimentSpec.parse(Data("{".utf8)) }
