@@ -29,19 +29,22 @@ public struct SQLRunner: Sendable {
     public var table: WarehouseTable
     /// Whether to write the values into the SQL as literals instead of listing the parameters.
     public var inlineValues: Bool
+    /// The engine whose SQL is written.
+    public var dialect: SQLDialectName
 
     /// Creates a runner.
-    public init(experimentPath: String, table: WarehouseTable, inlineValues: Bool = false) {
+    public init(experimentPath: String, table: WarehouseTable, inlineValues: Bool = false, dialect: SQLDialectName = .postgresql) {
         self.experimentPath = experimentPath
         self.table = table
         self.inlineValues = inlineValues
+        self.dialect = dialect
     }
 
     /// Runs the command.
     public func run() -> CommandOutput {
         do {
             let spec = try ExperimentFile.load(experimentPath)
-            let dialect = PostgreSQLDialect()
+            let dialect = self.dialect.dialect
             let query = try spec.warehouseQuery(table, dialect: dialect)
             var text = "-- abkit sql: experiment \(comment(spec.id)) over \(comment(dialect.quoteQualified(table.events))) (\(dialect.name))\n"
             text += "-- One row per metric (m) × dimension (d, label) × variant, with units, counts (c, c2), sums (s1..s5)\n"

@@ -8,7 +8,7 @@ struct SQLCommand: ParsableCommand {
         commandName: "sql",
         abstract: "Print the SQL that computes an experiment's sufficient statistics in the warehouse.",
         discussion: """
-            The query is what `abkit analyze --warehouse` runs (PostgreSQL dialect): one row per metric, \
+            The query is what `abkit analyze --warehouse` runs, in the --dialect given: one row per metric, \
             dimension value and variant. Values from the experiment file are parameters, listed in a \
             comment; --inline-values writes them in as quoted literals instead, to paste into psql.
             """)
@@ -17,6 +17,9 @@ struct SQLCommand: ParsableCommand {
     var experiment: String
 
     @OptionGroup var tables: TableOptions
+
+    @Option(name: .long, help: "The engine whose SQL dialect is written.")
+    var dialect: SQLDialectName = .postgresql
 
     @Flag(name: .long, help: "Write the values into the SQL as literals instead of $n parameters.")
     var inlineValues = false
@@ -27,6 +30,8 @@ struct SQLCommand: ParsableCommand {
     }
 
     func run() throws {
-        try emit(SQLRunner(experimentPath: experiment, table: tables.table()!, inlineValues: inlineValues).run())
+        try emit(SQLRunner(experimentPath: experiment, table: tables.table()!, inlineValues: inlineValues, dialect: dialect).run())
     }
 }
+
+extension SQLDialectName: ExpressibleByArgument {}

@@ -69,4 +69,15 @@ struct CommandLineProcessTests {
         #expect(result.status == 64)
         #expect(result.standardError.hasPrefix("Error: Unknown option '--bogus'."))
     }
+
+    @Test("abkit sql --dialect postgresql prints the PostgreSQL query; an unknown dialect is a usage error",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func sqlDialect() throws {
+        let experiment = RepositoryPaths.experiments("welcome-message-timing.json")
+        let named = try Self.run(["sql", "--experiment", experiment, "--events-table", "events", "--dialect", "postgresql"])
+        #expect(named.status == 0, "\(named.standardError)")
+        let unknown = try Self.run(["sql", "--experiment", experiment, "--events-table", "events", "--dialect", "oracle"])
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError.contains("Please provide one of 'postgresql'"))
+    }
 }
