@@ -84,6 +84,19 @@ public enum Fuzz {
         return bytes
     }
 
+    /// Calls `body` with `iterations` mutations (up to `edits` each) of inputs drawn from
+    /// `inputs`, and a context naming the seed, the iteration and the bytes for failure messages.
+    public static func forEachMutation(
+        of inputs: [[UInt8]], edits: Int, seed fixed: UInt64, iterations ci: Int, _ body: ([UInt8], String) throws -> Void
+    ) rethrows {
+        let seed = seed(fixed), iterations = iterations(ci)
+        var g = SplitMix64(seed: seed)
+        for i in 0..<iterations {
+            let bytes = mutate(inputs.randomElement(using: &g)!, edits: edits, using: &g)
+            try body(bytes, "seed \(seed) iteration \(i): \(describe(bytes))")
+        }
+    }
+
     /// A readable form of `bytes` for failure messages (invalid UTF-8 as \xNN).
     public static func describe(_ bytes: [UInt8]) -> String {
         bytes.map { $0 >= 0x20 && $0 < 0x7F ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()

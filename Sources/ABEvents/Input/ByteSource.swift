@@ -85,12 +85,7 @@ public final class ByteSource {
         guard !sniffed, n > 0 else { return n }
         sniffed = true
         if let problem = BinarySniffer.problem(UnsafeRawBufferPointer(rebasing: buffer[..<n])) {
-            readError = .badInput(path: name, line: 1, field: nil, message: problem)
-            pending = []
-            pull = nil
-            decompressor?.terminate()
-            if ownsDescriptor { close(descriptor); ownsDescriptor = false }
-            descriptor = -1
+            fail(.badInput(path: name, line: 1, field: nil, message: problem))
             return 0
         }
         return n
@@ -135,8 +130,13 @@ public final class ByteSource {
     func fail(_ error: CollectorError) {
         readError = readError ?? error
         sniffed = true
+        // Every way more bytes could come is closed, so a later read returns 0 whatever the source.
         pending = []
+        pendingOffset = 0
         pull = nil
+        decompressor?.terminate()
+        if ownsDescriptor { close(descriptor); ownsDescriptor = false }
+        descriptor = -1
     }
 
     /// Throws when the input ended early: a read error, gzip's complaint, or a failing producer.

@@ -31,4 +31,16 @@ struct CSVHeaderCheckTests {
         try source.checkComplete()
         #expect(result.accounting.accepted == 1)
     }
+
+    @Test("a file whose header fails is ended for every later read, not only the collector's")
+    func failedFileStaysEnded() throws {
+        let path = NSTemporaryDirectory() + "abkit-header-\(UUID().uuidString).csv"
+        try ("uid,event,timestamp\n" + String(repeating: "u1,signup,2026-11-02T00:00:00Z\n", count: 200_000)).write(toFile: path, atomically: false, encoding: .utf8)
+        let source = try ByteSource(path: path)
+        let collector = try EventCollector(plan: RejectAccountingTests.plan(), rejects: try RejectWriter(path: nil))
+        collector.ingest(source)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        #expect(buffer.withUnsafeMutableBytes { source.read(into: $0) } == 0)
+        #expect(throws: CollectorError.self) { try source.checkComplete() }
+    }
 }

@@ -31,11 +31,8 @@ struct ExperimentFileFuzzTests {
     func mutated() throws {
         let files = try Self.bundled()
         #expect(files.count >= 4)
-        let seed = Fuzz.seed(0x15_0007), iterations = Fuzz.iterations(3_000)
-        var g = SplitMix64(seed: seed)
-        for i in 0..<iterations {
-            let bytes = Fuzz.mutate(files.randomElement(using: &g)!, edits: 4, using: &g)
-            Self.check(bytes, "seed \(seed) iteration \(i): \(Fuzz.describe(bytes))")
+        Fuzz.forEachMutation(of: files, edits: 4, seed: 0x15_0007, iterations: 3_000) { bytes, context in
+            Self.check(bytes, context)
         }
     }
 
@@ -66,11 +63,8 @@ struct ExperimentFileFuzzTests {
     @Test("bundled experiment files, lightly mutated, that load collect a small log")
     func collected() throws {
         let files = try Self.bundled()
-        let seed = Fuzz.seed(0x15_000B), iterations = Fuzz.iterations(300)
-        var g = SplitMix64(seed: seed)
-        for i in 0..<iterations {
-            let bytes = Fuzz.mutate(files.randomElement(using: &g)!, edits: 2, using: &g)
-            Self.collect(bytes, "seed \(seed) iteration \(i): \(Fuzz.describe(bytes))")
+        Fuzz.forEachMutation(of: files, edits: 2, seed: 0x15_000B, iterations: 300) { bytes, context in
+            Self.collect(bytes, context)
         }
     }
 

@@ -31,11 +31,8 @@ struct SummaryFileFuzzTests {
     func mutated() throws {
         let files = try Self.bundled()
         #expect(files.count >= 4)
-        let seed = Fuzz.seed(0x15_0008), iterations = Fuzz.iterations(20_000)
-        var g = SplitMix64(seed: seed)
-        for i in 0..<iterations {
-            let bytes = Fuzz.mutate(files.randomElement(using: &g)!, edits: 4, using: &g)
-            Self.check(bytes, "seed \(seed) iteration \(i): \(Fuzz.describe(bytes))")
+        Fuzz.forEachMutation(of: files, edits: 4, seed: 0x15_0008, iterations: 20_000) { bytes, context in
+            Self.check(bytes, context)
         }
     }
 
@@ -54,11 +51,8 @@ struct SummaryFileFuzzTests {
     @Test("bundled summary files, mutated, that load are analyzed")
     func analyzed() throws {
         let files = try Self.bundled()
-        let seed = Fuzz.seed(0x15_0009), iterations = Fuzz.iterations(400)
-        var g = SplitMix64(seed: seed)
-        for i in 0..<iterations {
-            let bytes = Fuzz.mutate(files.randomElement(using: &g)!, edits: 2, using: &g)
-            Self.analyze(bytes, "seed \(seed) iteration \(i): \(Fuzz.describe(bytes))")
+        Fuzz.forEachMutation(of: files, edits: 2, seed: 0x15_0009, iterations: 400) { bytes, context in
+            Self.analyze(bytes, context)
         }
     }
 
