@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ABKit", targets: ["ABKit"]),
         .library(name: "ABStats", targets: ["ABStats"]),
         .library(name: "ABAssign", targets: ["ABAssign"]),
+        .library(name: "ABSummary", targets: ["ABSummary"]),
         .library(name: "ABEvents", targets: ["ABEvents"]),
         .library(name: "ABSQLite", targets: ["ABSQLite"]),
         .library(name: "ABWarehouse", targets: ["ABWarehouse"]),
@@ -32,24 +33,27 @@ let package = Package(
         .target(name: "ABStats", dependencies: ["CGSL"]),
         // No dependency beyond the toolchain, so apps can embed assignment without GSL.
         .target(name: "ABAssign"),
+        // The sufficient statistics (summary file, metric kinds) every path produces and the analysis
+        // reads: plain Codable values, no dependency, so collectors, engines and apps share them.
+        .target(name: "ABSummary"),
         // One inline C function: a cache prefetch for the collector's hash-table probes.
         .target(name: "CPrefetch"),
-        .target(name: "ABEvents", dependencies: ["ABAssign", "CPrefetch"]),
+        .target(name: "ABEvents", dependencies: ["ABAssign", "ABSummary", "CPrefetch"]),
         // SQLite tables and queries as event or user rows, through GRDB (system libsqlite3).
         .target(name: "ABSQLite", dependencies: ["ABEvents", .product(name: "GRDB", package: "GRDB.swift")]),
         // MemberImportVisibility: GRDB's SQL operators (==, ||) must not leak through ABSQLite
         // into ABKit's own expressions, where they slow type checking to a halt.
         .target(
-            name: "ABKit", dependencies: ["ABStats", "ABAssign", "ABEvents", "ABSQLite"],
+            name: "ABKit", dependencies: ["ABStats", "ABAssign", "ABSummary", "ABEvents", "ABSQLite"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
         // Warehouse-native analysis: SQL generation behind a dialect protocol, no network code,
         // so other dialects (and apps that only print SQL) need nothing beyond ABKit.
-        .target(name: "ABWarehouse", dependencies: ["ABKit", "ABEvents", "ABAssign"]),
+        .target(name: "ABWarehouse", dependencies: ["ABKit", "ABSummary", "ABEvents", "ABAssign"]),
         // PostgreSQL execution and bulk loading through postgres-nio (pure Swift, no libpq).
         .target(
             name: "ABPostgres",
             dependencies: [
-                "ABWarehouse", "ABKit", "ABEvents",
+                "ABWarehouse", "ABKit", "ABSummary", "ABEvents",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -58,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "abkit",
             dependencies: [
-                "ABKit", "ABEvents", "ABSQLite", "ABWarehouse", "ABPostgres",
+                "ABKit", "ABSummary", "ABEvents", "ABSQLite", "ABWarehouse", "ABPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,10 +70,10 @@ let package = Package(
         .target(name: "ABTestSupport", path: "Tests/ABTestSupport"),
         .testTarget(name: "ABStatsTests", dependencies: ["ABStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABAssignTests", dependencies: ["ABAssign"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ABEventsTests", dependencies: ["ABEvents", "ABTestSupport"]),
-        .testTarget(name: "ABSQLiteTests", dependencies: ["ABSQLite", "ABEvents", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ABKitTests", dependencies: ["ABKit", "ABEvents", "ABTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ABWarehouseTests", dependencies: ["ABWarehouse", "ABKit"]),
-        .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABWarehouse", "ABKit", "ABEvents", "ABStats"]),
+        .testTarget(name: "ABEventsTests", dependencies: ["ABEvents", "ABSummary", "ABTestSupport"]),
+        .testTarget(name: "ABSQLiteTests", dependencies: ["ABSQLite", "ABEvents", "ABSummary", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ABKitTests", dependencies: ["ABKit", "ABSummary", "ABEvents", "ABTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ABWarehouseTests", dependencies: ["ABWarehouse", "ABSummary", "ABEvents", "ABKit"]),
+        .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABWarehouse", "ABKit", "ABSummary", "ABEvents", "ABStats"]),
     ]
 )

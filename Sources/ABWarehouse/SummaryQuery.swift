@@ -1,3 +1,4 @@
+import ABSummary
 import ABEvents
 
 /// Writes the one query that turns an events table into per-variant sufficient statistics for
@@ -168,7 +169,7 @@ public struct SummaryQuery {
             case let .count(e):
                 perUnit.append("SUM(CASE WHEN \(within(e)) THEN 1 ELSE 0 END) AS m\(m)")
                 unitValues.append("CAST(COALESCE(p.m\(m), 0) AS \(type(.double))) AS m\(m)")
-            case let .sum(e, value):
+            case let .sum(e, value), let .mean(e, value):
                 let v = values.firstIndex(of: value)!
                 let amount = "CASE WHEN \(within(e)) THEN v\(v) END"
                 // A quantile's distribution groups equal per-unit values, so the last bit of each sum
@@ -286,9 +287,12 @@ public struct SummaryQuery {
             let metric = plan.metrics[m]
             let inWindow = "event = \(p.text(metric.events[0])) AND ago <= \(p.bigint(metric.covariateWindowMilliseconds!))"
             switch metric.kind {
-            case let .sum(_, value): perUnit.append("SUM(CASE WHEN \(inWindow) THEN v\(values.firstIndex(of: value)!) END) AS x\(m)")
+            case let .sum(_, value), let .mean(_, value):
+                perUnit.append("SUM(CASE WHEN \(inWindow) THEN v\(values.firstIndex(of: value)!) END) AS x\(m)")
             case .count: perUnit.append("SUM(CASE WHEN \(inWindow) THEN 1 ELSE 0 END) AS x\(m)")
-            default: perUnit.append("MAX(CASE WHEN \(inWindow) THEN 1 ELSE 0 END) AS x\(m)")
+            case .conversion, .retention: perUnit.append("MAX(CASE WHEN \(inWindow) THEN 1 ELSE 0 END) AS x\(m)")
+            // No covariate window is allowed on these (MetricKind.acceptsCovariate).
+            case .ratio, .funnel, .timeToEvent: continue
             }
             unitValues.append("CAST(COALESCE(x.x\(m), 0) AS \(type(.double))) AS x\(m)")
         }
@@ -303,10 +307,7 @@ public struct SummaryQuery {
     }
 
     private func isReal(_ kind: MetricPlan.Kind) -> Bool {
-        switch kind {
-        case .count, .sum: true
-        default: false
-        }
+        kind.metricKind.unitValue == .real
     }
 
     /// A count or sum metric's per-unit value as the statistics see it: capped at the
@@ -322,17 +323,17 @@ public struct SummaryQuery {
     private func aggregate(_ m: Int, _ metric: MetricPlan) -> String {
         let dbl = type(.double), big = type(.bigint)
         var rows = GroupedSelect(dialect: dialect, part: .statistics, m: m)
-        switch metric.kind {
-        case .conversion, .retention:
+        switch metric.kind.metricKind.unitValue {
+        case .binary:
             rows.c = "CAST(SUM(m\(m)) AS \(big))"
-        case .count, .sum:
+        case .real:
             let x = realValue(m, metric)
             rows.s[0] = "CAST(SUM(\(x)) AS \(dbl))"
             rows.s[1] = "CAST(SUM(\(x) * \(x)) AS \(dbl))"
         case .ratio:
             let x = "m\(m)", y = "m\(m)_d"
             rows.s = ["SUM(\(x))", "SUM(\(y))", "SUM(\(x) * \(x))", "SUM(\(y) * \(y))", "SUM(\(x) * \(y))"].map { "CAST(\($0) AS \(dbl))" }
-        case .funnel:
+        case .stepsReached:
             rows.keys.append("m\(m)")
             rows.k = "CAST(m\(m) AS \(dbl))"
         case .timeToEvent:

@@ -1,3 +1,4 @@
+import ABSummary
 import ABEvents
 import ABKit
 import Foundation
@@ -76,14 +77,14 @@ public enum WarehouseSummary {
         }
         var metrics: [SummaryMetric] = []
         for (m, metric) in plan.metrics.enumerated() {
-            var slices: [(suffix: String, slice: DimensionSlice?, key: Key)] = [("", nil, Key(m: m, d: -1, label: nil))]
+            var slices: [(slice: DimensionSlice?, key: Key)] = [(nil, Key(m: m, d: -1, label: nil))]
             for (d, name) in plan.dimensions.enumerated() {
                 for label in sortedLabels[d] {
-                    slices.append(("[\(name)=\(label)]", Fields.dimension(name, label), Key(m: m, d: d, label: label)))
+                    slices.append((DimensionSlice(name: name, value: label), Key(m: m, d: d, label: label)))
                 }
             }
-            for (suffix, slice, key) in slices {
-                var collected = collect(metric, plan.variants, rows: byKey[key] ?? [], suffix: suffix, slice: slice)
+            for (slice, key) in slices {
+                var collected = collect(metric, plan.variants, rows: byKey[key] ?? [], slice: slice)
                 if let level = metric.quantile, case .mean = collected[0].type {
                     collected[0].quantile = level
                     let byVariant = Dictionary(grouping: distributions[key] ?? []) { $0.variant ?? "" }
@@ -99,8 +100,9 @@ public enum WarehouseSummary {
         data.units = rows.filter { $0.part == .statistics && $0.m == 0 && $0.d == -1 }.reduce(0) { $0 + $1.units }
         if let excluded = rows.first(where: { $0.m == -1 }) {
             var entries: [(key: String, value: Int)] = []
-            if let n = excluded.c, n > 0 { entries.append(("multiple-variants", n)) }
-            if let n = excluded.c2, n > 0 { entries.append((assignments ? "not-in-experiment" : "no-variant", n)) }
+            if let n = excluded.c, n > 0 { entries.append((ExcludedUnitReason.multipleVariants.rawValue, n)) }
+            let variantless: ExcludedUnitReason = assignments ? .notInExperiment : .noVariant
+            if let n = excluded.c2, n > 0 { entries.append((variantless.rawValue, n)) }
             data.excludedUnits = KeyedValues(entries.sorted { $0.key < $1.key })
         }
         var summary = SummaryFile(experiment: plan.experiment, control: control, weights: weights, metrics: metrics, data: data)
@@ -113,11 +115,7 @@ public enum WarehouseSummary {
         guard let id = plan.timelineMetric, let metric = plan.metrics.first(where: { $0.id == id }), metric.isProportionOrMean else {
             return nil
         }
-        let proportion: Bool
-        switch metric.kind {
-        case .conversion, .retention: proportion = true
-        default: proportion = false
-        }
+        let proportion = metric.kind.metricKind.unitValue == .binary
         let byDay = Dictionary(grouping: rows) { Int64($0.k ?? 0) }
         let days = byDay.keys.sorted().map { day in
             let byVariant = Dictionary(grouping: byDay[day]!) { $0.variant ?? "" }
@@ -138,14 +136,11 @@ public enum WarehouseSummary {
         var label: String?
     }
 
-    private static func collect(
-        _ metric: MetricPlan, _ keys: [String], rows: [SummaryRow], suffix: String, slice: DimensionSlice?
-    ) -> [SummaryMetric] {
+    private static func collect(_ metric: MetricPlan, _ keys: [String], rows: [SummaryRow], slice: DimensionSlice?) -> [SummaryMetric] {
         let byVariant = Dictionary(grouping: rows) { $0.variant ?? "" }
-        func make(_ id: String, _ type: SummaryMetricType, _ variants: [SummaryVariant], funnel: FunnelPosition? = nil) -> SummaryMetric {
-            let full = id + suffix
-            return SummaryMetric(id: full, type: type, variants: variants, metric: full == metric.id ? nil : metric.id,
-                                 funnel: funnel, dimension: slice)
+        let shape = metric.kind.metricKind.shape
+        func make(_ variants: [SummaryVariant], funnel: FunnelPosition? = nil) -> SummaryMetric {
+            SummaryMetric(of: metric.id, type: shape, variants: variants, funnel: funnel, dimension: slice)
         }
         func units(_ key: String) -> Int { (byVariant[key] ?? []).reduce(0) { $0 + $1.units } }
         func sum(_ key: String, _ i: Int) -> Double { (byVariant[key] ?? []).reduce(0) { $0 + ($1.s[i] ?? 0) } }
@@ -153,71 +148,39 @@ public enum WarehouseSummary {
         func covariate(_ key: String) -> CovariateSums? {
             SummaryQuery.hasCovariate(metric) ? CovariateSums(sum: sum(key, 2), sumSquares: sum(key, 3), sumProducts: sum(key, 4)) : nil
         }
-        switch metric.kind {
-        case .conversion, .retention:
-            return [make(metric.id, .proportion, keys.map {
+        switch metric.kind.metricKind.unitValue {
+        case .binary:
+            return [make(keys.map {
                 SummaryVariant(key: $0, units: units($0), conversions: (byVariant[$0] ?? []).reduce(0) { $0 + ($1.c ?? 0) },
                                covariate: covariate($0))
             })]
-        case .count, .sum:
-            return [make(metric.id, .mean, keys.map {
+        case .real:
+            return [make(keys.map {
                 SummaryVariant(key: $0, units: units($0), sum: sum($0, 0), sumSquares: sum($0, 1), covariate: covariate($0))
             })]
         case .ratio:
-            return [make(metric.id, .ratio, keys.map {
+            return [make(keys.map {
                 SummaryVariant(key: $0, units: units($0), ratio: RatioSums(
                     numerator: sum($0, 0), denominator: sum($0, 1), numeratorSquares: sum($0, 2),
                     denominatorSquares: sum($0, 3), cross: sum($0, 4)))
             })]
         case .timeToEvent:
-            return [make(metric.id, .survival, keys.map { key in
-                let points = Fields.survival((byVariant[key] ?? []).sorted { ($0.k ?? 0) < ($1.k ?? 0) }
-                    .map { (time: $0.k ?? 0, events: $0.c ?? 0, censored: $0.c2 ?? 0) })
+            return [make(keys.map { key in
+                let points = (byVariant[key] ?? []).sorted { ($0.k ?? 0) < ($1.k ?? 0) }
+                    .map { SurvivalPoint(time: $0.k ?? 0, events: $0.c ?? 0, censored: $0.c2 ?? 0) }
                 return SummaryVariant(key: key, units: units(key), conversions: points.reduce(0) { $0 + $1.events }, survival: points)
             })]
-        case let .funnel(steps):
+        case .stepsReached:
+            let steps = metric.events
             // reached[v][s]: units of variant v that reached at least step s (s = 0: exposure).
             let reached = keys.map { key in
                 (0...steps.count).map { s in (byVariant[key] ?? []).filter { Int($0.k ?? 0) >= s }.reduce(0) { $0 + $1.units } }
             }
-            var out: [SummaryMetric] = []
-            for (s, step) in steps.enumerated() {
-                out.append(make("\(metric.id).\(step)", .proportion, keys.indices.map {
-                    SummaryVariant(key: keys[$0], units: reached[$0][0], conversions: reached[$0][s + 1])
-                }, funnel: Fields.funnel(metric.id, step: s + 1, event: step, basis: .exposure)))
-                if s > 0 {
-                    out.append(make("\(metric.id).\(step).stepRate", .proportion, keys.indices.map {
-                        SummaryVariant(key: keys[$0], units: reached[$0][s], conversions: reached[$0][s + 1])
-                    }, funnel: Fields.funnel(metric.id, step: s + 1, event: step, basis: .previousStep)))
-                }
+            return FunnelPosition.positions(funnel: metric.id, steps: steps).map { position in
+                make(keys.indices.map {
+                    SummaryVariant(key: keys[$0], units: reached[$0][position.denominatorStep], conversions: reached[$0][position.step])
+                }, funnel: position)
             }
-            return out
         }
-    }
-}
-
-/// ABEvents' `FunnelPosition`, `DimensionSlice` and `SurvivalPoint` have no public initializer;
-/// all are Codable, so they are made from their JSON form (the summary file's contract).
-enum Fields {
-    private struct Funnel: Encodable { var funnel: String, step: Int, event: String, basis: String }
-    private struct Dimension: Encodable { var name: String, value: String }
-    private struct Point: Encodable { var time: Double, events: Int, censored: Int }
-
-    /// A survival table, decoded in one piece.
-    static func survival(_ points: [(time: Double, events: Int, censored: Int)]) -> [SurvivalPoint] {
-        convert(points.map { Point(time: $0.time, events: $0.events, censored: $0.censored) })
-    }
-
-    static func funnel(_ funnel: String, step: Int, event: String, basis: FunnelPosition.Basis) -> FunnelPosition {
-        convert(Funnel(funnel: funnel, step: step, event: event, basis: basis.rawValue))
-    }
-
-    static func dimension(_ name: String, _ value: String) -> DimensionSlice {
-        convert(Dimension(name: name, value: value))
-    }
-
-    private static func convert<T: Decodable>(_ value: some Encodable) -> T {
-        // Both sides are fixed types with string and integer members: this cannot fail.
-        try! JSONDecoder().decode(T.self, from: JSONEncoder().encode(value))
     }
 }

@@ -1,3 +1,4 @@
+import ABSummary
 import ABAssign
 import ABEvents
 import ABKit

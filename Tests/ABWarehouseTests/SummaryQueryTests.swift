@@ -1,3 +1,4 @@
+import ABSummary
 import ABEvents
 import ABKit
 import Foundation

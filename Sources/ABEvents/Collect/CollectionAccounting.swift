@@ -1,6 +1,8 @@
+import ABSummary
+
 /// Where every line and every unit went. Totals reconcile:
 /// `linesRead == accepted + rejected + duplicates`.
-public struct CollectionAccounting: Sendable, Equatable, Codable {
+public struct CollectionAccounting: Sendable, Equatable {
     /// Lines read from all inputs (header lines of CSV files excluded).
     public var linesRead = 0
     /// Lines accepted.
@@ -19,8 +21,8 @@ public struct CollectionAccounting: Sendable, Equatable, Codable {
     public var eventsWithoutUnit = 0
     /// Units analyzed.
     public var units = 0
-    /// Users excluded, by reason (`multiple-variants`, `not-in-experiment`).
-    public var excludedUnits: [String: Int] = [:]
+    /// Users excluded, by reason.
+    public var excludedUnits: [ExcludedUnitReason: Int] = [:]
     /// Units with both a logged exposure and an eligibility event whose re-assigned variant differs.
     public var assignmentDrift = 0
     /// Units on which drift could be checked (logged exposure and eligibility both present).

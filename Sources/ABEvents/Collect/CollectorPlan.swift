@@ -1,4 +1,5 @@
 import ABAssign
+import ABSummary
 
 /// What to collect from event logs or user tables for one experiment.
 ///
@@ -72,6 +73,8 @@ public struct MetricPlan: Sendable, Hashable {
         case count(event: String)
         /// The sum of `value` over the unit's `event`s in the window (0 without events).
         case sum(event: String, value: String)
+        /// The same per-unit sum, declared as a mean per unit.
+        case mean(event: String, value: String)
         /// Active on days `firstDay...lastDay` after exposure (day 0 is the first 24 hours).
         case retention(event: String, firstDay: Int, lastDay: Int)
         /// Reached each step, in order, within the window.
@@ -80,6 +83,20 @@ public struct MetricPlan: Sendable, Hashable {
         case ratio(numerator: String, denominator: String, value: String?)
         /// Time from exposure to the first `event`, censored at the end of observation.
         case timeToEvent(event: String)
+
+        /// The kind this is, whose description (statistics, unit value, timeline, CUPED) applies.
+        public var metricKind: MetricKind {
+            switch self {
+            case .conversion: .conversion
+            case .count: .count
+            case .sum: .sum
+            case .mean: .mean
+            case .retention: .retention
+            case .funnel: .funnel
+            case .ratio: .ratio
+            case .timeToEvent: .timeToEvent
+            }
+        }
     }
 
     /// The metric id.
@@ -135,26 +152,22 @@ public struct MetricPlan: Sendable, Hashable {
     /// The events this metric reads.
     public var events: [String] {
         switch kind {
-        case let .conversion(e), let .count(e), let .sum(e, _), let .retention(e, _, _), let .timeToEvent(e): [e]
+        case let .conversion(e), let .count(e), let .sum(e, _), let .mean(e, _), let .retention(e, _, _), let .timeToEvent(e): [e]
         case let .funnel(steps): steps
         case let .ratio(n, d, _): [n, d]
         }
     }
 
-    /// Whether the metric's statistics are a proportion or a mean (what CUPED adjusts).
-    public var isProportionOrMean: Bool {
-        switch kind {
-        case .conversion, .count, .sum, .retention: true
-        case .funnel, .ratio, .timeToEvent: false
-        }
-    }
+    /// Whether one proportion or mean per unit describes the metric (what CUPED adjusts and a
+    /// timeline shows).
+    public var isProportionOrMean: Bool { kind.metricKind.hasTimeline }
 
     /// The event property read as a value, if any.
     public var valueField: String? {
         switch kind {
-        case let .sum(_, value): value
+        case let .sum(_, value), let .mean(_, value): value
         case let .ratio(_, _, value): value
-        default: nil
+        case .conversion, .count, .retention, .funnel, .timeToEvent: nil
         }
     }
 
@@ -162,7 +175,7 @@ public struct MetricPlan: Sendable, Hashable {
     var reachMilliseconds: Int64 {
         switch kind {
         case let .retention(_, _, lastDay): Int64(lastDay + 1) * 86_400_000
-        default: windowMilliseconds ?? Int64.max
+        case .conversion, .count, .sum, .mean, .funnel, .ratio, .timeToEvent: windowMilliseconds ?? Int64.max
         }
     }
 }

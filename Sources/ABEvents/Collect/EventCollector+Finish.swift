@@ -1,3 +1,4 @@
+import ABSummary
 import ABAssign
 
 extension EventCollector {
@@ -36,9 +37,9 @@ extension EventCollector {
                 exposure[u] = eligible
             }
         }
-        if excludedMultiple > 0 { accounting.excludedUnits["multiple-variants"] = excludedMultiple }
-        if excludedNotInExperiment > 0 { accounting.excludedUnits["not-in-experiment"] = excludedNotInExperiment }
-        if excludedNoVariant > 0 { accounting.excludedUnits["no-variant"] = excludedNoVariant }
+        if excludedMultiple > 0 { accounting.excludedUnits[.multipleVariants] = excludedMultiple }
+        if excludedNotInExperiment > 0 { accounting.excludedUnits[.notInExperiment] = excludedNotInExperiment }
+        if excludedNoVariant > 0 { accounting.excludedUnits[.noVariant] = excludedNoVariant }
 
         let observationEnd = plan.observationEnd ?? (state.latestTime == .min ? 0 : state.latestTime)
         let columns = EventColumns(time: state.eventTime, code: state.eventCode, values: state.eventValues)

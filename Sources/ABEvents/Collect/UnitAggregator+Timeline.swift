@@ -1,7 +1,8 @@
+import ABSummary
 extension UnitTable {
     /// The plan's timeline metric by UTC exposure day, from each unit slot's exposure time (ms
     /// since epoch) and the metric's per-unit values; nil when the plan asks for none.
-    func timeline(_ plan: CollectorPlan, exposure: [Int64], values: (Int) -> UnitValues) -> CollectedTimeline? {
+    func timeline(_ plan: CollectorPlan, exposure: [Int64], values: (Int) -> UnitValues) -> SummaryTimeline? {
         guard let id = plan.timelineMetric, let m = plan.metrics.firstIndex(where: { $0.id == id }) else { return nil }
         return UnitAggregator(table: self).timeline(plan.metrics[m], values(m), exposure: exposure)
     }
@@ -10,9 +11,9 @@ extension UnitTable {
 extension UnitAggregator {
     /// Per-variant statistics of `metric` by the UTC day of each unit's exposure (`exposure`: ms
     /// since epoch per unit slot); nil for metric kinds without a timeline (ratio, funnel, time to event).
-    func timeline(_ metric: MetricPlan, _ values: UnitValues, exposure: [Int64]) -> CollectedTimeline? {
-        let statistic: CollectedMetric.Statistic
-        var empty = table.variantKeys.map { CollectedVariant(key: $0, units: 0) }
+    func timeline(_ metric: MetricPlan, _ values: UnitValues, exposure: [Int64]) -> SummaryTimeline? {
+        let statistic: StatisticShape
+        var empty = table.variantKeys.map { SummaryVariant(key: $0, units: 0) }
         var binary: [UInt8] = [], real: [Double] = []
         switch values {
         case .binary(let x):
@@ -32,7 +33,7 @@ extension UnitAggregator {
         // Units in canonical order, so each day's sums come out bit-identical whatever the input order.
         var slotOfDay: [Int64: Int] = [:]
         var dayNumbers: [Int64] = []
-        var perDay: [[CollectedVariant]] = []
+        var perDay: [[SummaryVariant]] = []
         for u32 in table.order {
             let u = Int(u32)
             let v = Int(table.variant[u])
@@ -53,7 +54,7 @@ extension UnitAggregator {
             }
         }
         let days = dayNumbers.indices.sorted { dayNumbers[$0] < dayNumbers[$1] }
-            .map { CollectedDay(date: UTCDay.date(ofDay: dayNumbers[$0]), variants: perDay[$0]) }
-        return CollectedTimeline(metric: metric.id, statistic: statistic, days: days)
+            .map { SummaryDay(date: UTCDay.date(ofDay: dayNumbers[$0]), variants: perDay[$0]) }
+        return SummaryTimeline(metric: metric.id, type: statistic, days: days)
     }
 }

@@ -1,3 +1,4 @@
+import ABSummary
 /// Turns per-unit metric values into per-variant sufficient statistics, overall and per
 /// dimension slice, and funnels into one proportion per step on both bases.
 struct UnitAggregator {
@@ -5,22 +6,22 @@ struct UnitAggregator {
 
     /// All collected metrics of one plan metric; `covariate` (one value per unit slot) adds
     /// Σx, Σx², Σxy to proportion and mean statistics for CUPED.
-    func aggregate(_ metric: MetricPlan, _ values: UnitValues, covariate: [Double]? = nil) -> [CollectedMetric] {
+    func aggregate(_ metric: MetricPlan, _ values: UnitValues, covariate: [Double]? = nil) -> [SummaryMetric] {
         var values = values
         if case .real(let raw) = values, let limits = metric.winsorize {
             values = .real(Self.winsorized(raw, order: table.order, lower: limits.lower, upper: limits.upper))
         }
-        var slices: [(suffix: String, slice: DimensionSlice?, member: (Int) -> Bool)] = [("", nil, { _ in true })]
+        var slices: [(slice: DimensionSlice?, member: (Int) -> Bool)] = [(nil, { _ in true })]
         for (d, name) in table.dimensionNames.enumerated() {
             let column = table.dimensionValues[d]
             for (v, label) in table.dimensionLabels[d].enumerated() {
                 let target = Int32(v)
-                slices.append(("[\(name)=\(label)]", DimensionSlice(name: name, value: label), { column[$0] == target }))
+                slices.append((DimensionSlice(name: name, value: label), { column[$0] == target }))
             }
         }
-        var results: [CollectedMetric] = []
-        for (suffix, slice, member) in slices {
-            var collected = collect(metric, values, suffix: suffix, slice: slice, member: member)
+        var results: [SummaryMetric] = []
+        for (slice, member) in slices {
+            var collected = collect(metric, values, slice: slice, member: member)
             if let covariate { addCovariate(covariate, values, to: &collected, member: member) }
             results += collected
         }
@@ -28,13 +29,13 @@ struct UnitAggregator {
     }
 
     private func collect(
-        _ metric: MetricPlan, _ values: UnitValues, suffix: String, slice: DimensionSlice?, member: (Int) -> Bool
-    ) -> [CollectedMetric] {
+        _ metric: MetricPlan, _ values: UnitValues, slice: DimensionSlice?, member: (Int) -> Bool
+    ) -> [SummaryMetric] {
         let k = table.variantKeys.count
-        func result(_ id: String, _ statistic: CollectedMetric.Statistic, _ variants: [CollectedVariant], funnel: FunnelPosition? = nil) -> CollectedMetric {
-            CollectedMetric(id: id + suffix, metric: metric.id, statistic: statistic, funnel: funnel, dimension: slice, variants: variants)
+        func result(_ shape: StatisticShape, _ variants: [SummaryVariant], funnel: FunnelPosition? = nil) -> SummaryMetric {
+            SummaryMetric(of: metric.id, type: shape, variants: variants, funnel: funnel, dimension: slice)
         }
-        var variants = table.variantKeys.map { CollectedVariant(key: $0, units: 0) }
+        var variants = table.variantKeys.map { SummaryVariant(key: $0, units: 0) }
         switch values {
         case .binary(let x):
             var conversions = [Int](repeating: 0, count: k)
@@ -46,7 +47,7 @@ struct UnitAggregator {
                 conversions[v] += Int(x[u])
             }
             for v in 0..<k { variants[v].conversions = conversions[v] }
-            return [result(metric.id, .proportion, variants)]
+            return [result(.proportion, variants)]
         case .real(let x):
             var sums = [Double](repeating: 0, count: k)
             var squares = [Double](repeating: 0, count: k)
@@ -59,7 +60,7 @@ struct UnitAggregator {
                 squares[v] += x[u] * x[u]
             }
             for v in 0..<k { variants[v].sum = sums[v]; variants[v].sumSquares = squares[v] }
-            var collected = result(metric.id, .mean, variants)
+            var collected = result(.mean, variants)
             if let level = metric.quantile {
                 // Quantiles need the values themselves: keep each variant's distinct values and counts.
                 var counts = [[Double: Int]](repeating: [:], count: k)
@@ -86,7 +87,7 @@ struct UnitAggregator {
                 sums[v].cross += x[u] * y[u]
             }
             for v in 0..<k { variants[v].ratio = sums[v] }
-            return [result(metric.id, .ratio, variants)]
+            return [result(.ratio, variants)]
         case .funnel(let reached, let steps):
             // reachedCount[v][s]: units of variant v that reached at least step s (s = 0: exposure).
             var reachedCount = [[Int]](repeating: [Int](repeating: 0, count: steps.count + 1), count: k)
@@ -96,22 +97,12 @@ struct UnitAggregator {
                 let v = Int(table.variant[u])
                 for s in 0...Int(reached[u]) { reachedCount[v][s] += 1 }
             }
-            var out: [CollectedMetric] = []
-            for (s, step) in steps.enumerated() {
-                let fromExposure = table.variantKeys.indices.map {
-                    CollectedVariant(key: table.variantKeys[$0], units: reachedCount[$0][0], conversions: reachedCount[$0][s + 1])
-                }
-                out.append(result("\(metric.id).\(step)", .proportion, fromExposure,
-                                  funnel: FunnelPosition(funnel: metric.id, step: s + 1, event: step, basis: .exposure)))
-                if s > 0 {
-                    let fromPrevious = table.variantKeys.indices.map {
-                        CollectedVariant(key: table.variantKeys[$0], units: reachedCount[$0][s], conversions: reachedCount[$0][s + 1])
-                    }
-                    out.append(result("\(metric.id).\(step).stepRate", .proportion, fromPrevious,
-                                      funnel: FunnelPosition(funnel: metric.id, step: s + 1, event: step, basis: .previousStep)))
-                }
+            return FunnelPosition.positions(funnel: metric.id, steps: steps).map { position in
+                result(.proportion, table.variantKeys.indices.map {
+                    SummaryVariant(
+                        key: table.variantKeys[$0], units: reachedCount[$0][position.denominatorStep], conversions: reachedCount[$0][position.step])
+                }, funnel: position)
             }
-            return out
         case .timeToEvent(let minutes, let observed):
             var tables = [[Double: (events: Int, censored: Int)]](repeating: [:], count: k)
             for u32 in table.order {
@@ -129,17 +120,17 @@ struct UnitAggregator {
                 }
                 variants[v].conversions = variants[v].survival!.reduce(0) { $0 + $1.events }
             }
-            return [result(metric.id, .survival, variants)]
+            return [result(.survival, variants)]
         }
     }
 
     /// Adds the covariate sums to the proportion or mean statistics just collected for one slice.
-    private func addCovariate(_ x: [Double], _ values: UnitValues, to collected: inout [CollectedMetric], member: (Int) -> Bool) {
+    private func addCovariate(_ x: [Double], _ values: UnitValues, to collected: inout [SummaryMetric], member: (Int) -> Bool) {
         let y: (Int) -> Double
         switch values {
         case .binary(let b): y = { Double(b[$0]) }
         case .real(let r): y = { r[$0] }
-        default: return
+        case .ratio, .funnel, .timeToEvent: return
         }
         var sums = [CovariateSums](repeating: CovariateSums(), count: table.variantKeys.count)
         for u32 in table.order {

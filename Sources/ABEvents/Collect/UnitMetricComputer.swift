@@ -49,7 +49,7 @@ struct UnitMetricComputer {
             switch metric.kind {
             case .conversion: .conversion
             case .count: .count
-            case .sum: .sum
+            case .sum, .mean: .sum
             case .ratio: .ratio
             case .funnel: .funnel
             case .timeToEvent: .timeToEvent
@@ -70,13 +70,13 @@ struct UnitMetricComputer {
         flags = rules.map { rule in
             switch rule {
             case .conversion, .retention, .funnel, .timeToEvent: column(true)
-            default: column(false)
+            case .count, .sum, .ratio: column(false)
             }
         }
         values = rules.map { rule in
             switch rule {
             case .count, .sum, .ratio, .timeToEvent: column(true)
-            default: column(false)
+            case .conversion, .retention, .funnel: column(false)
             }
         }
         denominators = rules.map { rule in
@@ -106,7 +106,8 @@ struct UnitMetricComputer {
             case .conversion, .retention: covariates[m][u] = count > 0 ? 1 : 0
             case .count: covariates[m][u] = count
             case .sum: covariates[m][u] = total
-            default: break
+            // No covariate window is allowed on these (MetricKind.acceptsCovariate).
+            case .ratio, .funnel, .timeToEvent: break
             }
         }
     }
@@ -213,12 +214,13 @@ struct UnitMetricComputer {
 
     /// The per-unit values of metric `m`.
     func values(of m: Int) -> UnitValues {
-        switch plan.metrics[m].kind {
-        case .conversion, .retention: .binary(flags[m])
-        case .count, .sum: .real(values[m])
-        case .ratio: .ratio(values[m], denominators[m])
-        case .funnel(let steps): .funnel(reached: flags[m], steps: steps)
-        case .timeToEvent: .timeToEvent(minutes: values[m], observed: flags[m])
+        let metric = plan.metrics[m]
+        switch metric.kind.metricKind.unitValue {
+        case .binary: return .binary(flags[m])
+        case .real: return .real(values[m])
+        case .ratio: return .ratio(values[m], denominators[m])
+        case .stepsReached: return .funnel(reached: flags[m], steps: metric.events)
+        case .timeToEvent: return .timeToEvent(minutes: values[m], observed: flags[m])
         }
     }
 }

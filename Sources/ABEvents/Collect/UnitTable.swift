@@ -1,3 +1,4 @@
+import ABSummary
 /// The units of an experiment after exposure is resolved: each unit's variant and dimension
 /// values, in a canonical order (by unit id bytes) that does not depend on input order, so
 /// floating-point sums come out bit-identical however the input lines are shuffled.
@@ -44,7 +45,7 @@ extension UnitTable {
         var accounting = accounting
         accounting.units = order.count
         let aggregator = UnitAggregator(table: self)
-        var metrics: [CollectedMetric] = []
+        var metrics: [SummaryMetric] = []
         for (m, metric) in plan.metrics.enumerated() {
             metrics += aggregator.aggregate(metric, values(m, metric), covariate: covariates(m, metric))
         }

@@ -1,3 +1,5 @@
+import ABSummary
+
 /// Reads user-level tables (one row per unit: id, variant, metric columns; CSV with a header or
 /// JSONL) into per-variant sufficient statistics, like the public Cookie Cats test export.
 ///
@@ -44,16 +46,16 @@ public final class UserTableCollector {
             guard let column = metric.column else {
                 throw .badPlan("metric '\(metric.id)' needs a \"column\" to be read from a user table")
             }
-            switch metric.kind {
-            case .conversion, .retention: try add(column, true)
-            case .count, .sum: try add(column, false)
+            switch metric.kind.metricKind.unitValue {
+            case .binary: try add(column, true)
+            case .real: try add(column, false)
             case .ratio:
                 guard let denominator = metric.denominatorColumn else {
                     throw .badPlan("ratio metric '\(metric.id)' needs a \"denominatorColumn\" in a user table")
                 }
                 try add(column, false)
                 try add(denominator, false)
-            case .funnel, .timeToEvent:
+            case .stepsReached, .timeToEvent:
                 throw .badPlan("metric '\(metric.id)': funnels and time to event need event logs (--events), not a user table")
             }
             if let covariate = metric.covariateColumn {
@@ -158,15 +160,17 @@ public final class UserTableCollector {
     /// Per-variant statistics of every metric.
     public func finish() -> CollectionResult {
         let conflicted = variant.filter { $0 == -2 }.count
-        if conflicted > 0 { accounting.excludedUnits["multiple-variants"] = conflicted }
+        if conflicted > 0 { accounting.excludedUnits[.multipleVariants] = conflicted }
         let table = UnitTable(
             variant: variant, users: users, dimensionValues: dimensionValues, dimensionLabels: dimensionLabels, plan: plan)
         return table.result(plan, accounting: accounting, values: { _, metric in
             let column = columns.firstIndex(of: metric.column!)!
-            switch metric.kind {
-            case .conversion, .retention: return .binary(values[column].map { $0 == 1 ? 1 : 0 })
+            switch metric.kind.metricKind.unitValue {
+            case .binary: return .binary(values[column].map { $0 == 1 ? 1 : 0 })
             case .ratio: return .ratio(values[column], values[columns.firstIndex(of: metric.denominatorColumn!)!])
-            default: return .real(values[column])
+            case .real: return .real(values[column])
+            // Refused when the collector was made (funnels and time to event need event logs).
+            case .stepsReached, .timeToEvent: return .real(values[column])
             }
         }, covariates: { _, metric in metric.covariateColumn.flatMap { columns.firstIndex(of: $0) }.map { values[$0] } })
     }

@@ -1,10 +1,11 @@
+import ABSummary
 import ABEvents
 import ABStats
 
 extension SummaryAnalyzer {
     /// The CUPED samples of a proportion or mean metric, in the order of `variants`, when every
     /// variant carries a covariate; `nil` otherwise.
-    func covariateSamples(_ type: SummaryMetricType, _ variants: [SummaryVariant]) throws -> [CovariateSample]? {
+    func covariateSamples(_ type: StatisticShape, _ variants: [SummaryVariant]) throws -> [CovariateSample]? {
         guard type == .proportion || type == .mean, variants.allSatisfy({ $0.covariate != nil }) else { return nil }
         return try variants.map { try $0.covariateSample(for: type, covariate: $0.covariate!) }
     }

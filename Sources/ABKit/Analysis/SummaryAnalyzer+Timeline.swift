@@ -1,3 +1,4 @@
+import ABSummary
 import ABEvents
 import ABStats
 
@@ -8,7 +9,7 @@ extension SummaryAnalyzer {
     func timeline(of summary: SummaryFile) -> TimelineResult? {
         guard let timeline = summary.timeline else { return nil }
         let keys = [summary.control] + summary.variantKeys.filter { $0 != summary.control }
-        var totals = keys.map { CollectedVariant(key: $0, units: 0, conversions: 0, sum: 0, sumSquares: 0) }
+        var totals = keys.map { SummaryVariant(key: $0, units: 0, conversions: 0, sum: 0, sumSquares: 0) }
         var days: [TimelineDay] = []
         for day in timeline.days {
             for entry in day.variants {

@@ -1,3 +1,4 @@
+import ABSummary
 import ABStats
 
 /// The primary metric compared with control cumulatively by exposure day: the result JSON's
@@ -6,7 +7,7 @@ public struct TimelineResult: Codable, Sendable, Equatable {
     /// The metric id.
     public var metric: String
     /// `proportion` or `mean`.
-    public var type: SummaryMetricType
+    public var type: StatisticShape
     /// One entry per exposure day, in date order.
     public var days: [TimelineDay]
 }

@@ -1,3 +1,5 @@
+import ABSummary
+
 /// What `abkit bandit` recommends: next-period weights per arm for the primary metric.
 public struct BanditReport: Codable, Sendable, Equatable {
     /// The experiment id.
@@ -5,7 +7,7 @@ public struct BanditReport: Codable, Sendable, Equatable {
     /// The primary metric the posteriors are of.
     public var metric: String
     /// `proportion` (Beta posteriors) or `mean` (flat-prior normal posteriors).
-    public var type: SummaryMetricType
+    public var type: StatisticShape
     /// The minimum weight per arm.
     public var floor: Double
     /// The Beta prior [a, b] of rates.

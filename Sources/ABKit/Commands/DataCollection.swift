@@ -1,3 +1,4 @@
+import ABSummary
 import ABEvents
 import ABSQLite
 
@@ -84,7 +85,7 @@ public struct DataCollection: Sendable, Equatable {
                 throw CollectorError.strictRejects(
                     count: collection.accounting.rejected, firstFile: first.file, firstLine: first.line, firstReason: first.reason)
             }
-            return SummaryFile(collection: collection, control: control, weights: spec.weightsByVariant)
+            return collection.summary(control: control, weights: spec.weightsByVariant)
         } catch let error as CollectorError {
             throw ABKitError(error)
         }

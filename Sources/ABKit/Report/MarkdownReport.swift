@@ -1,3 +1,4 @@
+import ABSummary
 import ABStats
 import Foundation
 /// Renders an analysis as Markdown, for a pull-request comment or a CI job summary.

@@ -1,3 +1,4 @@
+import ABSummary
 import ABStats
 
 /// The per-variant cells that the text and Markdown reports both show, formatted once.

@@ -1,3 +1,4 @@
+import ABSummary
 import ABStats
 /// Renders an analysis as aligned text tables for a terminal.
 public struct TextReport: Sendable {

@@ -1,3 +1,4 @@
+import ABSummary
 import ABAssign
 import ABEvents
 import ABStats
@@ -44,7 +45,7 @@ public struct EventSimulator {
         var eventCounter = 0
         var lastLine: String?
         // Dirty numeric values go into the property a metric reads, so the collector must reject them.
-        let valueField = spec.metrics.first { $0.type == .sum || $0.type == .mean }?.value ?? "value"
+        let valueField = spec.metrics.first { $0.type.valueProperty == .required }?.value ?? "value"
 
         func emit(_ fields: [(String, JSONValue)]) throws {
             eventCounter += 1

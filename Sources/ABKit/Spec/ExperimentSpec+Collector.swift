@@ -1,3 +1,4 @@
+import ABSummary
 import ABEvents
 
 extension ExperimentSpec {
@@ -23,7 +24,8 @@ extension MetricSpec {
         switch type {
         case .conversion: kind = .conversion(event: e)
         case .count: kind = .count(event: e)
-        case .sum, .mean: kind = .sum(event: e, value: value ?? "value")
+        case .sum: kind = .sum(event: e, value: value ?? "value")
+        case .mean: kind = .mean(event: e, value: value ?? "value")
         case .retention: kind = .retention(event: e, firstDay: day ?? 0, lastDay: throughDay ?? day ?? 0)
         case .funnel: kind = .funnel(steps: steps ?? [])
         case .ratio: kind = .ratio(numerator: numerator ?? column ?? id, denominator: denominator ?? denominatorColumn ?? id, value: value)

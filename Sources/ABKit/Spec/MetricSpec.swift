@@ -1,16 +1,12 @@
 import ABAssign
-
-/// The kinds of metric an experiment file can declare.
-public enum MetricType: String, Sendable, Hashable, Codable, CaseIterable {
-    case conversion, count, sum, mean, ratio, retention, funnel, timeToEvent
-}
+import ABSummary
 
 /// One metric of an experiment file.
 public struct MetricSpec: Sendable, Hashable, Codable {
     /// The metric id, unique in the file.
     public var id: String
     /// What is measured.
-    public var type: MetricType
+    public var type: MetricKind
     /// The event counted (all types but funnel and ratio).
     public var event: String?
     /// The event property summed or averaged (sum, mean).
@@ -50,7 +46,7 @@ public struct MetricSpec: Sendable, Hashable, Codable {
     init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
         let id = r.string(o, "id", path, required: true)
-        let type = r.string(o, "type", path, required: true, oneOf: MetricType.allCases.map(\.rawValue)).flatMap(MetricType.init)
+        let type = r.string(o, "type", path, required: true, oneOf: MetricKind.allCases.map(\.rawValue)).flatMap(MetricKind.init)
         event = r.string(o, "event", path)
         value = r.string(o, "value", path)
         window = r.duration(o, "window", path)
@@ -67,14 +63,14 @@ public struct MetricSpec: Sendable, Hashable, Codable {
         covariateColumn = r.string(o, "covariateColumn", path)
         covariateWindow = r.duration(o, "covariateWindow", path)
         quantile = r.number(o, "quantile", path, in: 0...1, openLower: true, openUpper: true)
-        if quantile != nil, let type, ![.count, .sum, .mean].contains(type) {
-            r.fail(SpecReader.join(path, "quantile"), "quantiles compare count, sum and mean metrics, not \(type.rawValue)")
+        if quantile != nil, let type, !type.acceptsQuantile {
+            r.fail(SpecReader.join(path, "quantile"), "quantiles compare \(MetricKind.names(where: \.acceptsQuantile)) metrics, not \(type.rawValue)")
         }
-        if covariateWindow != nil, let type, [.ratio, .funnel, .timeToEvent].contains(type) {
-            r.fail(SpecReader.join(path, "covariateWindow"), "CUPED adjusts conversion, retention, count, sum and mean metrics, not \(type.rawValue)")
+        if covariateWindow != nil, let type, !type.acceptsCovariate {
+            r.fail(SpecReader.join(path, "covariateWindow"), "CUPED adjusts \(MetricKind.names(where: \.acceptsCovariate)) metrics, not \(type.rawValue)")
         }
-        if covariateColumn != nil, let type, [.ratio, .funnel, .timeToEvent].contains(type) {
-            r.fail(SpecReader.join(path, "covariateColumn"), "CUPED adjusts conversion, retention, count, sum and mean metrics, not \(type.rawValue)")
+        if covariateColumn != nil, let type, !type.acceptsCovariate {
+            r.fail(SpecReader.join(path, "covariateColumn"), "CUPED adjusts \(MetricKind.names(where: \.acceptsCovariate)) metrics, not \(type.rawValue)")
         }
         if let day, let throughDay, throughDay < day {
             r.fail(SpecReader.join(path, "throughDay"), "expected a day >= day (\(day)), got \(throughDay)")
@@ -85,7 +81,7 @@ public struct MetricSpec: Sendable, Hashable, Codable {
         requireFields(for: type, in: o, at: path, r)
     }
 
-    private func requireFields(for type: MetricType, in o: JSONObject, at path: String, _ r: SpecReader) {
+    private func requireFields(for type: MetricKind, in o: JSONObject, at path: String, _ r: SpecReader) {
         func need(_ key: String, _ what: String) {
             if o[key] == nil { r.expected(SpecReader.join(path, key), "\(what) for a \(type.rawValue) metric", got: nil) }
         }
@@ -95,13 +91,7 @@ public struct MetricSpec: Sendable, Hashable, Codable {
             if type == .funnel { r.fail(SpecReader.join(path, "column"), "funnels are read from event logs; use \"steps\", not \"column\"") }
             return
         }
-        switch type {
-        case .conversion, .count, .timeToEvent: need("event", "an event name")
-        case .sum, .mean: need("event", "an event name"); need("value", "the event property to aggregate")
-        case .retention: need("event", "an event name"); need("day", "the day after exposure")
-        case .funnel: need("steps", "at least 2 event names")
-        case .ratio: need("numerator", "the numerator event"); need("denominator", "the denominator event")
-        }
+        for (field, meaning) in type.requiredEventFields { need(field, meaning) }
     }
 }
 

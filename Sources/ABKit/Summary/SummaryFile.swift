@@ -2,40 +2,15 @@ import ABEvents
 import ABStats
 import Foundation
 
-/// Per-variant sufficient statistics, as a warehouse or another tool exports them
-/// (docs/summary-file.md), read by `abkit analyze --summary`.
-public struct SummaryFile: Codable, Sendable, Equatable {
-    /// The experiment id.
-    public var experiment: String
-    /// The key of the control variant.
-    public var control: String
-    /// Configured traffic weights by variant key; when present, the SRM check runs.
-    public var weights: [String: Double]?
-    /// The metrics, each with one entry per variant.
-    public var metrics: [SummaryMetric]
-    /// How the statistics were collected, when ABKit aggregated them from events or user tables.
-    public var data: DataAccounting?
-    /// The primary metric by exposure day, when exposure times were known (event logs).
-    public var timeline: SummaryTimeline?
+import ABSummary
 
-    /// Creates a summary.
-    public init(experiment: String, control: String, weights: [String: Double]? = nil, metrics: [SummaryMetric], data: DataAccounting? = nil) {
-        self.experiment = experiment
-        self.control = control
-        self.weights = weights
-        self.metrics = metrics
-        self.data = data
-    }
-
+extension SummaryFile {
     /// Reads and validates a summary file; errors name the file and the JSON path.
     public static func load(from path: String) throws -> SummaryFile {
         let summary = try JSONFileLoader.load(SummaryFile.self, from: path)
         try summary.validate(path: path)
         return summary
     }
-
-    /// Variant keys in the order of the first metric (JSON objects have no order).
-    public var variantKeys: [String] { metrics.first?.variants.map(\.key) ?? [] }
 
     /// Checks everything the statistics core will rely on, with the JSON path of each problem.
     public func validate(path: String) throws {
@@ -193,69 +168,10 @@ struct SummaryProblem: Error {
     var value: Double? = nil
 }
 
-/// The kind of sufficient statistics a summary metric carries.
-public enum SummaryMetricType: String, Codable, Sendable, CaseIterable {
-    /// Units and conversions.
-    case proportion
-    /// Units, sum and sum of squares of a per-unit value.
-    case mean
-    /// Units and the sums of a per-unit numerator and denominator (`ratio`).
-    case ratio
-    /// Units and a table of times to the event with censoring (`survival`).
-    case survival
-
-    /// What a variant's `mean` holds, as a column title.
-    public var valueLabel: String {
-        switch self {
-        case .proportion: "rate"
-        case .mean: "mean"
-        case .ratio: "ratio"
-        case .survival: "RMST (min)"
-        }
-    }
-}
-
-/// One metric of a summary file.
-public struct SummaryMetric: Codable, Sendable, Equatable {
-    /// The metric id.
-    public var id: String
-    /// Proportion or mean.
-    public var type: SummaryMetricType
-    /// One entry per variant.
-    public var variants: [SummaryVariant]
-    /// The experiment-file metric this comes from, when it differs from `id` (funnel steps, slices).
-    public var metric: String?
-    /// For a funnel step: its position and basis.
-    public var funnel: FunnelPosition?
-    /// For a dimension slice: the attribute and its value.
-    public var dimension: DimensionSlice?
-    /// Mean metrics: a quantile of the per-unit values to compare from the variants' `distribution`.
-    public var quantile: Double?
-
-    /// Creates a metric.
-    public init(
-        id: String, type: SummaryMetricType, variants: [SummaryVariant], metric: String? = nil,
-        funnel: FunnelPosition? = nil, dimension: DimensionSlice? = nil, quantile: Double? = nil
-    ) {
-        self.quantile = quantile
-        self.id = id
-        self.type = type
-        self.variants = variants
-        self.metric = metric
-        self.funnel = funnel
-        self.dimension = dimension
-    }
-}
-
-/// The sufficient statistics of one variant for one metric: units, and conversions (proportion),
-/// sum and sum of squares (mean), ratio sums (ratio) or a survival table (survival). The same
-/// type the collector produces, so a summary file is exactly what `abkit aggregate` writes.
-public typealias SummaryVariant = CollectedVariant
-
 extension SummaryVariant {
     /// The CUPED sample of a proportion or mean metric's variant with covariate `x`: y is the
     /// unit's 0/1 conversion (so Σy² = Σy = conversions) or its value. Errors name the file's fields.
-    public func covariateSample(for type: SummaryMetricType, covariate x: CovariateSums) throws -> CovariateSample {
+    public func covariateSample(for type: StatisticShape, covariate x: CovariateSums) throws -> CovariateSample {
         let isProportion = type == .proportion
         let sumY = isProportion ? Double(conversions ?? 0) : sum ?? 0
         let sumYSquares = isProportion ? sumY : sumSquares ?? 0
@@ -267,7 +183,7 @@ extension SummaryVariant {
     }
 
     /// The validated statistics for a metric of `type`.
-    public func statistics(for type: SummaryMetricType) throws -> VariantStatistics {
+    public func statistics(for type: StatisticShape) throws -> VariantStatistics {
         switch type {
         case .proportion:
             guard let conversions else {

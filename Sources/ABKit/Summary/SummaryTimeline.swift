@@ -1,32 +1,8 @@
 import ABEvents
 
-/// One metric's per-variant sufficient statistics by UTC exposure day: the `timeline` of a summary
-/// file. Each day holds the units first exposed that day (not cumulative).
-///
-/// ```json
-/// "timeline": {"metric": "activated_7d", "type": "proportion", "days": [
-///   {"date": "2026-11-02", "variants": [{"key": "immediate", "units": 310, "conversions": 61}, ...]}]}
-/// ```
-public struct SummaryTimeline: Codable, Sendable, Equatable {
-    /// The metric id (the experiment's primary metric).
-    public var metric: String
-    /// `proportion` or `mean`.
-    public var type: SummaryMetricType
-    /// Days in date order.
-    public var days: [SummaryDay]
+import ABSummary
 
-    /// Creates a timeline.
-    public init(metric: String, type: SummaryMetricType, days: [SummaryDay]) {
-        self.metric = metric
-        self.type = type
-        self.days = days
-    }
-
-    /// The timeline of a collection.
-    public init(_ collected: CollectedTimeline) {
-        self.init(metric: collected.metric, type: SummaryMetricType(collected.statistic), days: collected.days)
-    }
-
+extension SummaryTimeline {
     /// Whether `text` is a calendar date YYYY-MM-DD (the collector writes UTC days so), checked
     /// by the collector's own date parser, which knows each month's length.
     static func isCalendarDate(_ text: String) -> Bool {
@@ -73,6 +49,3 @@ public struct SummaryTimeline: Codable, Sendable, Equatable {
         }
     }
 }
-
-/// The units first exposed on one UTC date, per variant (the collector's own type).
-public typealias SummaryDay = CollectedDay

@@ -1,3 +1,4 @@
+import ABSummary
 import ABAssign
 import Foundation
 
@@ -203,7 +204,7 @@ enum JSONPath {
             ? String(description[description.index(description.startIndex, offsetBy: 18)..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
             : ""
         let choices: [String]? = switch typeName {
-        case "SummaryMetricType": SummaryMetricType.allCases.map(\.rawValue)
+        case "StatisticShape": StatisticShape.allCases.map(\.rawValue)
         default: nil
         }
         if let choices { return "expected one of \(choices.joined(separator: ", ")), got \"\(given)\"" }

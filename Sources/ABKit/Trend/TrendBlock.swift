@@ -1,3 +1,4 @@
+import ABSummary
 import ABStats
 
 /// The `trend` block of a metric: a trend test across variants ordered by their `dose`

@@ -1,3 +1,4 @@
+import ABSummary
 import ABKit
 import ABPostgres
 import ABWarehouse

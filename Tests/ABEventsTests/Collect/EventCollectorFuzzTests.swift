@@ -1,3 +1,4 @@
+import ABSummary
 import ABTestSupport
 import ABAssign
 import Foundation

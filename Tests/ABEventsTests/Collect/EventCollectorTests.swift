@@ -1,3 +1,4 @@
+import ABSummary
 import ABTestSupport
 import ABAssign
 import Foundation
@@ -78,7 +79,7 @@ struct EventCollectorTests {
         return collector.finish()
     }
 
-    func metric(_ result: CollectionResult, _ id: String) throws -> CollectedMetric {
+    func metric(_ result: CollectionResult, _ id: String) throws -> SummaryMetric {
         try #require(result.metrics.first { $0.id == id })
     }
 
@@ -100,7 +101,7 @@ struct EventCollectorTests {
             [u1 + u7 + (u5 == 0 ? u5v : 0), u2 + u3 + (u5 == 1 ? u5v : 0)]
         }
         let conv = try metric(result, "conv")
-        #expect(conv.statistic == .proportion)
+        #expect(conv.type == .proportion)
         #expect(conv.variants.map { Double($0.conversions!) } == perVariant(1, 0, 0, 1, 0))
         #expect(conv.variants.map(\.units) == units)
         let cnt = try metric(result, "cnt")
@@ -148,7 +149,7 @@ struct EventCollectorTests {
         #expect(acc.eventsBeforeExposure == 2)
         #expect(acc.eventsOutsideWindow == 1)
         #expect(acc.eventsWithoutUnit == 1)
-        #expect(acc.excludedUnits == ["multiple-variants": 1])
+        #expect(acc.excludedUnits == [.multipleVariants: 1])
         #expect(acc.assignmentDriftChecked == 1)
         #expect(acc.assignmentDrift == (u7Drifts ? 1 : 0))
         #expect(acc.units == 5)

@@ -1,3 +1,4 @@
+import ABSummary
 import ABAssign
 import Foundation
 import Testing
@@ -47,7 +48,7 @@ struct TargetingAttributesTests {
         // Admitted: 14 or 30 days inactive (half the rows), not unsubscribed (two thirds), country US or "007" (a string).
         let admitted = Self.rows.filter { ["14", "30"].contains($0.days) && $0.unsubscribed != "true" && $0.country != "CA" }.count
         #expect(fromCSV.accounting.units == admitted && admitted > 0)
-        #expect(fromCSV.accounting.excludedUnits["not-in-experiment"] == Self.rows.count - admitted)
+        #expect(fromCSV.accounting.excludedUnits[.notInExperiment] == Self.rows.count - admitted)
     }
 
     /// Found by the collector fuzz test: of two exposure lines at the same time, the first one
@@ -59,6 +60,6 @@ struct TargetingAttributesTests {
         let forward = try Self.collect(us + "\n" + ca + "\n"), backward = try Self.collect(ca + "\n" + us + "\n")
         #expect(forward == backward)
         // The object whose JSON text sorts first ("CA" < "US") is the one targeting sees: not admitted.
-        #expect(forward.accounting.units == 0 && forward.accounting.excludedUnits["not-in-experiment"] == 1)
+        #expect(forward.accounting.units == 0 && forward.accounting.excludedUnits[.notInExperiment] == 1)
     }
 }

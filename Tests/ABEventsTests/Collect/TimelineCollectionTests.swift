@@ -1,3 +1,4 @@
+import ABSummary
 import Foundation
 import Testing
 @testable import ABEvents
@@ -53,7 +54,7 @@ struct TimelineCollectionTests {
         let result = try Self.collect(Self.lines, timeline: "conv")
         #expect(result.accounting.rejected == 0)
         let timeline = try #require(result.timeline)
-        #expect(timeline.metric == "conv" && timeline.statistic == .proportion)
+        #expect(timeline.metric == "conv" && timeline.type == .proportion)
         #expect(timeline.days.map(\.date) == ["2026-11-02", "2026-11-03", "2026-11-04"])
         let expected: [[(units: Int, conversions: Int)]] = [[(2, 1), (2, 1)], [(1, 1), (0, 0)], [(0, 0), (1, 0)]]
         for (day, rows) in zip(timeline.days, expected) {
@@ -73,7 +74,7 @@ struct TimelineCollectionTests {
     func sumByDay() throws {
         let result = try Self.collect(Self.lines, timeline: "rev")
         let timeline = try #require(result.timeline)
-        #expect(timeline.statistic == .mean)
+        #expect(timeline.type == .mean)
         let expected: [[(units: Int, sum: Double, squares: Double)]] = [
             [(2, 10, 100), (2, 10, 100)],  // a1 10, a2 0; b1 0, b2 4 + 6
             [(1, 0, 0), (0, 0, 0)],

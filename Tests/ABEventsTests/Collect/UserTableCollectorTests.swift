@@ -1,3 +1,4 @@
+import ABSummary
 import Testing
 @testable import ABEvents
 
@@ -31,7 +32,7 @@ struct UserTableCollectorTests {
         let a = result.accounting
         #expect(a.rejectedByReason == [.badBoolean: 1, .unknownVariant: 1, .nonNumericValue: 1])
         #expect(a.duplicates == 1)
-        #expect(a.excludedUnits == ["multiple-variants": 1])
+        #expect(a.excludedUnits == [.multipleVariants: 1])
         #expect(a.linesRead == 9 && a.linesRead == a.accepted + a.rejected + a.duplicates)
         // Units: gate_30 = 1, 2; gate_40 = 3 (4 is in both variants).
         #expect(result.unitsPerVariant == [2, 1])

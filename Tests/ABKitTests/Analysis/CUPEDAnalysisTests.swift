@@ -1,3 +1,4 @@
+import ABSummary
 import ABEvents
 import ABStats
 import Foundation

@@ -1,3 +1,4 @@
+import ABSummary
 import ABEvents
 import ABStats
 import Foundation
@@ -54,7 +55,7 @@ struct QuantileAnalysisTests {
         #expect(result.metrics[0].quantile == 0.5)
         #expect(result.metrics[0].variants[0].distribution == [ValueCount(value: 0, count: 1), ValueCount(value: 2, count: 1)])
         #expect(result.metrics[0].variants[1].distribution == [ValueCount(value: 1, count: 1)])
-        let summary = SummaryFile(collection: result, control: "a", weights: nil)
+        let summary = result.summary(control: "a", weights: nil)
         let encoded = try AggregateRunner.encode(summary)
         let decoded = try JSONDecoder().decode(SummaryFile.self, from: Data(encoded.utf8))
         #expect(decoded == summary)

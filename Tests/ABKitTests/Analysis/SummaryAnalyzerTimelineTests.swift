@@ -1,3 +1,4 @@
+import ABSummary
 import ABEvents
 import Foundation
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// Tests/Reference/make_timeline_reference.py (delta method: Var(v/c) ≈ v_v/c² + v²·v_c/c⁴).
 @Suite("Summary analyzer: cumulative timeline")
 struct SummaryAnalyzerTimelineTests {
-    static func summary(_ type: SummaryMetricType, _ days: [SummaryDay]) -> SummaryFile {
+    static func summary(_ type: StatisticShape, _ days: [SummaryDay]) -> SummaryFile {
         var summary = SummaryFile(experiment: "x", control: "a", metrics: [
             SummaryMetric(id: "m", type: .proportion, variants: [
                 SummaryVariant(key: "a", units: 300, conversions: 40), SummaryVariant(key: "b", units: 305, conversions: 52),

@@ -1,3 +1,4 @@
+import ABSummary
 import ABStats
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import ABSummary
 import Testing
 @testable import ABKit
 

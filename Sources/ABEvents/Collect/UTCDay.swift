@@ -1,36 +1,3 @@
-/// One metric's per-variant sufficient statistics by exposure day: for each UTC date, the units
-/// first exposed that day and their outcomes. Days are not cumulative; adding them up gives the
-/// metric's overall statistics.
-public struct CollectedTimeline: Sendable, Equatable {
-    /// The plan metric.
-    public var metric: String
-    /// `proportion` (conversion, retention) or `mean` (count, sum).
-    public var statistic: CollectedMetric.Statistic
-    /// Days with at least one exposed unit, in date order.
-    public var days: [CollectedDay]
-
-    /// Creates a timeline.
-    public init(metric: String, statistic: CollectedMetric.Statistic, days: [CollectedDay]) {
-        self.metric = metric
-        self.statistic = statistic
-        self.days = days
-    }
-}
-
-/// The units first exposed on one UTC date, per variant; also a day of a summary file's timeline.
-public struct CollectedDay: Sendable, Equatable, Codable {
-    /// The UTC date of exposure, `YYYY-MM-DD`.
-    public var date: String
-    /// One entry per variant, in the plan's order (units 0 when none was exposed that day).
-    public var variants: [CollectedVariant]
-
-    /// Creates a day.
-    public init(date: String, variants: [CollectedVariant]) {
-        self.date = date
-        self.variants = variants
-    }
-}
-
 /// Calendar days since 1970-01-01 and back, in UTC (proleptic Gregorian).
 public enum UTCDay {
     static let milliseconds: Int64 = 86_400_000
