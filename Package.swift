@@ -41,28 +41,34 @@ let package = Package(
         .target(name: "ABEvents", dependencies: ["ABAssign", "ABSummary", "CPrefetch"]),
         // SQLite tables and queries as event or user rows, through GRDB (system libsqlite3).
         .target(name: "ABSQLite", dependencies: ["ABEvents", .product(name: "GRDB", package: "GRDB.swift")]),
-        // MemberImportVisibility: GRDB's SQL operators (==, ||) must not leak through ABSQLite
-        // into ABKit's own expressions, where they slow type checking to a halt.
-        .target(
-            name: "ABKit", dependencies: ["ABStats", "ABAssign", "ABSummary", "ABEvents", "ABSQLite"],
-            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
+        // Experiment files, analysis, decisions and reports: the library an app or a service embeds.
+        .target(name: "ABKit", dependencies: ["ABStats", "ABAssign", "ABSummary", "ABEvents"]),
         // Warehouse-native analysis: SQL generation behind a dialect protocol, no network code,
         // so other dialects (and apps that only print SQL) need nothing beyond ABKit.
-        .target(name: "ABWarehouse", dependencies: ["ABKit", "ABSummary", "ABEvents", "ABAssign"]),
+        .target(name: "ABWarehouse", dependencies: ["ABSummary", "ABEvents"]),
         // PostgreSQL execution and bulk loading through postgres-nio (pure Swift, no libpq).
         .target(
             name: "ABPostgres",
             dependencies: [
-                "ABWarehouse", "ABKit", "ABSummary", "ABEvents",
+                "ABWarehouse", "ABSummary", "ABEvents",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The command layer: runners, option values, exit codes and terminal output for `abkit`,
+        // a library so tests drive commands without a process; no library module depends on it.
+        // MemberImportVisibility: GRDB's SQL operators (==, ||) must not leak through ABSQLite
+        // into this module's own expressions, where they slow type checking to a halt.
+        .target(
+            name: "ABCommandLine",
+            dependencies: ["ABKit", "ABStats", "ABAssign", "ABSummary", "ABEvents", "ABSQLite", "ABWarehouse", "ABPostgres"],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
+        // The executable: argument parsing (ArgumentParser) and nothing else.
         .executableTarget(
             name: "abkit",
             dependencies: [
-                "ABKit", "ABSummary", "ABEvents", "ABSQLite", "ABWarehouse", "ABPostgres",
+                "ABCommandLine", "ABKit", "ABSummary", "ABEvents", "ABWarehouse", "ABPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,8 +78,12 @@ let package = Package(
         .testTarget(name: "ABAssignTests", dependencies: ["ABAssign"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABEventsTests", dependencies: ["ABEvents", "ABSummary", "ABTestSupport"]),
         .testTarget(name: "ABSQLiteTests", dependencies: ["ABSQLite", "ABEvents", "ABSummary", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ABKitTests", dependencies: ["ABKit", "ABSummary", "ABEvents", "ABTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ABKitTests", dependencies: ["ABKit", "ABCommandLine", "ABSummary", "ABEvents", "ABTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ABCommandLineTests",
+            dependencies: ["ABCommandLine", "ABKit", "ABStats", "ABAssign", "ABSummary", "ABEvents", "ABTestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "ABWarehouseTests", dependencies: ["ABWarehouse", "ABSummary", "ABEvents", "ABKit"]),
-        .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABWarehouse", "ABKit", "ABSummary", "ABEvents", "ABStats"]),
+        .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABCommandLine", "ABWarehouse", "ABKit", "ABSummary", "ABEvents", "ABStats"]),
     ]
 )

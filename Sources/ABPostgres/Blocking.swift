@@ -3,7 +3,7 @@ import Foundation
 /// Runs async work to completion from synchronous code (the `abkit` commands and the ABKit
 /// runners are synchronous): the work runs on the cooperative pool while this thread waits.
 /// Never call it from inside an async context.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+package func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
     let outcome = BlockingOutcome<T>()
     Task {
         do { outcome.result = .success(try await body()) } catch { outcome.result = .failure(error) }

@@ -1,5 +1,4 @@
 import ABSummary
-import ABKit
 import ABEvents
 import ABWarehouse
 import Foundation

@@ -35,4 +35,24 @@ public struct DataAccounting: Codable, Sendable, Equatable {
         guard let assignmentDrift, let assignmentDriftChecked, assignmentDriftChecked > 0 else { return nil }
         return Double(assignmentDrift) / Double(assignmentDriftChecked)
     }
+
+    /// One line that reconciles the input (read = accepted + rejected + duplicates; units and
+    /// exclusions), as `abkit aggregate` prints it and the reports show it.
+    public var reconciliation: String {
+        var text: String
+        if linesRead == 0, accepted == 0, rejected == 0, let units = units, units > 0 {
+            // A summary computed in a warehouse read no lines here: only its units are known.
+            text = "computed in the warehouse: \(units) units"
+        } else {
+            text = "read \(linesRead) line\(linesRead == 1 ? "" : "s"): \(accepted) accepted, \(rejected) rejected"
+            if !rejectedByReason.entries.isEmpty {
+                text += " (" + rejectedByReason.entries.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+            }
+            text += ", \(duplicates ?? 0) duplicates; \(units ?? 0) units"
+        }
+        if let excluded = excludedUnits, !excluded.entries.isEmpty {
+            text += ", excluded " + excluded.entries.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        }
+        return text
+    }
 }

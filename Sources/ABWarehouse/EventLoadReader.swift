@@ -1,6 +1,5 @@
 import ABAssign
 import ABEvents
-import ABKit
 
 /// Reads a JSONL or CSV event file into rows of PostgreSQL's COPY text format for the events
 /// table (``EventColumns`` then the JSON `properties` column). Lines are accepted or rejected by

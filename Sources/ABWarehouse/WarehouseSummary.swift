@@ -1,6 +1,5 @@
 import ABSummary
 import ABEvents
-import ABKit
 import Foundation
 
 /// One row of a ``SummaryQuery`` result (columns ``SummaryQuery/resultColumns``).

@@ -1,3 +1,4 @@
+@testable import ABCommandLine
 import ABKit
 import ABWarehouse
 import Foundation

@@ -1,3 +1,4 @@
+@testable import ABCommandLine
 import ABSummary
 import ABAssign
 import ABEvents

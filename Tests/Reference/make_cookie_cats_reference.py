@@ -4,7 +4,7 @@
 Reads Experiments/data/cookie_cats.csv.gz with Python's csv module (not ABKit's reader) and
 writes units, 1- and 7-day retention counts and the sum and sum of squares of game rounds per
 version, plus the two-proportion z-tests of statsmodels, to
-Tests/ABKitTests/Fixtures/cookie_cats_reference.json.
+Tests/ABCommandLineTests/Fixtures/cookie_cats_reference.json.
 
 Regenerate with:  python3 Tests/Reference/make_cookie_cats_reference.py
 """
@@ -18,7 +18,7 @@ from statsmodels.stats.proportion import proportions_ztest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
 DATA = os.path.join(ROOT, "Experiments", "data", "cookie_cats.csv.gz")
-OUT = os.path.join(ROOT, "Tests", "ABKitTests", "Fixtures", "cookie_cats_reference.json")
+OUT = os.path.join(ROOT, "Tests", "ABCommandLineTests", "Fixtures", "cookie_cats_reference.json")
 
 stats = {}
 with gzip.open(DATA, "rt", newline="") as f:

@@ -14,7 +14,7 @@ struct BlockLines {
     init(_ block: UnsafeBufferPointer<UInt8>) { self.block = block }
 
     /// How many lines `block` holds.
-    static func count(_ block: UnsafeBufferPointer<UInt8>) -> Int {
+    package static func count(_ block: UnsafeBufferPointer<UInt8>) -> Int {
         var lines = BlockLines(block)
         var count = 0
         while lines.next() != nil { count += 1 }

@@ -275,7 +275,7 @@ public enum JSONObjectScanner {
         }
 
         /// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-        mutating func number() -> Bool {
+        package mutating func number() -> Bool {
             if peek == UInt8(ascii: "-") { index += 1 }
             guard isDigit(peek) else { return false }
             if peek == UInt8(ascii: "0") { index += 1 } else { while isDigit(peek) { index += 1 } }

@@ -17,6 +17,17 @@ public struct BanditReport: Codable, Sendable, Equatable {
     /// The file the weights were written to, with `--write`.
     public var written: String?
 
+    /// Creates a report.
+    public init(experiment: String, metric: String, type: StatisticShape, floor: Double, prior: [Double], arms: [Arm], written: String?) {
+        self.experiment = experiment
+        self.metric = metric
+        self.type = type
+        self.floor = floor
+        self.prior = prior
+        self.arms = arms
+        self.written = written
+    }
+
     /// One arm's posterior summary and weights.
     public struct Arm: Codable, Sendable, Equatable {
         /// The variant key.
@@ -35,5 +46,20 @@ public struct BanditReport: Codable, Sendable, Equatable {
         public var currentWeight: Double
         /// The recommended weight, rounded to 4 decimals; the arms' weights sum to 1 exactly.
         public var weight: Double
+
+        /// Creates an arm's entry.
+        public init(
+            key: String, units: Int, conversions: Int?, mean: Double?, posteriorMean: Double, chanceToBeBest: Double,
+            currentWeight: Double, weight: Double
+        ) {
+            self.key = key
+            self.units = units
+            self.conversions = conversions
+            self.mean = mean
+            self.posteriorMean = posteriorMean
+            self.chanceToBeBest = chanceToBeBest
+            self.currentWeight = currentWeight
+            self.weight = weight
+        }
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Rewrites the `variants[].weight` numbers of an experiment file in place, leaving every other
 /// byte (order, spacing, comments-free formatting, other fields) exactly as written.
-enum ExperimentWeightPatcher {
+package enum ExperimentWeightPatcher {
     /// Replaces each variant's weight with `weights[i]` (decimal text), in variant order.
-    static func patch(_ data: Data, weights: [String], path: String) throws -> Data {
+    package static func patch(_ data: Data, weights: [String], path: String) throws -> Data {
         let bytes = [UInt8](data)
         var scanner = Scanner(bytes: bytes)
         do {

@@ -68,9 +68,9 @@ public enum ThompsonWeights {
 }
 
 /// Decimal text for weights written into an experiment file.
-enum JSONNumberText {
+package enum JSONNumberText {
     /// `value` with at most `decimals` places, trailing zeros dropped ("0.25", "1", "0").
-    static func format(_ value: Double, decimals: Int) -> String {
+    package static func format(_ value: Double, decimals: Int) -> String {
         var text = String(format: "%.\(decimals)f", value)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
@@ -80,7 +80,7 @@ enum JSONNumberText {
     }
 
     /// Whole units of 10^-decimals as decimal text: 3333 → "0.3333", 10000 → "1", 2500 → "0.25".
-    static func format(units: Int, decimals: Int) -> String {
+    package static func format(units: Int, decimals: Int) -> String {
         let scale = Int(pow(10, Double(decimals)))
         let whole = units / scale
         var fraction = String(units % scale)

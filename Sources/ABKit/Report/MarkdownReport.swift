@@ -20,7 +20,7 @@ public struct MarkdownReport: Sendable {
             lines.append("")
         }
         if result.data.linesRead > 0 || result.data.units != nil {
-            lines.append("Data: " + AggregateRunner.accountingLine(result.data).dropLast() + ".")
+            lines.append("Data: " + result.data.reconciliation + ".")
             lines.append("")
         }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)

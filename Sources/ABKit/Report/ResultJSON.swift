@@ -6,7 +6,7 @@ public enum ResultJSON {
     public static func encode(_ result: AnalysisResult) throws -> String { try encode(value: result) }
 
     /// Any report (`abkit power`, `abkit plan`) in the same pretty, sorted, NaN-free form.
-    static func encode(value result: some Encodable) throws -> String {
+    package static func encode(value result: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Results never hold NaN or infinity (ABStats throws instead); fail loudly if one slips through.

@@ -10,7 +10,7 @@ enum SVGChart {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+    package static func format(_ value: Double) -> String { String(format: "%.2f", value) }
 
     /// Horizontal interval plot: one row per variant with its estimate and interval, a zero line.
     static func intervals(title: String, rows: [(label: String, estimate: Double, lower: Double, upper: Double)], percent: Bool) -> String {

@@ -23,7 +23,7 @@ public struct TextReport: Sendable {
             lines.append("SRM: not checked (no weights given)")
         }
         if result.data.linesRead > 0 || result.data.units != nil {
-            lines.append("Data: " + AggregateRunner.accountingLine(result.data).dropLast())
+            lines.append("Data: " + result.data.reconciliation)
         }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
         for metric in result.metrics {

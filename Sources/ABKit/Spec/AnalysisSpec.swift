@@ -1,6 +1,7 @@
 import Foundation
 import ABAssign
 import ABEvents
+import ABStats
 
 /// The `analysis` section: significance level, multiple-testing correction, SRM check, prior,
 /// sequential testing and CUPED.
@@ -8,7 +9,7 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
     /// Significance level in (0, 1) (default 0.05).
     public var alpha: Double
     /// Multiple-testing correction: none, holm, bonferroni or benjamini-hochberg (default holm).
-    public var correction: String
+    public var correction: MultipleComparisonCorrection
     /// The SRM p-value below which the split is flagged (default 0.001).
     public var srmThreshold: Double
     /// Prior for the Bayesian analysis, passed through (e.g. {"type": "beta", "alpha": 1, "beta": 1}).
@@ -27,7 +28,7 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
         let o = r.object(v, path, required: false, allowed: Self.fields)
             ?? JSONObject()
         alpha = r.number(o, "alpha", path, in: 0...1, openLower: true, openUpper: true) ?? 0.05
-        correction = r.string(o, "correction", path, oneOf: Self.corrections) ?? "holm"
+        correction = r.string(o, "correction", path, oneOf: Self.corrections).flatMap(MultipleComparisonCorrection.init(named:)) ?? .holm
         srmThreshold = r.number(o, "srmThreshold", path, in: 0...1, openLower: true, openUpper: true) ?? 0.001
         prior = o["prior"].flatMap { r.object($0, SpecReader.join(path, "prior")) }.map(JSONValue.object)
         oneSided = r.bool(o, "oneSided", path) ?? false

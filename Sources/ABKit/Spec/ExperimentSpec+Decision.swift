@@ -7,7 +7,7 @@ extension ExperimentSpec {
     /// `prior` may be `{"alpha": a, "beta": b}` (optionally with `"type": "beta"`).
     public func analysisOptions() throws -> AnalysisOptions {
         var options = AnalysisOptions(
-            alpha: analysis.alpha, correction: try OptionParsing.correction(analysis.correction),
+            alpha: analysis.alpha, correction: analysis.correction,
             alternative: analysis.oneSided ? .greater : .twoSided, srmThreshold: analysis.srmThreshold,
             sequential: analysis.sequential.map(SequentialOptions.init), cuped: analysis.cuped)
         if case let .object(prior)? = analysis.prior {

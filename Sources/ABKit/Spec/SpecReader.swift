@@ -75,7 +75,7 @@ final class SpecReader {
         return s
     }
 
-    func number(_ object: JSONObject, _ key: String, _ path: String, required: Bool = false,
+    package func number(_ object: JSONObject, _ key: String, _ path: String, required: Bool = false,
                 in range: ClosedRange<Double>? = nil, openLower: Bool = false, openUpper: Bool = false) -> Double? {
         let p = Self.join(path, key)
         let what: String = {

@@ -50,7 +50,7 @@ extension SummaryFile {
         }
         if problem.field == "units", variant.units <= 0 {
             // The same accounting line `abkit aggregate` prints, so the user sees what was read and rejected.
-            let read = AggregateRunner.accountingLine(data ?? DataAccounting()).trimmingCharacters(in: .newlines)
+            let read = (data ?? DataAccounting()).reconciliation
             return "no exposures for variant \(variant.key) (\(read))"
         }
         // Sums of finite values that are not finite overflowed: each value was checked when read.

@@ -20,17 +20,6 @@ public enum ABKitError: Error, Equatable, Sendable, LocalizedError {
     /// The command line is inconsistent.
     case usage(String)
 
-    /// The process exit code for this error.
-    public var exitCode: ABKitExitCode {
-        switch self {
-        case .missingInput: return .noInput
-        case .unreachable: return .noInput
-        case .cannotWrite: return .cannotWrite
-        case .badData: return .dataError
-        case .usage: return .usage
-        }
-    }
-
     /// The message: the one place that puts the file name (and the location) before it.
     public var errorDescription: String? {
         switch self {

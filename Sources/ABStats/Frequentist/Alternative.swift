@@ -10,7 +10,7 @@ public enum Alternative: String, Hashable, Sendable, Codable, CaseIterable {
     /// The p-value of a statistic whose null distribution is symmetric about zero,
     /// given the distribution's survival function. Uses the survival function on both
     /// sides so that tiny p-values are not lost to `1 − cdf` rounding.
-    func pValue(statistic: Double, survival: (Double) -> Double) -> Double {
+    package func pValue(statistic: Double, survival: (Double) -> Double) -> Double {
         switch self {
         case .twoSided: return min(1, 2 * survival(abs(statistic)))
         case .greater: return survival(statistic)

@@ -1,3 +1,4 @@
+import ABCommandLine
 import ABEvents
 import ABKit
 import ArgumentParser

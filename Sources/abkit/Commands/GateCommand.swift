@@ -1,3 +1,4 @@
+import ABCommandLine
 import ABKit
 import ArgumentParser
 import Foundation

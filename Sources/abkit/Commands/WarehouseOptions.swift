@@ -1,3 +1,4 @@
+import ABCommandLine
 import ABSummary
 import ABKit
 import ABPostgres

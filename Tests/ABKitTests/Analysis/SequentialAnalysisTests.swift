@@ -1,3 +1,5 @@
+@testable import ABCommandLine
+import ABTestSupport
 import ABSummary
 import ABStats
 import Foundation

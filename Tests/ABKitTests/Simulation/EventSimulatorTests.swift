@@ -1,3 +1,4 @@
+import ABTestSupport
 import ABAssign
 import Foundation
 import Testing

@@ -1,3 +1,5 @@
+@testable import ABCommandLine
+import ABTestSupport
 import Foundation
 import Testing
 @testable import ABKit

@@ -1,17 +1,8 @@
+import ABTestSupport
 import ABAssign
 @testable import ABKit
 import Foundation
 import Testing
-
-enum Repo {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static var experiments: [URL] {
-        let dir = root.appendingPathComponent("Experiments")
-        return ((try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)) ?? [])
-            .filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }
-    }
-}
 
 struct BadSpec: Sendable, CustomTestStringConvertible {
     let name: String
@@ -26,7 +17,7 @@ let validVariants = #"[{"key":"a","weight":0.5,"control":true},{"key":"b","weigh
 struct ExperimentSpecTests {
     @Test("the example experiments decode and convert to assignment configs")
     func examples() throws {
-        let files = Repo.experiments
+        let files = RepositoryPaths.experimentFiles
         #expect(files.map(\.lastPathComponent) == [
             "cookie-cats-gate.json", "onboarding-checklist.json", "reengagement-channel.json", "welcome-message-timing.json",
         ])
@@ -40,7 +31,7 @@ struct ExperimentSpecTests {
 
     @Test("welcome-message-timing reads as docs/experiment-file.md describes it")
     func welcome() throws {
-        let spec = try ExperimentSpec.load(contentsOf: Repo.root.appendingPathComponent("Experiments/welcome-message-timing.json"))
+        let spec = try ExperimentSpec.load(contentsOf: RepositoryPaths.root.appendingPathComponent("Experiments/welcome-message-timing.json"))
         #expect(spec.variants.map(\.key) == ["immediate", "one-hour", "next-morning"])
         #expect(spec.control?.key == "immediate")
         #expect(spec.variants[1].message?.delay?.seconds == 3600)
@@ -60,7 +51,7 @@ struct ExperimentSpecTests {
 
     @Test("reengagement targets users inactive 14+ days")
     func reengagement() throws {
-        let spec = try ExperimentSpec.load(contentsOf: Repo.root.appendingPathComponent("Experiments/reengagement-channel.json"))
+        let spec = try ExperimentSpec.load(contentsOf: RepositoryPaths.root.appendingPathComponent("Experiments/reengagement-channel.json"))
         let config = try spec.assignmentConfig()
         var targeted = 0
         for i in 0..<200 {
@@ -143,7 +134,7 @@ struct ExperimentSpecTests {
 
     @Test("Codable decoding validates too")
     func codable() throws {
-        let data = try Data(contentsOf: Repo.root.appendingPathComponent("Experiments/onboarding-checklist.json"))
+        let data = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Experiments/onboarding-checklist.json"))
         let spec = try JSONDecoder().decode(ExperimentSpec.self, from: data)
         #expect(spec.assignment.coverage == 0.8)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(ExperimentSpec.self, from: Data("{}".utf8)) }

@@ -1,0 +1,64 @@
+import Foundation
+import ABSummary
+import ABKit
+import ABEvents
+
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
+
+/// Somewhere bytes come from.
+public protocol ByteInput: AnyObject {
+    /// Reads up to `buffer.count` bytes; returns 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int
+}
+
+/// Reads a file descriptor (standard input or a file it opened).
+public final class FileInput: ByteInput {
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+
+    /// Reads an open descriptor it does not own (0 for stdin).
+    public init(descriptor: Int32) {
+        fd = descriptor
+        ownsDescriptor = false
+    }
+
+    /// Opens `path` for reading; `nil` if it cannot.
+    public init?(path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        self.fd = fd
+        ownsDescriptor = true
+    }
+
+    deinit { if ownsDescriptor { close(fd) } }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        while true {
+            let n = systemRead(fd, buffer.baseAddress!, buffer.count)
+            if n < 0, errno == EINTR { continue }
+            return max(n, 0)
+        }
+    }
+}
+
+/// Serves bytes from memory, for tests.
+public final class MemoryInput: ByteInput {
+    private let bytes: [UInt8]
+    private var offset = 0
+    /// Serves `text`'s UTF-8 bytes.
+    public init(_ text: String) { bytes = Array(text.utf8) }
+    /// Serves `bytes`.
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let n = min(buffer.count, bytes.count - offset)
+        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+        offset += n
+        return n
+    }
+}

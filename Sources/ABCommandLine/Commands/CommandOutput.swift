@@ -1,0 +1,42 @@
+import ABEvents
+import ABSummary
+import ABKit
+import Foundation
+/// What a command produced: its standard output and error text and its exit code.
+///
+/// Commands in ABKit return this instead of printing, so tests run them in-process and the
+/// executable only prints and exits.
+public struct CommandOutput: Sendable, Equatable {
+    /// Text for standard output.
+    public var standardOutput: String
+    /// Text for standard error.
+    public var standardError: String
+    /// The exit code.
+    public var exitCode: ABKitExitCode
+
+    /// Creates an output.
+    public init(standardOutput: String = "", standardError: String = "", exitCode: ABKitExitCode = .success) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.exitCode = exitCode
+    }
+
+    /// The output of a failed command: the error's message on standard error and its exit code.
+    public static func failure(_ error: any Error) -> CommandOutput {
+        if let error = error as? ABKitError {
+            return CommandOutput(standardError: "error: \(error.localizedDescription)\n", exitCode: error.exitCode)
+        }
+        // Anything else that escapes is a problem with the data the statistics were given.
+        return CommandOutput(standardError: "error: \(error.localizedDescription)\n", exitCode: .dataError)
+    }
+
+    /// The output of a command that computes one report: pretty JSON for `.json`, else `text`.
+    static func report<Report: Encodable>(format: ReportFormat, text: (Report) -> String, _ compute: () throws -> Report) -> CommandOutput {
+        do {
+            let report = try compute()
+            return CommandOutput(standardOutput: format == .json ? try ResultJSON.encode(value: report) + "\n" : text(report))
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import ABKit
+import ABSummary
+import ABEvents
+import ABSQLite
+
+/// Reads event logs or user tables for an experiment and returns their summary: the bridge
+/// from ABEvents to the analysis, shared by `abkit analyze`, `abkit gate` and `abkit aggregate`.
+public struct DataCollection: Sendable, Equatable {
+    /// What kind of data the files hold.
+    public enum Kind: String, Sendable, Equatable {
+        /// Event logs (`--events`).
+        case events
+        /// User-level tables (`--users`).
+        case users
+    }
+
+    /// Event logs or user tables.
+    public var kind: Kind
+    /// The files, `-` for standard input.
+    public var paths: [String]
+    /// Where rejected lines go (JSON lines); nowhere when nil (they are still counted).
+    public var rejectsPath: String?
+    /// Whether any rejected line fails the run (exit 65).
+    public var strict: Bool
+    /// SQLite tables or queries read after the files, row by row, with the same rules.
+    public var sqlite: [SQLiteRows]
+
+    /// Creates a collection.
+    public init(kind: Kind, paths: [String], rejectsPath: String? = nil, strict: Bool = false, sqlite: [SQLiteRows] = []) {
+        self.kind = kind
+        self.paths = paths
+        self.rejectsPath = rejectsPath
+        self.strict = strict
+        self.sqlite = sqlite
+    }
+
+    /// The inputs as messages name them: the files, then the SQLite tables or queries.
+    public var sourceName: String {
+        (paths + sqlite.map(\.name)).joined(separator: ", ")
+    }
+
+    /// Collects every file and summarizes it for `spec`, checked as a summary file is, with problems
+    /// in terms of the inputs (files, metric ids, variant keys): what `analyze` and `aggregate` read.
+    public func checkedSummary(for spec: ExperimentSpec) throws -> SummaryFile {
+        let summary = try summary(for: spec)
+        try summary.validateCollected(sources: sourceName)
+        return summary
+    }
+
+    /// Collects every file and summarizes it for `spec`, unchecked (the bandit keeps the prior for
+    /// an arm without exposures, which a summary file may not have).
+    public func summary(for spec: ExperimentSpec) throws -> SummaryFile {
+        guard !paths.isEmpty || !sqlite.isEmpty else {
+            throw ABKitError.usage("give at least one --\(kind.rawValue) FILE (or - for standard input), or --sqlite FILE with --table or --query")
+        }
+        guard let control = spec.control?.key else { throw ABKitError.usage("the experiment file has no variants") }
+        do {
+            let plan = try spec.collectorPlan()
+            let rejects = try RejectWriter(path: rejectsPath)
+            let collection: CollectionResult
+            switch kind {
+            case .events:
+                guard plan.exposureEvent != nil else {
+                    throw ABKitError.usage("the experiment file needs an \"exposure\": {\"event\": ...} section to read event logs")
+                }
+                let collector = try EventCollector(plan: plan, rejects: rejects)
+                for path in paths {
+                    let source = try ByteSource(path: path)
+                    collector.ingest(source)
+                    try source.checkComplete()
+                }
+                for rows in sqlite { try Self.read(rows) { collector.ingest($0) } }
+                collection = collector.finish()
+            case .users:
+                let collector = try UserTableCollector(plan: plan, rejects: rejects)
+                for path in paths {
+                    let source = try ByteSource(path: path)
+                    try collector.ingest(source)
+                    try source.checkComplete()
+                }
+                for rows in sqlite { try Self.read(rows) { source throws(CollectorError) in try collector.ingest(source) } }
+                collection = collector.finish()
+            }
+            try rejects.finish()
+            if strict, collection.accounting.rejected > 0, let first = rejects.first {
+                throw CollectorError.strictRejects(
+                    count: collection.accounting.rejected, firstFile: first.file, firstLine: first.line, firstReason: first.reason)
+            }
+            return collection.summary(control: control, weights: spec.weightsByVariant)
+        } catch let error as CollectorError {
+            throw ABKitError(error)
+        }
+    }
+}
+
+extension DataCollection {
+    /// Streams a SQLite source into `ingest`; a failing query surfaces as a read error.
+    private static func read(_ rows: SQLiteRows, _ ingest: (ByteSource) throws(CollectorError) -> Void) throws(CollectorError) {
+        let source = try rows.byteSource()
+        try ingest(source)
+        try source.checkComplete()
+    }
+}
+
+extension ABKitError {
+    /// The user-facing error of a collector failure, with the exit code docs/exit-codes.md gives it.
+    public init(_ error: CollectorError) {
+        switch error {
+        case let .missingInput(path): self = .missingInput(path: path, reason: "no such file")
+        case let .unreadable(path, reason): self = .missingInput(path: path, reason: reason)
+        case let .unwritable(path, reason): self = .cannotWrite(path: path, reason: reason)
+        case let .badInput(path, line, field, message):
+            self = .badData(path: path, location: "line \(line)" + (field.map { ", field '\($0)'" } ?? ""), message: message)
+        case let .badPlan(message): self = .usage(message)
+        case let .strictRejects(count, file, line, reason):
+            self = .badData(path: file, location: "line \(line)",
+                            message: "\(reason) (\(count) line\(count == 1 ? "" : "s") rejected in all; --strict fails on any)")
+        }
+    }
+}

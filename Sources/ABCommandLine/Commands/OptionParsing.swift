@@ -1,0 +1,54 @@
+import ABEvents
+import ABSummary
+import ABKit
+import ABStats
+
+/// Parsing of option values shared by several commands; errors are usage errors (exit 64).
+public enum OptionParsing {
+    /// Parses `--prior a,b` into two positive numbers.
+    public static func prior(_ text: String) throws -> (alpha: Double, beta: Double) {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), a.isFinite, b.isFinite, a > 0, b > 0 else {
+            throw ABKitError.usage("--prior expects two numbers a,b > 0 such as 1,1 (got '\(text)')")
+        }
+        return (a, b)
+    }
+
+    /// Parses `--correction bonferroni|holm|bh|none`.
+    public static func correction(_ text: String) throws -> MultipleComparisonCorrection {
+        guard let value = MultipleComparisonCorrection(named: text) else {
+            let choices = MultipleComparisonCorrection.allCases.map(\.rawValue).joined(separator: "|")
+            throw ABKitError.usage("--correction expects one of \(choices) (got '\(text)')")
+        }
+        return value
+    }
+
+    /// Parses `--correction-scope analysis|metric`.
+    public static func correctionScope(_ text: String) throws -> AnalysisOptions.CorrectionScope {
+        guard let value = AnalysisOptions.CorrectionScope(rawValue: text.lowercased()) else {
+            throw ABKitError.usage("--correction-scope expects analysis or metric (got '\(text)')")
+        }
+        return value
+    }
+
+    /// Parses `--spending obrien-fleming|pocock`.
+    public static func spending(_ text: String) throws -> AlphaSpending {
+        let aliases = ["obf": "obrien-fleming", "obrienfleming": "obrien-fleming", "o'brien-fleming": "obrien-fleming"]
+        let name = text.lowercased()
+        guard let value = AlphaSpending(rawValue: aliases[name] ?? name) else {
+            throw ABKitError.usage("--spending expects obrien-fleming or pocock (got '\(text)')")
+        }
+        return value
+    }
+
+    /// Parses `--format text|json|markdown`.
+    public static func format(_ text: String) throws -> ReportFormat {
+        guard let value = ReportFormat(rawValue: text.lowercased()) else {
+            let choices = ReportFormat.allCases.map(\.rawValue).joined(separator: "|")
+            throw ABKitError.usage("--format expects one of \(choices) (got '\(text)')")
+        }
+        return value
+    }
+}
+
+import Foundation

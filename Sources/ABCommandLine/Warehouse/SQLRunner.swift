@@ -1,0 +1,76 @@
+import Foundation
+import ABWarehouse
+import ABSummary
+import ABEvents
+import ABKit
+
+extension ExperimentSpec {
+    /// The collector plan and the table with this experiment's field names as column names.
+    public func warehousePlan(_ table: WarehouseTable) throws -> (plan: CollectorPlan, table: WarehouseTable) {
+        let plan: CollectorPlan
+        do { plan = try collectorPlan() } catch let error as CollectorError { throw ABKitError(error) }
+        var table = table
+        table.columns = EventColumns(plan.fields)
+        return (plan, table)
+    }
+
+    /// The query that computes this experiment's summary over `table`.
+    public func warehouseQuery(_ table: WarehouseTable, dialect: any SQLDialect = PostgreSQLDialect()) throws -> SQLQuery {
+        let (plan, table) = try warehousePlan(table)
+        do { return try SummaryQuery.make(plan: plan, table: table, dialect: dialect) } catch let error as WarehouseError {
+            throw ABKitError.usage(error.localizedDescription)
+        }
+    }
+}
+
+/// `abkit sql`: prints the query that `abkit analyze --warehouse` runs, for an analyst to read
+/// or run in a SQL console.
+public struct SQLRunner: Sendable {
+    /// The experiment file.
+    public var experimentPath: String
+    /// The events table.
+    public var table: WarehouseTable
+    /// Whether to write the values into the SQL as literals instead of listing the parameters.
+    public var inlineValues: Bool
+    /// The engine whose SQL is written.
+    public var dialect: SQLDialectName
+
+    /// Creates a runner.
+    public init(experimentPath: String, table: WarehouseTable, inlineValues: Bool = false, dialect: SQLDialectName = .postgresql) {
+        self.experimentPath = experimentPath
+        self.table = table
+        self.inlineValues = inlineValues
+        self.dialect = dialect
+    }
+
+    /// Runs the command.
+    public func run() -> CommandOutput {
+        do {
+            let spec = try ExperimentFile.load(experimentPath)
+            let dialect = self.dialect.dialect
+            let query = try spec.warehouseQuery(table, dialect: dialect)
+            var text = "-- abkit sql: experiment \(comment(spec.id)) over \(comment(dialect.quoteQualified(table.events))) (\(dialect.name))\n"
+            text += "-- One row per metric (m) × dimension (d, label) × variant, with units, counts (c, c2), sums (s1..s5)\n"
+            text += "-- and, for funnels and time to event, the depth or minutes (k); part 1 rows are quantile metrics'\n"
+            text += "-- distributions (k: per-unit value), part 2 rows the timeline (k: UTC day of exposure since 1970-01-01).\n"
+            text += dialect.sessionSettings.map { $0 + ";\n" }.joined()
+            if inlineValues {
+                text += query.inlined(dialect)
+            } else {
+                text += "-- Parameters:\n"
+                for (i, value) in query.parameters.enumerated() {
+                    text += "--   $\(i + 1) = \(comment(dialect.literal(value)))\n"
+                }
+                text += query.text
+            }
+            return CommandOutput(standardOutput: (text.hasSuffix("\n") ? String(text.dropLast()) : text) + ";\n")
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Text safe inside a `--` comment: line breaks shown as \n and \r.
+    private func comment(_ text: String) -> String {
+        text.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    }
+}
