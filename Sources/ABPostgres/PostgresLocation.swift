@@ -1,3 +1,4 @@
+import ABWarehouse
 import Foundation
 
 /// Where a PostgreSQL database is: `postgres://USER@HOST:PORT/DB[?sslmode=disable|prefer|require]`.
@@ -27,7 +28,7 @@ public struct PostgresLocation: Sendable, Equatable {
     public var password: String?
 
     /// Parses `url`; `environment` supplies `PGPASSWORD`, `PGPASSFILE` and `HOME`.
-    public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(PostgresWarehouseError) {
+    public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(WarehouseError) {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
             ["postgres", "postgresql"].contains(scheme.lowercased())
         else {
@@ -82,26 +83,5 @@ public struct PostgresLocation: Sendable, Equatable {
             if zip(fields, wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
         }
         return nil
-    }
-}
-
-/// Why the PostgreSQL warehouse cannot be used.
-public enum PostgresWarehouseError: Error, Sendable, Equatable, LocalizedError {
-    /// The `--warehouse` URL is malformed or carries a password.
-    case badLocation(String)
-    /// A table or column name that cannot be used.
-    case badName(String)
-    /// The server could not be reached or refused the login; the message names the server.
-    case connection(String)
-    /// The server rejected a statement.
-    case server(String)
-
-    public var errorDescription: String? {
-        switch self {
-        case let .badLocation(message): "--warehouse: \(message)"
-        case let .badName(message): "warehouse: \(message)"
-        case let .connection(message): message
-        case let .server(message): "warehouse: \(message)"
-        }
     }
 }

@@ -11,13 +11,13 @@ import PostgresNIO
 ///
 /// postgres-nio speaks the wire protocol in Swift (no libpq, no C headers to install), binds
 /// parameters in the extended protocol, and streams `COPY ... FROM STDIN`.
-public final class PostgresWarehouse: Sendable {
+public final class PostgresWarehouse: WarehouseEngine {
     /// Where it is connected.
     public let location: PostgresLocation
     let connection: PostgresConnection
     let logger: Logger
     /// The SQL dialect of the server.
-    public let dialect = PostgreSQLDialect()
+    public let dialect: any SQLDialect = PostgreSQLDialect()
 
     private init(location: PostgresLocation, connection: PostgresConnection, logger: Logger) {
         self.location = location
@@ -42,7 +42,7 @@ public final class PostgresWarehouse: Sendable {
                 tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
         } catch {
-            throw PostgresWarehouseError.connection("cannot connect to PostgreSQL at \(location.host):\(location.port): TLS cannot be set up: \(error)")
+            throw WarehouseError.connection("cannot connect to PostgreSQL at \(location.host):\(location.port): TLS cannot be set up: \(error)")
         }
         let configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
@@ -53,7 +53,7 @@ public final class PostgresWarehouse: Sendable {
             for setting in warehouse.dialect.sessionSettings { try await warehouse.execute(setting) }
             return warehouse
         } catch {
-            throw PostgresWarehouseError.connection(
+            throw WarehouseError.connection(
                 "cannot connect to PostgreSQL at \(location.host):\(location.port): \(Self.describeConnectionFailure(error))")
         }
     }
@@ -69,7 +69,7 @@ public final class PostgresWarehouse: Sendable {
             let rows = try await connection.query(Self.query(sql, parameters), logger: logger)
             for try await _ in rows {}
         } catch {
-            throw PostgresWarehouseError.server(Self.describe(error))
+            throw WarehouseError.server(Self.describe(error))
         }
     }
 
@@ -79,26 +79,20 @@ public final class PostgresWarehouse: Sendable {
             let rows = try await connection.query(Self.query(query.text, query.parameters), logger: logger)
             var result: [SummaryRow] = []
             for try await row in rows {
-                let (part, m, d, label, variant, k, units, c, c2, s1, s2, s3, s4, s5) = try row.decode(
+                let (part, metric, dimension, value, variant, bucket, units, events, censored, y, y2, x, x2, xy) = try row.decode(
                     (Int, Int, Int, String?, String?, Double?, Int, Int?, Int?, Double?, Double?, Double?, Double?, Double?).self)
                 guard let part = SummaryRow.Part(rawValue: part) else {
                     throw WarehouseError.badResult(
                         "column part is \(part); expected 0 (statistics), 1 (distribution) or 2 (timeline) — was the query written by another abkit version's `abkit sql`?")
                 }
                 result.append(SummaryRow(
-                    part: part, m: m, d: d, label: label, variant: variant, k: k, units: units, c: c, c2: c2, s: [s1, s2, s3, s4, s5]))
+                    part: part, metricIndex: metric, dimensionIndex: dimension, dimensionValue: value, variant: variant, bucket: bucket,
+                    units: units, events: events, censored: censored, sumY: y, sumYSquared: y2, sumX: x, sumXSquared: x2, sumXY: xy))
             }
             return result
         } catch {
-            throw PostgresWarehouseError.server(Self.describe(error))
+            throw WarehouseError.server(Self.describe(error))
         }
-    }
-
-    /// The summary of `plan` over `table`: the generated query, run here.
-    public func summary(plan: CollectorPlan, table: WarehouseTable, control: String, weights: [String: Double]?) async throws -> SummaryFile {
-        let query = try SummaryQuery.make(plan: plan, table: table, dialect: dialect)
-        return try WarehouseSummary.build(
-            plan: plan, control: control, weights: weights, rows: try await summaryRows(query), assignments: table.assignments != nil)
     }
 
     /// Creates the events table when missing, with `abkit load`'s columns.
@@ -114,21 +108,27 @@ public final class PostgresWarehouse: Sendable {
 
     /// Creates a table of text columns when missing (assignments).
     public func createTextTable(_ table: String, columns: [String]) async throws {
-        guard !columns.isEmpty else { throw PostgresWarehouseError.badName("the header names no column") }
+        guard !columns.isEmpty else { throw WarehouseError.badName("the header names no column") }
         let list = columns.map { "\(dialect.quoteIdentifier($0)) TEXT" }.joined(separator: ", ")
         try await execute("CREATE TABLE IF NOT EXISTS \(dialect.quoteQualified(table)) (\(list))")
     }
 
-    /// Updates the planner's statistics of `table` (after a load).
-    public func analyze(_ table: String) async throws {
-        try await execute("ANALYZE \(dialect.quoteQualified(table))")
+    /// Starts the load's transaction.
+    public func beginLoad() async throws {
+        try await execute("BEGIN")
     }
 
-    /// Streams COPY rows into `table`'s `columns`; `next` returns the next chunk, nil at the end.
-    public func copy(into table: String, columns: [String], rows next: () -> [UInt8]?) async throws {
+    /// Commits (then refreshes the planner's statistics of `table`) or rolls back the load.
+    public func finishLoad(keeping keep: Bool, table: String) async throws {
+        try await execute(keep ? "COMMIT" : "ROLLBACK")
+        if keep { try await execute("ANALYZE \(dialect.quoteQualified(table))") }
+    }
+
+    /// Streams rows into `table`'s `columns` with COPY (its text format is the load format).
+    public func bulkLoad(into table: String, columns: [String], rows next: () -> [UInt8]?) async throws {
         // postgres-nio puts the names between double quotes as given: refuse any that hold one.
         for name in [table] + columns where name.contains("\"") || name.contains("\0") {
-            throw PostgresWarehouseError.badName("'\(name)' holds a double quote or NUL, which COPY cannot take")
+            throw WarehouseError.badName("'\(name)' holds a double quote or NUL, which COPY cannot take")
         }
         // `schema.table` becomes "schema"."table" inside postgres-nio's quotes.
         let quotedInside = table.split(separator: ".", omittingEmptySubsequences: false).joined(separator: "\".\"")
@@ -139,7 +139,7 @@ public final class PostgresWarehouse: Sendable {
                 }
             }
         } catch {
-            throw PostgresWarehouseError.server(Self.describe(error))
+            throw WarehouseError.server(Self.describe(error))
         }
     }
 
@@ -189,7 +189,7 @@ public final class PostgresWarehouse: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
-        if let error = error as? PostgresWarehouseError { return error.localizedDescription }
+        if let error = error as? WarehouseError { return error.localizedDescription }
         guard let error = error as? PSQLError else { return "\(error)" }
         if let info = error.serverInfo, let message = info[.message] {
             var text = message

@@ -5,29 +5,49 @@ struct GroupedSelect {
     /// What the rows hold.
     let part: SummaryRow.Part
     /// The plan metric's index.
-    let m: Int
+    let metricIndex: Int
     /// The grouping keys besides the dimension: the variant, then minutes, depth, value or day.
     var keys = ["variant"]
-    /// The expressions of the columns k, c, c2 and s1–s5 (NULL when unused); units counts the group.
-    var k: String
-    var c: String
-    var c2: String
-    var s: [String]
+    /// The expressions of the result columns (NULL when unused); `units` counts the group.
+    var bucket: String
+    var events: String
+    var censored: String
+    var sumY: String
+    var sumYSquared: String
+    var sumX: String
+    var sumXSquared: String
+    var sumXY: String
 
-    init(dialect: any SQLDialect, part: SummaryRow.Part, m: Int) {
+    init(dialect: any SQLDialect, part: SummaryRow.Part, metricIndex: Int) {
         self.dialect = dialect
         self.part = part
-        self.m = m
+        self.metricIndex = metricIndex
         let nothing = "CAST(NULL AS \(dialect.typeName(.double)))", noCount = "CAST(NULL AS \(dialect.typeName(.bigint)))"
-        k = nothing
-        c = noCount
-        c2 = noCount
-        s = [String](repeating: nothing, count: 5)
+        bucket = nothing
+        events = noCount
+        censored = noCount
+        sumY = nothing
+        sumYSquared = nothing
+        sumX = nothing
+        sumXSquared = nothing
+        sumXY = nothing
+    }
+
+    /// Σ, Σ² of the per-unit value `y` and, when given, Σ, Σ² of `x` and Σxy, as doubles.
+    mutating func sums(y: String, x: String? = nil) {
+        let dbl = dialect.typeName(.double)
+        sumY = "CAST(SUM(\(y)) AS \(dbl))"
+        sumYSquared = "CAST(SUM(\(y) * \(y)) AS \(dbl))"
+        guard let x else { return }
+        sumX = "CAST(SUM(\(x)) AS \(dbl))"
+        sumXSquared = "CAST(SUM(\(x) * \(x)) AS \(dbl))"
+        sumXY = "CAST(SUM(\(x) * \(y)) AS \(dbl))"
     }
 
     /// The statement over `source` (a table name or a parenthesized subquery with an alias),
-    /// whose columns d0, d1, … hold the unit's label of each of `dimensions` dimensions.
-    func sql(from source: String, slicedBy dimensions: Int) -> String {
+    /// whose columns d0, d1, … hold the unit's label of each of `dimensions` dimensions;
+    /// `ungrouped`: one row over all of `source`, without a variant.
+    func sql(from source: String, slicedBy dimensions: Int, ungrouped: Bool = false) -> String {
         let text = dialect.typeName(.text)
         let d: String, label: String, groupBy: String
         if dimensions == 0 {
@@ -42,11 +62,11 @@ struct GroupedSelect {
             groupBy = "GROUPING SETS (" + sets.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ") + ")"
         }
         return """
-            SELECT \(part.rawValue) AS part, \(m) AS m, \(d) AS d, \(label) AS label, variant, \(k) AS k,
-                   CAST(COUNT(*) AS \(dialect.typeName(.bigint))) AS units, \(c) AS c, \(c2) AS c2,
-                   \(s.enumerated().map { "\($0.element) AS s\($0.offset + 1)" }.joined(separator: ", "))
+            SELECT \(part.rawValue) AS part, \(metricIndex) AS metric_index, \(d) AS dimension_index, \(label) AS dimension_value,
+                   \(ungrouped ? "CAST(NULL AS \(text))" : "variant") AS variant, \(bucket) AS bucket, CAST(COUNT(*) AS \(dialect.typeName(.bigint))) AS units,
+                   \(events) AS events, \(censored) AS censored, \(sumY) AS sum_y, \(sumYSquared) AS sum_y_squared,
+                   \(sumX) AS sum_x, \(sumXSquared) AS sum_x_squared, \(sumXY) AS sum_xy
               FROM \(source)
-             GROUP BY \(groupBy)
-            """
+            """ + (ungrouped ? "" : "\n GROUP BY \(groupBy)")
     }
 }

@@ -2,56 +2,6 @@ import ABSummary
 import ABEvents
 import Foundation
 
-/// One row of a ``SummaryQuery`` result (columns ``SummaryQuery/resultColumns``).
-public struct SummaryRow: Sendable, Equatable {
-    /// What a row holds.
-    public enum Part: Int, Sendable, Equatable {
-        /// A metric's sufficient statistics for one slice and variant (and minute or funnel depth).
-        case statistics = 0
-        /// A quantile metric's units with the per-unit value k, for one slice and variant.
-        case distribution = 1
-        /// The timeline metric's statistics for the units first exposed on UTC day k (days since 1970-01-01).
-        case timeline = 2
-    }
-
-    /// What the row holds.
-    public var part: Part
-    /// The plan metric's index; −1 for the row of excluded users.
-    public var m: Int
-    /// The dimension's index; −1 for all units.
-    public var d: Int
-    /// The dimension value.
-    public var label: String?
-    /// The variant key.
-    public var variant: String?
-    /// Minutes (time to event), steps reached (funnel), the per-unit value (distribution) or the day (timeline).
-    public var k: Double?
-    /// Units.
-    public var units: Int
-    /// Conversions or events (c), censored units (c2).
-    public var c: Int?
-    public var c2: Int?
-    /// Sums: Σy, Σy² (mean); Σx, Σy, Σx², Σy², Σxy (ratio); a CUPED covariate x's Σx, Σx², Σxy
-    /// in s3–s5 (proportion and mean).
-    public var s: [Double?]
-
-    /// Creates a row.
-    public init(
-        part: Part = .statistics, m: Int, d: Int, label: String?, variant: String?, k: Double?, units: Int, c: Int?, c2: Int?, s: [Double?]
-    ) {
-        self.part = part
-        self.m = m
-        self.d = d
-        self.label = label
-        self.variant = variant
-        self.k = k
-        self.units = units
-        self.c = c
-        self.c2 = c2
-        self.s = s
-    }
-}
-
 /// Builds the summary file from a ``SummaryQuery``'s rows, in the collector's order: each
 /// metric overall, then its funnel steps, then its dimension slices (values sorted), every
 /// variant present even without units; then the timeline, when the plan has one.
@@ -62,16 +12,16 @@ public enum WarehouseSummary {
         plan: CollectorPlan, control: String, weights: [String: Double]?, rows: [SummaryRow], assignments: Bool = false
     ) throws -> SummaryFile {
         var labels = plan.dimensions.map { _ in Set<String>() }
-        for row in rows where row.m >= 0 && row.d >= 0 {
-            guard row.d < labels.count else { throw WarehouseError.badResult("dimension index \(row.d)") }
-            if let label = row.label { labels[row.d].insert(label) }
+        for row in rows where row.metricIndex >= 0 && row.dimensionIndex >= 0 {
+            guard row.dimensionIndex < labels.count else { throw WarehouseError.badResult("dimension_index \(row.dimensionIndex)") }
+            if let label = row.dimensionValue { labels[row.dimensionIndex].insert(label) }
         }
         let sortedLabels = labels.map { $0.sorted() }
         var byKey: [Key: [SummaryRow]] = [:], distributions: [Key: [SummaryRow]] = [:]
-        for row in rows where row.m >= 0 && row.part != .timeline {
-            guard row.m < plan.metrics.count else { throw WarehouseError.badResult("metric index \(row.m)") }
-            if row.d >= 0, row.label == nil { continue }  // units without a value of that dimension
-            let key = Key(m: row.m, d: row.d, label: row.label)
+        for row in rows where row.metricIndex >= 0 && row.part != .timeline {
+            guard row.metricIndex < plan.metrics.count else { throw WarehouseError.badResult("metric_index \(row.metricIndex)") }
+            if row.dimensionIndex >= 0, row.dimensionValue == nil { continue }  // units without a value of that dimension
+            let key = Key(m: row.metricIndex, d: row.dimensionIndex, label: row.dimensionValue)
             if row.part == .distribution { distributions[key, default: []].append(row) } else { byKey[key, default: []].append(row) }
         }
         var metrics: [SummaryMetric] = []
@@ -89,19 +39,19 @@ public enum WarehouseSummary {
                     let byVariant = Dictionary(grouping: distributions[key] ?? []) { $0.variant ?? "" }
                     for v in collected[0].variants.indices {
                         collected[0].variants[v].distribution = (byVariant[collected[0].variants[v].key] ?? [])
-                            .map { ValueCount(value: $0.k ?? 0, count: $0.units) }.sorted { $0.value < $1.value }
+                            .map { ValueCount(value: $0.bucket ?? 0, count: $0.units) }.sorted { $0.value < $1.value }
                     }
                 }
                 metrics += collected
             }
         }
         var data = DataAccounting()
-        data.units = rows.filter { $0.part == .statistics && $0.m == 0 && $0.d == -1 }.reduce(0) { $0 + $1.units }
-        if let excluded = rows.first(where: { $0.m == -1 }) {
+        data.units = rows.filter { $0.part == .statistics && $0.metricIndex == 0 && $0.dimensionIndex == -1 }.reduce(0) { $0 + $1.units }
+        if let excluded = rows.first(where: { $0.metricIndex == -1 }) {
             var entries: [(key: String, value: Int)] = []
-            if let n = excluded.c, n > 0 { entries.append((ExcludedUnitReason.multipleVariants.rawValue, n)) }
+            if let n = excluded.events, n > 0 { entries.append((ExcludedUnitReason.multipleVariants.rawValue, n)) }
             let variantless: ExcludedUnitReason = assignments ? .notInExperiment : .noVariant
-            if let n = excluded.c2, n > 0 { entries.append((variantless.rawValue, n)) }
+            if let n = excluded.censored, n > 0 { entries.append((variantless.rawValue, n)) }
             data.excludedUnits = KeyedValues(entries.sorted { $0.key < $1.key })
         }
         var summary = SummaryFile(experiment: plan.experiment, control: control, weights: weights, metrics: metrics, data: data)
@@ -115,15 +65,15 @@ public enum WarehouseSummary {
             return nil
         }
         let proportion = metric.kind.metricKind.unitValue == .binary
-        let byDay = Dictionary(grouping: rows) { Int64($0.k ?? 0) }
+        let byDay = Dictionary(grouping: rows) { Int64($0.bucket ?? 0) }
         let days = byDay.keys.sorted().map { day in
             let byVariant = Dictionary(grouping: byDay[day]!) { $0.variant ?? "" }
             return SummaryDay(date: UTCDay.date(ofDay: day), variants: plan.variants.map { key in
                 let found = byVariant[key] ?? []
                 let units = found.reduce(0) { $0 + $1.units }
-                if proportion { return SummaryVariant(key: key, units: units, conversions: found.reduce(0) { $0 + ($1.c ?? 0) }) }
-                return SummaryVariant(key: key, units: units, sum: found.reduce(0) { $0 + ($1.s[0] ?? 0) },
-                                      sumSquares: found.reduce(0) { $0 + ($1.s[1] ?? 0) })
+                if proportion { return SummaryVariant(key: key, units: units, conversions: found.reduce(0) { $0 + ($1.events ?? 0) }) }
+                return SummaryVariant(key: key, units: units, sum: found.reduce(0) { $0 + ($1.sumY ?? 0) },
+                                      sumSquares: found.reduce(0) { $0 + ($1.sumYSquared ?? 0) })
             })
         }
         return SummaryTimeline(metric: metric.id, type: proportion ? .proportion : .mean, days: days)
@@ -142,38 +92,42 @@ public enum WarehouseSummary {
             SummaryMetric(of: metric.id, type: shape, variants: variants, funnel: funnel, dimension: slice)
         }
         func units(_ key: String) -> Int { (byVariant[key] ?? []).reduce(0) { $0 + $1.units } }
-        func sum(_ key: String, _ i: Int) -> Double { (byVariant[key] ?? []).reduce(0) { $0 + ($1.s[i] ?? 0) } }
+        func sum(_ key: String, _ column: KeyPath<SummaryRow, Double?>) -> Double {
+            (byVariant[key] ?? []).reduce(0) { $0 + ($1[keyPath: column] ?? 0) }
+        }
         // The CUPED covariate's sums, zero for a variant without units as in the collector.
         func covariate(_ key: String) -> CovariateSums? {
-            SummaryQuery.hasCovariate(metric) ? CovariateSums(sum: sum(key, 2), sumSquares: sum(key, 3), sumProducts: sum(key, 4)) : nil
+            guard SummaryQuery.hasCovariate(metric) else { return nil }
+            return CovariateSums(sum: sum(key, \.sumX), sumSquares: sum(key, \.sumXSquared), sumProducts: sum(key, \.sumXY))
         }
         switch metric.kind.metricKind.unitValue {
         case .binary:
             return [make(keys.map {
-                SummaryVariant(key: $0, units: units($0), conversions: (byVariant[$0] ?? []).reduce(0) { $0 + ($1.c ?? 0) },
+                SummaryVariant(key: $0, units: units($0), conversions: (byVariant[$0] ?? []).reduce(0) { $0 + ($1.events ?? 0) },
                                covariate: covariate($0))
             })]
         case .real:
             return [make(keys.map {
-                SummaryVariant(key: $0, units: units($0), sum: sum($0, 0), sumSquares: sum($0, 1), covariate: covariate($0))
+                SummaryVariant(key: $0, units: units($0), sum: sum($0, \.sumY), sumSquares: sum($0, \.sumYSquared), covariate: covariate($0))
             })]
         case .ratio:
             return [make(keys.map {
+                // A ratio's numerator is the per-unit value y, its denominator x.
                 SummaryVariant(key: $0, units: units($0), ratio: RatioSums(
-                    numerator: sum($0, 0), denominator: sum($0, 1), numeratorSquares: sum($0, 2),
-                    denominatorSquares: sum($0, 3), cross: sum($0, 4)))
+                    numerator: sum($0, \.sumY), denominator: sum($0, \.sumX), numeratorSquares: sum($0, \.sumYSquared),
+                    denominatorSquares: sum($0, \.sumXSquared), cross: sum($0, \.sumXY)))
             })]
         case .timeToEvent:
             return [make(keys.map { key in
-                let points = (byVariant[key] ?? []).sorted { ($0.k ?? 0) < ($1.k ?? 0) }
-                    .map { SurvivalPoint(time: $0.k ?? 0, events: $0.c ?? 0, censored: $0.c2 ?? 0) }
+                let points = (byVariant[key] ?? []).sorted { ($0.bucket ?? 0) < ($1.bucket ?? 0) }
+                    .map { SurvivalPoint(time: $0.bucket ?? 0, events: $0.events ?? 0, censored: $0.censored ?? 0) }
                 return SummaryVariant(key: key, units: units(key), conversions: points.reduce(0) { $0 + $1.events }, survival: points)
             })]
         case .stepsReached:
             let steps = metric.events
             // reached[v][s]: units of variant v that reached at least step s (s = 0: exposure).
             let reached = keys.map { key in
-                (0...steps.count).map { s in (byVariant[key] ?? []).filter { Int($0.k ?? 0) >= s }.reduce(0) { $0 + $1.units } }
+                (0...steps.count).map { s in (byVariant[key] ?? []).filter { Int($0.bucket ?? 0) >= s }.reduce(0) { $0 + $1.units } }
             }
             return FunnelPosition.positions(funnel: metric.id, steps: steps).map { position in
                 make(keys.indices.map {

@@ -1,3 +1,4 @@
+import ABWarehouse
 import Testing
 @testable import ABPostgres
 
@@ -11,9 +12,9 @@ struct PostgresLocationTests {
         #expect(location.description == "postgres://ana@db.example:6543/shop")
         let defaults = try PostgresLocation(url: "postgresql://bo@localhost", environment: [:])
         #expect(defaults.port == 5432 && defaults.database == "bo" && defaults.tls == .prefer && defaults.password == nil)
-        #expect(throws: PostgresWarehouseError.self) { try PostgresLocation(url: "postgres://ana:pw@h/db", environment: [:]) }
-        #expect(throws: PostgresWarehouseError.self) { try PostgresLocation(url: "mysql://ana@h/db", environment: [:]) }
-        #expect(throws: PostgresWarehouseError.self) { try PostgresLocation(url: "postgres://ana@h/db?sslmode=maybe", environment: [:]) }
+        #expect(throws: WarehouseError.self) { try PostgresLocation(url: "postgres://ana:pw@h/db", environment: [:]) }
+        #expect(throws: WarehouseError.self) { try PostgresLocation(url: "mysql://ana@h/db", environment: [:]) }
+        #expect(throws: WarehouseError.self) { try PostgresLocation(url: "postgres://ana@h/db?sslmode=maybe", environment: [:]) }
     }
 
     @Test(".pgpass lines: wildcards, escapes, first match wins")

@@ -75,13 +75,13 @@ struct SummaryQueryTests {
             metrics: [MetricPlan(id: "f", kind: .funnel(steps: ["s1", "s2"])), MetricPlan(id: "t", kind: .timeToEvent(event: "s1"))],
             dimensions: ["country"])
         func row(_ m: Int, _ d: Int, _ label: String?, _ v: String, k: Double, units: Int, c: Int? = nil, c2: Int? = nil) -> SummaryRow {
-            SummaryRow(m: m, d: d, label: label, variant: v, k: k, units: units, c: c, c2: c2, s: [nil, nil, nil, nil, nil])
+            SummaryRow(metricIndex: m, dimensionIndex: d, dimensionValue: label, variant: v, bucket: k, units: units, events: c, censored: c2)
         }
         let rows = [
             row(0, -1, nil, "a", k: 0, units: 5), row(0, -1, nil, "a", k: 1, units: 3), row(0, -1, nil, "a", k: 2, units: 2),
             row(0, -1, nil, "b", k: 2, units: 4), row(0, 0, "US", "a", k: 2, units: 2), row(0, 0, nil, "a", k: 0, units: 8),
             row(1, -1, nil, "a", k: 5, units: 2, c: 1, c2: 1), row(1, -1, nil, "a", k: 3, units: 1, c: 1, c2: 0),
-            SummaryRow(m: -1, d: -1, label: nil, variant: nil, k: nil, units: 20, c: 2, c2: 0, s: [nil, nil, nil, nil, nil]),
+            SummaryRow(metricIndex: -1, dimensionIndex: -1, dimensionValue: nil, variant: nil, bucket: nil, units: 20, events: 2, censored: 0),
         ]
         let summary = try WarehouseSummary.build(plan: plan, control: "a", weights: nil, rows: rows)
         #expect(summary.metrics.map(\.id) == ["f.s1", "f.s2", "f.s2.stepRate", "f.s1[country=US]", "f.s2[country=US]",
@@ -119,8 +119,8 @@ struct SummaryQueryTests {
         #expect(query.parameters.contains(.bigint(14 * day)) && query.parameters.contains(.bigint(day)))
         #expect(!query.parameters.contains(.bigint(5)))
         #expect(query.text.contains("LPAD(CAST(MOD(MOD(t0, 86400000) + 86400000, 86400000) / 3600000 AS TEXT), 2, '0')"))
-        #expect(query.text.contains("SELECT 1 AS part, 0 AS m"), "the count metric's distribution")
-        #expect(query.text.contains("SELECT 2 AS part, 1 AS m"), "the conversion metric's timeline")
+        #expect(query.text.contains("SELECT 1 AS part, 0 AS metric_index"), "the count metric's distribution")
+        #expect(query.text.contains("SELECT 2 AS part, 1 AS metric_index"), "the conversion metric's timeline")
         #expect(!query.text.contains("x2"), "no covariate column for the funnel")
         #expect(query.text.contains("END ORDER BY dt, v0 NULLS FIRST) AS m3"), "added in the collector's order")
         #expect(!(try SummaryQuery.make(plan: Self.plan(), table: WarehouseTable(events: "events")).text.contains("NULLS FIRST")),
@@ -139,7 +139,9 @@ struct SummaryQueryTests {
             dimensions: ["exposure_hour"], timelineMetric: "n")
         let none: [Double?] = [nil, nil, nil, nil, nil]
         func row(_ part: SummaryRow.Part, _ d: Int, _ k: Double?, units: Int, s: [Double?]) -> SummaryRow {
-            SummaryRow(part: part, m: 0, d: d, label: d < 0 ? nil : "07", variant: "a", k: k, units: units, c: nil, c2: nil, s: s)
+            SummaryRow(
+                part: part, metricIndex: 0, dimensionIndex: d, dimensionValue: d < 0 ? nil : "07", variant: "a", bucket: k, units: units,
+                sumY: s[0], sumYSquared: s[1], sumX: s[2], sumXSquared: s[3], sumXY: s[4])
         }
         let rows = [
             row(.statistics, -1, nil, units: 3, s: [4, 10, 2, 4, 5]), row(.statistics, 0, nil, units: 3, s: [4, 10, 2, 4, 5]),

@@ -49,19 +49,18 @@ public struct LoadRunner: Sendable {
         guard !paths.isEmpty else { throw ABKitError.usage("give at least one --events FILE (or - for standard input)") }
         do {
             let plan = try experimentPath.map { try ExperimentFile.load($0).collectorPlan() }
-            let location = try PostgresLocation(url: url)
             let rejects = try RejectWriter(path: rejectsPath)
             let sources = try paths.map { try ByteSource(path: $0) }
-            let warehouse = try await PostgresWarehouse.connect(location)
+            let warehouse = try await WarehouseConnector.connect(url)
             var accounting = CollectionAccounting()
             do {
-                try await warehouse.execute("BEGIN")
+                try await warehouse.beginLoad()
                 if assignments {
                     for source in sources {
                         let reader = CSVTableReader(source: source, rejects: rejects)
                         guard let header = try reader.readHeader() else { continue }
                         try await warehouse.createTextTable(table, columns: header)
-                        try await warehouse.copy(into: table, columns: header) { reader.next() }
+                        try await warehouse.bulkLoad(into: table, columns: header) { reader.next() }
                         // Stop at the first file that ended early, before copying the next ones.
                         try source.checkComplete()
                         accounting.linesRead += reader.accounting.linesRead
@@ -71,13 +70,12 @@ public struct LoadRunner: Sendable {
                 } else {
                     let reader = EventLoadReader(sources: sources, plan: plan, rejects: rejects)
                     try await warehouse.createEventsTable(table, columns: EventColumns(plan?.fields ?? FieldNames()))
-                    try await warehouse.copy(into: table, columns: reader.columns) { reader.next() }
+                    try await warehouse.bulkLoad(into: table, columns: reader.columns) { reader.next() }
                     accounting = reader.accounting
                 }
                 // A file that ended early (a read error, a corrupt gzip) loads nothing.
                 for source in sources { try source.checkComplete() }
-                try await warehouse.execute(strict && accounting.rejected > 0 ? "ROLLBACK" : "COMMIT")
-                if !(strict && accounting.rejected > 0) { try await warehouse.analyze(table) }
+                try await warehouse.finishLoad(keeping: !(strict && accounting.rejected > 0), table: table)
                 await warehouse.close()
             } catch {
                 await warehouse.close()

@@ -50,9 +50,10 @@ public struct SQLRunner: Sendable {
             let dialect = self.dialect.dialect
             let query = try spec.warehouseQuery(table, dialect: dialect)
             var text = "-- abkit sql: experiment \(comment(spec.id)) over \(comment(dialect.quoteQualified(table.events))) (\(dialect.name))\n"
-            text += "-- One row per metric (m) × dimension (d, label) × variant, with units, counts (c, c2), sums (s1..s5)\n"
-            text += "-- and, for funnels and time to event, the depth or minutes (k); part 1 rows are quantile metrics'\n"
-            text += "-- distributions (k: per-unit value), part 2 rows the timeline (k: UTC day of exposure since 1970-01-01).\n"
+            text += "-- One row per metric (metric_index) × slice (dimension_index, dimension_value) × variant, with units,\n"
+            text += "-- events and censored units, and sums of the per-unit value y and of x (a CUPED covariate, or a ratio's\n"
+            text += "-- denominator); bucket holds a funnel's depth or time to event's minutes. Part 1 rows are quantile\n"
+            text += "-- metrics' distributions (bucket: per-unit value), part 2 rows the timeline (bucket: UTC day since 1970-01-01).\n"
             text += dialect.sessionSettings.map { $0 + ";\n" }.joined()
             if inlineValues {
                 text += query.inlined(dialect)

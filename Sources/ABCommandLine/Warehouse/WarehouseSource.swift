@@ -30,52 +30,22 @@ public struct WarehouseSource: Sendable, Equatable {
         return try blocking { try await source.summary(for: spec) }
     }
 
-    /// Runs the experiment's query and returns its summary.
+    /// Runs the experiment's query in the engine the URL names and returns its summary.
     public func summary(for spec: ExperimentSpec) async throws -> SummaryFile {
         do {
             guard let control = spec.control?.key else { throw ABKitError.usage("the experiment file has no variants") }
-            let location = try PostgresLocation(url: url)
             let (plan, table) = try spec.warehousePlan(self.table)
-            let warehouse = try await PostgresWarehouse.connect(location)
+            let engine = try await WarehouseConnector.connect(url)
             do {
-                let summary = try await warehouse.summary(plan: plan, table: table, control: control, weights: spec.weightsByVariant)
-                await warehouse.close()
+                let summary = try await engine.summary(plan: plan, table: table, control: control, weights: spec.weightsByVariant)
+                await engine.close()
                 return summary
             } catch {
-                await warehouse.close()
+                await engine.close()
                 throw error
             }
         } catch {
             throw ABKitError(warehouse: error, url: url)
         }
-    }
-}
-
-extension ABKitError {
-    /// The user-facing error of a warehouse failure: bad flags are usage errors (64), an
-    /// unreachable server missing input (66), a failing statement bad data (65).
-    public init(warehouse error: any Error, url: String) {
-        switch error {
-        case let error as ABKitError: self = error
-        case let error as PostgresWarehouseError:
-            switch error {
-            case .badLocation, .badName: self = .usage(error.localizedDescription)
-            case let .connection(message): self = .unreachable(message: message)
-            case .server: self = .badData(path: Self.warehouseName(url), location: "", message: error.localizedDescription)
-            }
-        case let error as WarehouseError:
-            switch error {
-            // An experiment the query cannot express is the user's to change (64); rows the
-            // server answered that do not fit are bad data (65).
-            case .unsupported: self = .usage(error.localizedDescription)
-            case .badResult: self = .badData(path: Self.warehouseName(url), location: "", message: error.localizedDescription)
-            }
-        default: self = .badData(path: Self.warehouseName(url), location: "", message: error.localizedDescription)
-        }
-    }
-
-    /// The database as messages name it: the URL without any password.
-    private static func warehouseName(_ url: String) -> String {
-        (try? PostgresLocation(url: url, environment: [:]).description) ?? "--warehouse"
     }
 }

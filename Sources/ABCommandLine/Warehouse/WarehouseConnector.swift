@@ -1,0 +1,66 @@
+import ABKit
+import ABPostgres
+import ABWarehouse
+import Foundation
+
+/// The engine a `--warehouse` URL names, by its scheme, and a connection to it: the one place
+/// that knows the engines, so a new one is a case of ``SQLDialectName`` and a line here.
+enum WarehouseConnector {
+    /// The engine of `url`: `postgres://` or `postgresql://` is PostgreSQL.
+    static func engine(of url: String) throws(WarehouseError) -> SQLDialectName {
+        let scheme = url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        for engine in SQLDialectName.allCases where engine.urlSchemes.contains(scheme) { return engine }
+        let expected = SQLDialectName.allCases.map(\.urlExample).joined(separator: " or ")
+        throw .badLocation("expected \(expected), got '\(url)'")
+    }
+
+    /// Connects to the engine `url` names.
+    static func connect(_ url: String) async throws -> any WarehouseEngine {
+        switch try engine(of: url) {
+        case .postgresql: try await PostgresWarehouse.connect(try PostgresLocation(url: url))
+        }
+    }
+
+    /// The engine as messages name it: the URL without any password.
+    static func displayName(_ url: String) -> String {
+        guard let engine = try? engine(of: url) else { return "--warehouse" }
+        switch engine {
+        case .postgresql: return (try? PostgresLocation(url: url, environment: [:]).description) ?? "--warehouse"
+        }
+    }
+}
+
+extension SQLDialectName {
+    /// The URL schemes that name this engine.
+    var urlSchemes: [String] {
+        switch self {
+        case .postgresql: ["postgres", "postgresql"]
+        }
+    }
+
+    /// The URL form, for messages.
+    var urlExample: String {
+        switch self {
+        case .postgresql: "postgres://USER@HOST:PORT/DB"
+        }
+    }
+}
+
+extension ABKitError {
+    /// The user-facing error of a warehouse failure: bad flags are usage errors (64), an
+    /// unreachable engine missing input (66), a failing statement or unexpected rows bad data (65).
+    init(warehouse error: any Error, url: String) {
+        switch error {
+        case let error as ABKitError: self = error
+        case let error as WarehouseError:
+            switch error.code {
+            case .badLocation: self = .usage("--warehouse: \(error.message)")
+            // An experiment the query cannot express is the user's to change.
+            case .badName, .unsupported: self = .usage(error.localizedDescription)
+            case .connection: self = .unreachable(message: error.message)
+            default: self = .badData(path: WarehouseConnector.displayName(url), location: "", message: error.localizedDescription)
+            }
+        default: self = .badData(path: WarehouseConnector.displayName(url), location: "", message: error.localizedDescription)
+        }
+    }
+}
