@@ -83,10 +83,10 @@ extension SQLiteRows {
             return
         }
         guard verdict.count == 1 else {
-            throw .badPlan("--query must be a single SELECT statement (got \(verdict.count) statements: \(shown))")
+            throw .badPlan("the SQL query must be a single SELECT statement (got \(verdict.count) statements: \(shown))")
         }
         guard verdict.readonly else {
-            throw .badPlan("--query must be a single SELECT statement (got a statement that writes: \(shown))")
+            throw .badPlan("the SQL query must be a single SELECT statement (got a statement that writes: \(shown))")
         }
     }
 }

@@ -113,8 +113,8 @@ struct SQLiteRowsTests {
     }
 
     @Test("--query with two statements or a write says what --query takes, not SQLite's advice to Swift callers", arguments: [
-        ("SELECT 1; SELECT 2", "--query must be a single SELECT statement (got 2 statements: SELECT 1; SELECT 2)"),
-        ("DELETE FROM events", "--query must be a single SELECT statement (got a statement that writes: DELETE FROM events)"),
+        ("SELECT 1; SELECT 2", "the SQL query must be a single SELECT statement (got 2 statements: SELECT 1; SELECT 2)"),
+        ("DELETE FROM events", "the SQL query must be a single SELECT statement (got a statement that writes: DELETE FROM events)"),
     ])
     func singleSelect(_ example: (String, String)) throws {
         let path = try Self.database()

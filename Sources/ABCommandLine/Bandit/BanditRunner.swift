@@ -123,9 +123,10 @@ public struct BanditRunner: Sendable {
         let weights: [Double]
         do {
             weights = try ThompsonWeights.floored(chances, floor: floor)
-        } catch let ABKitError.badData(_, location, message) {
+        } catch var error as ABKitError where error.code == .badData {
             // ThompsonWeights knows no file; the data it weighs came from `dataPath`.
-            throw ABKitError.badData(path: dataPath, location: location, message: message)
+            error.path = dataPath
+            throw error
         }
         let units = ThompsonWeights.rounded(weights, floor: floor)
         let scale = pow(10, Double(ThompsonWeights.decimals))

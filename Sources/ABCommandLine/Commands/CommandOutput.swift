@@ -24,7 +24,7 @@ public struct CommandOutput: Sendable, Equatable {
     /// The output of a failed command: the error's message on standard error and its exit code.
     public static func failure(_ error: any Error) -> CommandOutput {
         if let error = error as? ABKitError {
-            return CommandOutput(standardError: "error: \(error.localizedDescription)\n", exitCode: error.exitCode)
+            return CommandOutput(standardError: "error: \(error.commandLineDescription)\n", exitCode: error.exitCode)
         }
         // Anything else that escapes is a problem with the data the statistics were given.
         return CommandOutput(standardError: "error: \(error.localizedDescription)\n", exitCode: .dataError)

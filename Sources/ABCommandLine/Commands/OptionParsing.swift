@@ -49,6 +49,28 @@ public enum OptionParsing {
         }
         return value
     }
+
+    /// Parses `metric=value` (for `--baseline`).
+    public static func baseline(_ text: String) throws -> (metric: String, value: Double) {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]) else {
+            throw ABKitError.usage("--baseline expects metric=value such as activated_7d=0.2 (got '\(text)')")
+        }
+        return (parts[0], value)
+    }
+
+    /// Parses `metric:variant=effect`, the effect relative (0.1 or +10%) (for `--effect`).
+    public static func effect(_ text: String) throws -> (metric: String, variant: String, effect: Double) {
+        let sides = text.split(separator: "=", maxSplits: 1).map(String.init)
+        let names = sides.first?.split(separator: ":", maxSplits: 1).map(String.init) ?? []
+        var amount = sides.count == 2 ? sides[1] : ""
+        let isPercent = amount.hasSuffix("%")
+        if isPercent { amount.removeLast() }
+        guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, let number = Double(amount) else {
+            throw ABKitError.usage("--effect expects metric:variant=effect such as activated_7d:one-hour=+10% (got '\(text)')")
+        }
+        return (names[0], names[1], isPercent ? number / 100 : number)
+    }
 }
 
 import Foundation

@@ -24,12 +24,26 @@ public enum ABKitExitCode: Int32, Sendable, CaseIterable {
 extension ABKitError {
     /// The process exit code for this error.
     public var exitCode: ABKitExitCode {
-        switch self {
-        case .missingInput: return .noInput
-        case .unreachable: return .noInput
+        switch code {
+        case .missingInput, .unreachable: return .noInput
         case .cannotWrite: return .cannotWrite
         case .badData: return .dataError
         case .usage: return .usage
+        // A code this version does not know: the request cannot be served as made.
+        default: return .usage
         }
+    }
+}
+
+extension ABKitError {
+    /// The message as the command line shows it: a setting the user gave as a flag is named by
+    /// that flag (`dirtyRate` is `--dirty-rate`).
+    public var commandLineDescription: String {
+        guard let setting else { return localizedDescription }
+        var flagged = self
+        flagged.setting = "--" + setting.reduce(into: "") { text, character in
+            if character.isUppercase { text += "-" + character.lowercased() } else { text.append(character) }
+        }
+        return flagged.localizedDescription
     }
 }

@@ -51,16 +51,16 @@ public struct AnalysisOptions: Sendable, Equatable {
         self.srmThreshold = srmThreshold
     }
 
-    /// Checks the options, naming the flag at fault.
+    /// Checks the options, naming the setting at fault.
     public func validate() throws {
         guard alpha.isFinite, alpha > 0, alpha < 1 else {
-            throw ABKitError.usage("--alpha must be a number strictly between 0 and 1 (got \(NumberText.exact(alpha)))")
+            throw ABKitError.invalidSetting("alpha", "must be a number strictly between 0 and 1 (got \(NumberText.exact(alpha)))")
         }
         // The statistics core's range (BetaBinomialModel.priorRange), checked here so that the
         // flag and the file's analysis.prior fail before any analysis runs.
         let range = BetaBinomialModel.priorRange
         guard range.contains(priorAlpha), range.contains(priorBeta) else {
-            throw ABKitError.usage("--prior (or analysis.prior in the experiment file) must be two numbers a,b, each from 0.001 to 1e9 (got \(NumberText.exact(priorAlpha)),\(NumberText.exact(priorBeta)))")
+            throw ABKitError.invalidSetting("prior", "(or analysis.prior in the experiment file) must be two numbers a,b, each from 0.001 to 1e9 (got \(NumberText.exact(priorAlpha)),\(NumberText.exact(priorBeta)))")
         }
         guard srmThreshold.isFinite, srmThreshold > 0, srmThreshold < 1 else {
             throw ABKitError.usage("the SRM threshold must be strictly between 0 and 1 (got \(NumberText.exact(srmThreshold)))")

@@ -12,8 +12,8 @@ public enum ThompsonWeights {
     public static func floored(_ chances: [Double], floor: Double) throws -> [Double] {
         guard !chances.isEmpty else { throw ABKitError.usage("no arms to weight") }
         guard floor.isFinite, floor >= 0, floor * Double(chances.count) <= 1 + 1e-12 else {
-            throw ABKitError.usage(
-                "--floor must be between 0 and 1/\(chances.count) = \(JSONNumberText.format(1 / Double(chances.count), decimals: 4)) "
+            throw ABKitError.invalidSetting(
+                "floor", "must be between 0 and 1/\(chances.count) = \(JSONNumberText.format(1 / Double(chances.count), decimals: 4)) "
                     + "for \(chances.count) arms (got \(NumberText.exact(floor)))")
         }
         guard chances.allSatisfy({ $0.isFinite && $0 >= 0 }), chances.contains(where: { $0 > 0 }) else {

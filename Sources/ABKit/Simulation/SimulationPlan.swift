@@ -47,40 +47,18 @@ public struct SimulationPlan: Sendable, Equatable {
     /// Checks the plan, naming the option at fault.
     public func validate() throws {
         guard (1...Self.maximumUsers).contains(users) else {
-            throw ABKitError.usage("--users must be from 1 to \(Self.maximumUsers) (got \(users))")
+            throw ABKitError.invalidSetting("users", "must be from 1 to \(Self.maximumUsers) (got \(users))")
         }
-        guard (1...Self.maximumDays).contains(days) else { throw ABKitError.usage("--days must be from 1 to \(Self.maximumDays) (got \(days))") }
-        guard dirtyRate >= 0, dirtyRate < 1 else { throw ABKitError.usage("--dirty-rate must be in [0, 1) (got \(NumberText.exact(dirtyRate)))") }
-        guard nightPenalty >= 0, nightPenalty < 1 else { throw ABKitError.usage("--night-penalty must be in [0, 1) (got \(NumberText.exact(nightPenalty)))") }
+        guard (1...Self.maximumDays).contains(days) else { throw ABKitError.invalidSetting("days", "must be from 1 to \(Self.maximumDays) (got \(days))") }
+        guard dirtyRate >= 0, dirtyRate < 1 else { throw ABKitError.invalidSetting("dirtyRate", "must be in [0, 1) (got \(NumberText.exact(dirtyRate)))") }
+        guard nightPenalty >= 0, nightPenalty < 1 else { throw ABKitError.invalidSetting("nightPenalty", "must be in [0, 1) (got \(NumberText.exact(nightPenalty)))") }
         for (metric, value) in baselines where !(value.isFinite && value > 0) {
-            throw ABKitError.usage("--baseline \(metric)=\(value): expected a number > 0")
+            throw ABKitError.invalidSetting("baseline", "\(metric)=\(value): expected a number > 0")
         }
         for (metric, byVariant) in effects {
             for (variant, effect) in byVariant where !(effect.isFinite && effect > -1) {
-                throw ABKitError.usage("--effect \(metric):\(variant)=\(effect): expected a relative effect > -1")
+                throw ABKitError.invalidSetting("effect", "\(metric):\(variant)=\(effect): expected a relative effect > -1")
             }
         }
-    }
-
-    /// Parses `metric=value` (for `--baseline`).
-    public static func parseBaseline(_ text: String) throws -> (metric: String, value: Double) {
-        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]) else {
-            throw ABKitError.usage("--baseline expects metric=value such as activated_7d=0.2 (got '\(text)')")
-        }
-        return (parts[0], value)
-    }
-
-    /// Parses `metric:variant=effect`, the effect relative (0.1 or +10%) (for `--effect`).
-    public static func parseEffect(_ text: String) throws -> (metric: String, variant: String, effect: Double) {
-        let sides = text.split(separator: "=", maxSplits: 1).map(String.init)
-        let names = sides.first?.split(separator: ":", maxSplits: 1).map(String.init) ?? []
-        var amount = sides.count == 2 ? sides[1] : ""
-        let isPercent = amount.hasSuffix("%")
-        if isPercent { amount.removeLast() }
-        guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty, let number = Double(amount) else {
-            throw ABKitError.usage("--effect expects metric:variant=effect such as activated_7d:one-hour=+10% (got '\(text)')")
-        }
-        return (names[0], names[1], isPercent ? number / 100 : number)
     }
 }

@@ -143,8 +143,8 @@ extension SummaryFile {
         }
         do {
             try timeline?.validate(variantKeys: variantKeys, path: "")
-        } catch let ABKitError.badData(_, location, message) {
-            throw fail(location, message)
+        } catch let error as ABKitError where error.code == .badData {
+            throw fail(error.location, error.message)
         } catch {
             throw fail("timeline", error.localizedDescription)
         }

@@ -14,7 +14,7 @@ struct ReportOptions: ParsableArguments {
     var noColor = false
 
     func parsedFormat() throws -> ReportFormat {
-        do { return try OptionParsing.format(format) } catch let error as ABKitError { throw ValidationError(error.localizedDescription) }
+        do { return try OptionParsing.format(format) } catch let error as ABKitError { throw ValidationError(error.commandLineDescription) }
     }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
@@ -75,7 +75,7 @@ struct StatisticsOptions: ParsableArguments {
             try plain.validate()
             return overrides
         } catch let error as ABKitError {
-            throw ValidationError(error.localizedDescription)
+            throw ValidationError(error.commandLineDescription)
         }
     }
 }
@@ -195,7 +195,7 @@ func resolvedInput(_ data: InputOptions) throws -> AnalyzeRunner.Input? {
 /// Runs `body`, turning an `ABKitError` (a bad flag value) into ArgumentParser's `ValidationError`
 /// so that it prints with the usage line and exits 64.
 func validatingFlags<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as ABKitError { throw ValidationError(error.localizedDescription) }
+    do { return try body() } catch let error as ABKitError { throw ValidationError(error.commandLineDescription) }
 }
 
 /// Prints a command's output and exits with its code.

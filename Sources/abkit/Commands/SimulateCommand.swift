@@ -47,11 +47,11 @@ struct SimulateCommand: ParsableCommand {
         try validatingFlags {
             var plan = SimulationPlan(users: users, days: days, seed: seed, nightPenalty: nightPenalty, dirtyRate: dirtyRate)
             for text in baseline {
-                let (metric, value) = try SimulationPlan.parseBaseline(text)
+                let (metric, value) = try OptionParsing.baseline(text)
                 plan.baselines[metric] = value
             }
             for text in effect {
-                let (metric, variant, value) = try SimulationPlan.parseEffect(text)
+                let (metric, variant, value) = try OptionParsing.effect(text)
                 plan.effects[metric, default: [:]][variant] = value
             }
             try plan.validate()

@@ -3,6 +3,7 @@ import ABAssign
 import Foundation
 import Testing
 @testable import ABKit
+@testable import ABCommandLine
 
 @Suite("abkit simulate")
 struct EventSimulatorTests {
@@ -60,15 +61,16 @@ struct EventSimulatorTests {
         #expect(throws: ABKitError.self) { try SimulationPlan(users: 0).validate() }
         #expect(throws: ABKitError.self) { try SimulationPlan(dirtyRate: 1).validate() }
         // A typo's two billion users is refused at once, with the bound, instead of filling the disk.
-        #expect(throws: ABKitError.usage("--users must be from 1 to 100000000 (got 2000000000)")) {
-            try SimulationPlan(users: 2_000_000_000).validate()
-        }
-        #expect(throws: ABKitError.usage("--days must be from 1 to 3650 (got 100000)")) { try SimulationPlan(days: 100_000).validate() }
+        let users = #expect(throws: ABKitError.self) { try SimulationPlan(users: 2_000_000_000).validate() }
+        #expect(users?.commandLineDescription == "--users must be from 1 to 100000000 (got 2000000000)")
+        let days = #expect(throws: ABKitError.self) { try SimulationPlan(days: 100_000).validate() }
+        #expect(days?.commandLineDescription == "--days must be from 1 to 3650 (got 100000)")
+        #expect(days?.localizedDescription == "days must be from 1 to 3650 (got 100000)", "no flag spelling in the library's own message")
         try SimulationPlan(users: SimulationPlan.maximumUsers).validate()
-        #expect(throws: ABKitError.self) { try SimulationPlan.parseEffect("activated_7d=0.1") }
-        let effect = try SimulationPlan.parseEffect("activated_7d:one-hour=+10%")
+        #expect(throws: ABKitError.self) { try OptionParsing.effect("activated_7d=0.1") }
+        let effect = try OptionParsing.effect("activated_7d:one-hour=+10%")
         #expect(effect.effect == 0.1 && effect.variant == "one-hour")
-        let baseline = try SimulationPlan.parseBaseline("activated_7d=0.25")
+        let baseline = try OptionParsing.baseline("activated_7d=0.25")
         #expect(baseline.value == 0.25)
     }
 }
