@@ -41,6 +41,6 @@ extension PowerCalculator {
         guard days >= 1 else {
             throw StatsError.invalidParameter(name: "days", value: "\(days)", expected: "at least 1 day")
         }
-        return try minimumDetectableEffect(nobs1: traffic.controlUnits(days: Double(days), ratio: test.ratio), power: power)
+        return try minimumDetectableEffect(nobs1: traffic.controlUnits(afterDays: Double(days), ratio: test.ratio), power: power)
     }
 }

@@ -32,8 +32,9 @@ public struct TrafficPlan: Hashable, Sendable {
     /// Units entering the experiment per day.
     public var dailyExperimentUnits: Double { dailyEligibleUnits * trafficShare }
 
-    /// Control's units after `days` days when the other arms get `ratio` units per control unit.
-    func controlUnits(days: Double, ratio: Double) -> Double {
+    /// Control's expected units after `days` days when each other arm gets `ratio` units per
+    /// control unit (`NormalIndPower.ratio`); each other arm has `ratio` times as many.
+    public func controlUnits(afterDays days: Double, ratio: Double = 1) -> Double {
         days * dailyExperimentUnits / (1 + Double(variants - 1) * ratio)
     }
 }

@@ -34,6 +34,9 @@ struct SurvivalProduct {
         return Double(numerator) / Double(denominator)
     }
 
+    /// Whether the product is still the exact fraction (false once its terms outgrew 64 bits).
+    var isExact: Bool { fraction != nil }
+
     /// Whether S ≤ 1/2: exactly while the fraction is known, otherwise allowing the product's rounding error.
     var isAtMostHalf: Bool {
         guard let (numerator, denominator) = fraction else {

@@ -38,7 +38,7 @@ struct DurationReferenceTests {
         #expect(plan.sampleSize.controlUnits == c.controlUnits && plan.sampleSize.variantUnits == c.variantUnits)
         #expect(plan.totalUnits == c.totalUnits)
         #expect(plan.days == c.days, "days \(plan.days) vs \(c.days)")
-        #expect(isClose(traffic.controlUnits(days: Double(c.mdeDays), ratio: c.ratio), c.nobs1AfterDays, relative: 1e-14))
+        #expect(isClose(traffic.controlUnits(afterDays: Double(c.mdeDays), ratio: c.ratio), c.nobs1AfterDays, relative: 1e-14))
         let mde = try calculator.minimumDetectableEffect(afterDays: c.mdeDays, power: c.power, traffic: traffic)
         #expect(isClose(mde.effectSize, c.detectableEffectSize, relative: 1e-9), "d \(mde.effectSize) vs \(c.detectableEffectSize)")
         #expect(isClose(mde.absoluteLift, c.detectableAbsoluteLift, relative: 1e-8))
@@ -50,7 +50,7 @@ struct DurationReferenceTests {
         for (daily, variants, share) in [(1000.0, 2, 1.0), (2500.0, 3, 0.4), (40_000.0, 5, 0.05)] {
             let traffic = try TrafficPlan(dailyEligibleUnits: daily, variants: variants, trafficShare: share)
             let plan = try calculator.duration(lift: .relative(0.1), power: 0.8, traffic: traffic)
-            let reached = try calculator.power(lift: .relative(0.1), nobs1: traffic.controlUnits(days: Double(plan.days), ratio: 1))
+            let reached = try calculator.power(lift: .relative(0.1), nobs1: traffic.controlUnits(afterDays: Double(plan.days), ratio: 1))
             #expect(reached >= 0.8)
             // The total fits in the planned days and not in one day fewer.
             #expect(Double(plan.totalUnits) <= Double(plan.days) * traffic.dailyExperimentUnits)

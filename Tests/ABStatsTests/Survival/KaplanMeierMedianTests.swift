@@ -43,6 +43,30 @@ struct KaplanMeierMedianTests {
         #expect(curve.medianInterval.upper == c.medianInterval[1])
     }
 
+    @Test("the product stays exact while it fits, then carries on in floating point")
+    func productFallsBackAfterOverflow() {
+        var product = SurvivalProduct(), float = 1.0
+        // 71/142 reduces to 1/2 exactly; the running float product does not.
+        for atRisk in stride(from: 142, to: 71, by: -1) {
+            product.multiply(survivors: atRisk - 1, atRisk: atRisk)
+            float *= 1 - 1 / Double(atRisk)
+        }
+        #expect(product.isExact && product.value == 0.5 && product.isAtMostHalf)
+        #expect(float > 0.5)
+        // Prime numbers at risk, one event each: nothing cancels, and the fourth factor's
+        // denominator (about 10^24) no longer fits in 64 bits.
+        product = SurvivalProduct()
+        float = 1
+        for prime in [1_000_003, 999_983, 999_979, 999_961, 999_959] {
+            product.multiply(survivors: prime - 1, atRisk: prime)
+            float *= 1 - 1 / Double(prime)
+        }
+        #expect(!product.isExact)
+        #expect(product.value == float && !product.isAtMostHalf)
+        product.multiply(survivors: 1, atRisk: 2)
+        #expect(product.value < 0.5 && product.isAtMostHalf)
+    }
+
     @Test("half of an even group converting before any censoring puts the median at that event")
     func exactHalfByHand() throws {
         // 142 units, one event a day on days 1…69 and two on day 139: exactly 71 of 142 have
