@@ -30,7 +30,7 @@ public enum NonInferiorityTest {
             guard standardError > 0 else {
                 throw StatsError.notComputable(
                     test: "non-inferiority of rates",
-                    reason: "both groups have a rate of \(pc == 0 ? 0 : 1), so the difference has no standard error")
+                    reason: "each group's rate is 0 or 1 (control \(pc), variant \(pv)), so the difference has no standard error")
             }
             return try normalResult(
                 method: .proportionDifferenceWald, goal: goal, scale: scale, margin: margin, control: pc, variant: pv,

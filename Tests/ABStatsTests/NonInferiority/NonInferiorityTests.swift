@@ -100,6 +100,10 @@ struct NonInferiorityTests {
         // A relative margin above 1 is fine when the goal is to decrease (the rate may not double).
         _ = try NonInferiorityTest.proportions(control: control, variant: variant, margin: 1, scale: .relative, goal: .decrease)
         let none = try ProportionSample(units: 100, conversions: 0)
+        #expect(throws: StatsError.notComputable(
+            test: "non-inferiority of rates", reason: "each group's rate is 0 or 1 (control 0.0, variant 1.0), so the difference has no standard error")) {
+            try NonInferiorityTest.proportions(control: none, variant: try ProportionSample(units: 50, conversions: 50), margin: 0.01)
+        }
         #expect(throws: StatsError.self) { try NonInferiorityTest.proportions(control: none, variant: none, margin: 0.01) }
         #expect(throws: StatsError.self) { try NonInferiorityTest.proportions(control: none, variant: variant, margin: 0.1, scale: .relative) }
         let all = try ProportionSample(units: 100, conversions: 100)
