@@ -133,7 +133,7 @@ public struct SummaryAnalyzer: Sendable {
         let trendBlock = metric.dimension == nil ? trend(keys: ordered.map(\.key), statistics: statistics, notes: &notes) : nil
         if let level = metric.quantile {
             do {
-                try addQuantiles(level: level, ordered: ordered, to: &variants)
+                try addQuantiles(level: level, ordered: ordered, to: &variants, notes: &notes)
             } catch let error as StatsError {
                 notes.append("quantile \(NumberFormatting.number(level)): \(error.localizedDescription)")
             }
@@ -144,8 +144,11 @@ public struct SummaryAnalyzer: Sendable {
     }
 
     /// The metric's quantile for every variant from the summary's value distributions, and each
-    /// variant's difference with control (control first in `ordered`).
-    private func addQuantiles(level: Double, ordered: [SummaryVariant], to variants: inout [VariantResult]) throws {
+    /// variant's difference with control (control first in `ordered`). A variant whose difference
+    /// cannot be computed gets a note and no block; the other variants are compared regardless.
+    private func addQuantiles(
+        level: Double, ordered: [SummaryVariant], to variants: inout [VariantResult], notes: inout [String]
+    ) throws {
         let values = try ordered.map { variant -> [Double] in
             guard let distribution = variant.distribution else {
                 throw StatsError.notComputable(test: "quantile", reason: "variant \(variant.key) has no value distribution")
@@ -155,10 +158,15 @@ public struct SummaryAnalyzer: Sendable {
         let control = try QuantileComparison.quantile(values[0], level: level, alpha: options.alpha, label: ordered[0].key)
         variants[0].quantile = QuantileBlock(level: level, estimate: control.estimate, interval: control.interval)
         for index in variants.indices.dropFirst() {
-            let difference = try QuantileComparison.difference(control: values[0], variant: values[index], level: level, alpha: options.alpha, alternative: options.alternative)
-            variants[index].quantile = QuantileBlock(
-                level: level, estimate: difference.variant.estimate, interval: difference.variant.interval,
-                difference: difference.difference, ci: difference.confidenceInterval, pValue: difference.pValue)
+            do {
+                let difference = try QuantileComparison.difference(control: values[0], variant: values[index], level: level, alpha: options.alpha, alternative: options.alternative)
+                variants[index].quantile = QuantileBlock(
+                    level: level, estimate: difference.variant.estimate, interval: difference.variant.interval,
+                    difference: difference.difference, ci: difference.confidenceInterval, pValue: difference.pValue)
+            } catch let error as StatsError {
+                // One variant's failure must not cost the variants after it their comparison.
+                notes.append("quantile \(NumberFormatting.number(level)), variant \(ordered[index].key): \(error.localizedDescription)")
+            }
         }
     }
 

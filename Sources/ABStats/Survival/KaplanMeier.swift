@@ -33,11 +33,13 @@ public struct KaplanMeierCurve: Hashable, Sendable {
     public init(_ sample: SurvivalSample, alpha: Double = 0.05) throws {
         try SignificanceLevel.validate(alpha)
         let z = try SignificanceLevel.normalCritical(alpha)
-        var survival = 1.0, greenwood = 0.0
+        var product = SurvivalProduct(), greenwood = 0.0
         var steps: [KaplanMeierStep] = []
+        var medianTime: Double?
         for (row, atRisk) in sample.atRiskTable where row.events > 0 {
             let n = Double(atRisk), d = Double(row.events)
-            survival *= 1 - d / n
+            product.multiply(survivors: atRisk - row.events, atRisk: atRisk)
+            let survival = product.value
             greenwood += atRisk > row.events ? d / (n * (n - d)) : 0
             let band: ConfidenceInterval
             if survival <= 0 || survival >= 1 {
@@ -47,12 +49,14 @@ public struct KaplanMeierCurve: Hashable, Sendable {
                 let theta = log(-logSurvival), spread = z * greenwood.squareRoot() / abs(logSurvival)
                 band = ConfidenceInterval(lower: exp(-exp(theta + spread)), upper: exp(-exp(theta - spread)))
             }
+            if medianTime == nil, product.isAtMostHalf { medianTime = row.time }
             steps.append(KaplanMeierStep(
                 time: row.time, atRisk: atRisk, events: row.events, survival: survival,
                 standardError: survival * greenwood.squareRoot(), band: band))
         }
         self.steps = steps
         self.confidenceLevel = 1 - alpha
+        self.median = medianTime
     }
 
     /// S(t): 1 before the first event time.
@@ -64,12 +68,26 @@ public struct KaplanMeierCurve: Hashable, Sendable {
     }
 
     /// The median survival time: the first event time where S ≤ 1/2; `nil` when S stays above 1/2.
-    public var median: Double? { steps.first { $0.survival <= 0.5 }?.time }
+    ///
+    /// An S of exactly 1/2 counts as reached: the product is kept as an exact fraction while its
+    /// terms fit, so the half that a product like 70/71 · … lands on is recognised even where
+    /// floating-point multiplication gives 0.5000000000000001 (see `SurvivalProduct`).
+    public let median: Double?
 
     /// The confidence interval of the median read off the band (the first times where the band's
     /// lower and upper limits reach 1/2, as lifelines); a `nil` end is not reached during follow-up.
+    ///
+    /// A limit within the rounding error of its computation above 1/2 counts as reaching it, as
+    /// for the median itself: that error, not the data, would otherwise decide the step.
     public var medianInterval: (lower: Double?, upper: Double?) {
-        (steps.first { $0.band.lower <= 0.5 }?.time, steps.first { $0.band.upper <= 0.5 }?.time)
+        var lower: Double?, upper: Double?
+        for (index, step) in steps.enumerated() {
+            // The band goes through the product (one rounding per step) and a log, exp pair.
+            let slack = SurvivalProduct.relativeSlack(factors: index + 1) + 16 * Double.ulpOfOne
+            if lower == nil, step.band.lower <= 0.5 * (1 + slack) { lower = step.time }
+            if upper == nil, step.band.upper <= 0.5 * (1 + slack) { upper = step.time }
+        }
+        return (lower, upper)
     }
 
     /// The area under the curve from 0 to `horizon`: the restricted mean survival time, with

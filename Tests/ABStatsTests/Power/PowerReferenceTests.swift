@@ -15,16 +15,22 @@ struct PowerFixture: Decodable, Sendable {
         var testDescription: String { id }
 
         var calculator: PowerCalculator {
-            get throws {
-                let kind: PowerCalculator.Metric = metric[0].text == "proportion"
-                    ? .proportion(baseline: metric[1].number!)
-                    : .mean(mean: metric[1].number!, standardDeviation: metric[2].number!)
-                let test = try NormalIndPower(alpha: alpha, ratio: ratio, alternative: Alternative(rawValue: alternative)!)
-                return try PowerCalculator(metric: kind, test: test)
-            }
+            get throws { try PowerFixture.calculator(metric: metric, alpha: alpha, ratio: ratio, alternative: alternative) }
         }
-        var liftValue: PowerCalculator.Lift { liftKind == "absolute" ? .absolute(lift) : .relative(lift) }
+        var liftValue: PowerCalculator.Lift { PowerFixture.lift(kind: liftKind, value: lift) }
     }
+
+    /// The calculator a fixture row describes: metric ["proportion", baseline] or ["mean", mean, sd].
+    static func calculator(metric: [MetricValue], alpha: Double, ratio: Double, alternative: String) throws -> PowerCalculator {
+        let kind: PowerCalculator.Metric = metric[0].text == "proportion"
+            ? .proportion(baseline: metric[1].number!)
+            : .mean(mean: metric[1].number!, standardDeviation: metric[2].number!)
+        let test = try NormalIndPower(alpha: alpha, ratio: ratio, alternative: Alternative(rawValue: alternative)!)
+        return try PowerCalculator(metric: kind, test: test)
+    }
+
+    /// A fixture row's lift: kind "absolute" or "relative".
+    static func lift(kind: String, value: Double) -> PowerCalculator.Lift { kind == "absolute" ? .absolute(value) : .relative(value) }
     /// A metric entry: its kind name, then numbers.
     enum MetricValue: Decodable, Sendable {
         case text(String), number(Double)
