@@ -61,4 +61,31 @@ struct QuantileAnalysisTests {
         let decoded = try JSONDecoder().decode(SummaryFile.self, from: Data(encoded.utf8))
         #expect(decoded == summary)
     }
+
+    @Test("a variant whose quantile difference cannot be computed does not drop the variants after it")
+    func failingVariantKeepsTheOthers() throws {
+        func entry(_ key: String, _ values: [Double]) -> SummaryVariant {
+            SummaryVariant(
+                key: key, units: values.count, sum: values.reduce(0, +), sumSquares: values.reduce(0) { $0 + $1 * $1 },
+                distribution: values.map { ValueCount(value: $0, count: 1) })
+        }
+        // Control 1…101 (median 51), "tiny" has 3 units (too few for an order-statistic interval
+        // at 95%, so its difference throws), "shifted" is 11…111 (median 61).
+        let control = entry("a", (1...101).map(Double.init))
+        let tiny = entry("tiny", [20, 30, 40]), shifted = entry("shifted", (11...111).map(Double.init))
+        // Either order: the failing variant before or after the good one.
+        for variants in [[control, tiny, shifted], [control, shifted, tiny]] {
+            let summary = SummaryFile(experiment: "x", control: "a", metrics: [
+                SummaryMetric(id: "minutes_to_open", type: .mean, variants: variants, quantile: 0.5),
+            ])
+            let metric = try SummaryAnalyzer().analyze(summary).metrics[0]
+            let byKey = Dictionary(uniqueKeysWithValues: metric.variants.map { ($0.key, $0) })
+            #expect(byKey["a"]?.quantile?.estimate == 51)
+            let good = try #require(byKey["shifted"]?.quantile)
+            #expect(good.estimate == 61 && good.difference == 10 && good.pValue != nil)
+            #expect(byKey["tiny"]?.quantile == nil)
+            let notes = metric.notes ?? []
+            #expect(notes.count == 1 && notes[0].contains("tiny"), "\(notes)")
+        }
+    }
 }
