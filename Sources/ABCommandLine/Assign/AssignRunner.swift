@@ -5,9 +5,9 @@ import ABAssign
 import Foundation
 
 /// `abkit assign`: assigns one user, or streams users from a file, into one or more experiments.
-public enum AssignRunner {
+package enum AssignRunner {
     /// Runs the command; returns the exit code (0, 64 usage, 65 bad data, 66 missing input).
-    public static func run(_ options: AssignOptions, stdin: ByteInput, stdout: ByteOutput, stderr: ByteOutput) -> Int32 {
+    package static func run(_ options: AssignOptions, stdin: ByteInput, stdout: ByteOutput, stderr: ByteOutput) -> Int32 {
         defer { stdout.flush(); stderr.flush() }
         guard !options.experimentFiles.isEmpty else {
             stderr.write("assign: give at least one --experiment FILE\n")

@@ -9,9 +9,9 @@ import ABAssign
 /// serialized once, so a record costs a few copies and no allocation.
 ///
 /// JSON line: `{"id","experiment","inExperiment","variant","variationIndex","hashValue","reason","message"}`.
-public struct AssignmentRecordWriter {
+package struct AssignmentRecordWriter {
     /// The output format.
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         case json, csv
     }
 
@@ -26,7 +26,7 @@ public struct AssignmentRecordWriter {
     }
 
     /// The format written.
-    public let format: Format
+    package let format: Format
     private let prepared: [Prepared]
     /// The longest constant part of a record per experiment, to bound a record's size.
     private let longestConstants: [Int]
@@ -36,10 +36,10 @@ public struct AssignmentRecordWriter {
     private var used = 0
 
     /// The CSV header row.
-    public static let csvHeader = "id,experiment,inExperiment,variant,variationIndex,hashValue,reason,message\n"
+    package static let csvHeader = "id,experiment,inExperiment,variant,variationIndex,hashValue,reason,message\n"
 
     /// Prepares the constant parts for `experiments`, whose records go to `output`.
-    public init(format: Format, experiments: [ExperimentConfig], output: ByteOutput) {
+    package init(format: Format, experiments: [ExperimentConfig], output: ByteOutput) {
         self.format = format
         self.output = output
         let prepared = experiments.map { e in
@@ -85,14 +85,14 @@ public struct AssignmentRecordWriter {
     }
 
     /// Writes the record of outcome `a` in the experiment at `index` for user `id`.
-    public mutating func write(id: String, experimentAt index: Int, _ a: AssignmentOutcome) {
+    package mutating func write(id: String, experimentAt index: Int, _ a: AssignmentOutcome) {
         var id = id
         id.withUTF8 { write(id: $0, experimentAt: index, a) }
     }
 
     /// Writes the record of outcome `a` in the experiment at `index` for the user whose id is
     /// the UTF-8 `id`.
-    public mutating func write(id: UnsafeBufferPointer<UInt8>, experimentAt index: Int, _ a: AssignmentOutcome) {
+    package mutating func write(id: UnsafeBufferPointer<UInt8>, experimentAt index: Int, _ a: AssignmentOutcome) {
         // An escaped byte takes at most 6 bytes ("\u001f"); reserve the worst case, then copy
         // the record's parts straight into the buffer.
         let bound = 6 * id.count + 2 + longestConstants[index]
@@ -171,7 +171,7 @@ public struct AssignmentRecordWriter {
     }
 
     /// Hands the buffered records to the output (which keeps its own buffer until flushed).
-    public mutating func flush() {
+    package mutating func flush() {
         guard used > 0 else { return }
         pending.withUnsafeBytes { output.write(UnsafeRawBufferPointer(rebasing: $0[..<used])) }
         used = 0

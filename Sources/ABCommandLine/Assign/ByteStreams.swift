@@ -12,24 +12,24 @@ private let systemRead = Darwin.read
 #endif
 
 /// Somewhere bytes come from.
-public protocol ByteInput: AnyObject {
+package protocol ByteInput: AnyObject {
     /// Reads up to `buffer.count` bytes; returns 0 at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) -> Int
 }
 
 /// Reads a file descriptor (standard input or a file it opened).
-public final class FileInput: ByteInput {
+package final class FileInput: ByteInput {
     private let fd: Int32
     private let ownsDescriptor: Bool
 
     /// Reads an open descriptor it does not own (0 for stdin).
-    public init(descriptor: Int32) {
+    package init(descriptor: Int32) {
         fd = descriptor
         ownsDescriptor = false
     }
 
     /// Opens `path` for reading; `nil` if it cannot.
-    public init?(path: String) {
+    package init?(path: String) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         self.fd = fd
@@ -38,7 +38,7 @@ public final class FileInput: ByteInput {
 
     deinit { if ownsDescriptor { close(fd) } }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         while true {
             let n = systemRead(fd, buffer.baseAddress!, buffer.count)
             if n < 0, errno == EINTR { continue }
@@ -48,14 +48,14 @@ public final class FileInput: ByteInput {
 }
 
 /// Serves bytes from memory, for tests.
-public final class MemoryInput: ByteInput {
+package final class MemoryInput: ByteInput {
     private let bytes: [UInt8]
     private var offset = 0
     /// Serves `text`'s UTF-8 bytes.
-    public init(_ text: String) { bytes = Array(text.utf8) }
+    package init(_ text: String) { bytes = Array(text.utf8) }
     /// Serves `bytes`.
-    public init(bytes: [UInt8]) { self.bytes = bytes }
-    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    package init(bytes: [UInt8]) { self.bytes = bytes }
+    package func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         let n = min(buffer.count, bytes.count - offset)
         bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
         offset += n

@@ -4,9 +4,9 @@ import ABEvents
 import Foundation
 
 /// `abkit validate`: checks experiment files and lists every problem.
-public enum ValidateRunner {
+package enum ValidateRunner {
     /// Validates `files`; returns 0 when all are valid, 66 when one is missing, else 65.
-    public static func run(files: [String], stdout: ByteOutput, stderr: ByteOutput) -> Int32 {
+    package static func run(files: [String], stdout: ByteOutput, stderr: ByteOutput) -> Int32 {
         defer { stdout.flush(); stderr.flush() }
         guard !files.isEmpty else {
             stderr.write("validate: give at least one experiment file\n")

@@ -15,23 +15,23 @@ import Foundation
 /// Each period of a bandit experiment has its own weights, so analyze each period separately
 /// with a summary that carries that period's `weights`: pooling periods with different weights
 /// confounds the variant with the period, and the SRM check needs the weights units were assigned with.
-public struct BanditRunner: Sendable {
+package struct BanditRunner: Sendable {
     /// The experiment file (read; rewritten with `write`).
-    public var experimentPath: String
+    package var experimentPath: String
     /// Where the current period's data come from.
-    public var input: AnalyzeRunner.Input
+    package var input: AnalyzeRunner.Input
     /// The minimum weight per arm, in [0, 1/k].
-    public var floor: Double
+    package var floor: Double
     /// `text` or `json`.
-    public var format: ReportFormat
+    package var format: ReportFormat
     /// Whether to write the weights back into the experiment file.
-    public var write: Bool
+    package var write: Bool
 
     /// The default minimum weight per arm: keep learning about every arm.
-    public static let defaultFloor = 0.01
+    package static let defaultFloor = 0.01
 
     /// Creates a runner.
-    public init(experimentPath: String, input: AnalyzeRunner.Input, floor: Double = BanditRunner.defaultFloor,
+    package init(experimentPath: String, input: AnalyzeRunner.Input, floor: Double = BanditRunner.defaultFloor,
                 format: ReportFormat = .text, write: Bool = false) {
         self.experimentPath = experimentPath
         self.input = input
@@ -41,13 +41,13 @@ public struct BanditRunner: Sendable {
     }
 
     /// Runs the command and returns what to print and the exit code.
-    public func run() -> CommandOutput {
+    package func run() -> CommandOutput {
         // recommend() refuses formats other than text and json.
         .report(format: format, text: Self.text) { try recommend() }
     }
 
     /// Computes the weights, and writes them with `write`.
-    public func recommend() throws -> BanditReport {
+    package func recommend() throws -> BanditReport {
         guard format == .text || format == .json else {
             throw ABKitError.usage("abkit bandit prints text or json (got \(format.rawValue))")
         }

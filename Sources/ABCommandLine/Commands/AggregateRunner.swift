@@ -5,23 +5,23 @@ import Foundation
 
 /// `abkit aggregate`: collects event logs or user tables into a summary file (docs/summary-file.md), which
 /// `abkit analyze --summary` then reads with the same result as `--events` or `--users`.
-public struct AggregateRunner: Sendable {
+package struct AggregateRunner: Sendable {
     /// The experiment file whose metrics are computed.
-    public var experimentPath: String
+    package var experimentPath: String
     /// The data to collect.
-    public var collection: DataCollection
+    package var collection: DataCollection
     /// Where to write the summary; standard output when nil.
-    public var outputPath: String?
+    package var outputPath: String?
 
     /// Creates a runner.
-    public init(experimentPath: String, collection: DataCollection, outputPath: String? = nil) {
+    package init(experimentPath: String, collection: DataCollection, outputPath: String? = nil) {
         self.experimentPath = experimentPath
         self.collection = collection
         self.outputPath = outputPath
     }
 
     /// Runs the command and returns what to print and the exit code.
-    public func run() -> CommandOutput {
+    package func run() -> CommandOutput {
         do {
             return try Self.output(try collection.checkedSummary(for: try ExperimentFile.load(experimentPath)), to: outputPath)
         } catch {
@@ -30,7 +30,7 @@ public struct AggregateRunner: Sendable {
     }
 
     /// Writes `summary` to `outputPath` (standard output when nil), with its accounting line on standard error.
-    public static func output(_ summary: SummaryFile, to outputPath: String?) throws -> CommandOutput {
+    package static func output(_ summary: SummaryFile, to outputPath: String?) throws -> CommandOutput {
         let json = try encode(summary)
         let report = accountingLine(summary.data ?? DataAccounting())
         guard let outputPath else { return CommandOutput(standardOutput: json, standardError: report) }
@@ -39,7 +39,7 @@ public struct AggregateRunner: Sendable {
     }
 
     /// A summary file as pretty JSON with sorted keys.
-    public static func encode(_ summary: SummaryFile) throws -> String {
+    package static func encode(_ summary: SummaryFile) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .throw
@@ -47,5 +47,5 @@ public struct AggregateRunner: Sendable {
     }
 
     /// One line that reconciles the input: read = accepted + rejected + duplicates.
-    public static func accountingLine(_ data: DataAccounting) -> String { data.reconciliation + "\n" }
+    package static func accountingLine(_ data: DataAccounting) -> String { data.reconciliation + "\n" }
 }

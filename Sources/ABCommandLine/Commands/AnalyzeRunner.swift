@@ -6,9 +6,9 @@ import Foundation
 
 /// `abkit analyze`: reads the inputs, runs the analysis, applies the experiment's decision
 /// rules when an experiment file is given, and renders the report.
-public struct AnalyzeRunner: Sendable {
+package struct AnalyzeRunner: Sendable {
     /// Where the sufficient statistics come from.
-    public enum Input: Sendable, Equatable {
+    package enum Input: Sendable, Equatable {
         /// A summary file (docs/summary-file.md), or "-" for standard input.
         case summary(path: String)
         /// Event logs or user tables, collected with the experiment file's metrics.
@@ -18,20 +18,20 @@ public struct AnalyzeRunner: Sendable {
     }
 
     /// The experiment file, whose `analysis` and `decision` sections apply when given.
-    public var experimentPath: String?
+    package var experimentPath: String?
     /// The input.
-    public var input: Input
+    package var input: Input
     /// The output format.
-    public var format: ReportFormat
+    package var format: ReportFormat
     /// Command-line settings that override the experiment file.
-    public var overrides: AnalysisOverrides
+    package var overrides: AnalysisOverrides
     /// Whether text output may use colour.
-    public var useColor: Bool
+    package var useColor: Bool
     /// The moment the decision is taken (the planned-duration rule compares with it).
-    public var now: Date
+    package var now: Date
 
     /// Creates a runner.
-    public init(
+    package init(
         experimentPath: String? = nil, input: Input, format: ReportFormat = .text,
         overrides: AnalysisOverrides = AnalysisOverrides(), useColor: Bool = false, now: Date = Date()
     ) {
@@ -44,7 +44,7 @@ public struct AnalyzeRunner: Sendable {
     }
 
     /// Creates a runner with fixed options and no experiment file.
-    public init(input: Input, format: ReportFormat = .text, options: AnalysisOptions, useColor: Bool = false) {
+    package init(input: Input, format: ReportFormat = .text, options: AnalysisOptions, useColor: Bool = false) {
         self.init(input: input, format: format, overrides: AnalysisOverrides(
             alpha: options.alpha, correction: options.correction, correctionScope: options.correctionScope,
             prior: (options.priorAlpha, options.priorBeta), alternative: options.alternative,
@@ -54,7 +54,7 @@ public struct AnalyzeRunner: Sendable {
     }
 
     /// Runs the command and returns what to print and the exit code.
-    public func run() -> CommandOutput {
+    package func run() -> CommandOutput {
         do {
             return CommandOutput(standardOutput: try render(try analyze()))
         } catch {
@@ -63,7 +63,7 @@ public struct AnalyzeRunner: Sendable {
     }
 
     /// The analysis result, with its decision when an experiment file is given.
-    public func analyze() throws -> AnalysisResult {
+    package func analyze() throws -> AnalysisResult {
         let spec = try experimentPath.map(ExperimentFile.load)
         var options = overrides.applied(to: try spec?.analysisOptions() ?? AnalysisOptions())
         options.doses = spec?.dosesByVariant
@@ -103,7 +103,7 @@ public struct AnalyzeRunner: Sendable {
     }
 
     /// The summary the analysis reads: the summary file, or the collected events or user tables.
-    public func summary() throws -> SummaryFile {
+    package func summary() throws -> SummaryFile {
         switch input {
         case let .summary(path): return try SummaryFile.load(from: path)
         case let .prepared(summary, _): return summary
@@ -116,7 +116,7 @@ public struct AnalyzeRunner: Sendable {
     }
 
     /// Renders `result` in the chosen format.
-    public func render(_ result: AnalysisResult) throws -> String {
+    package func render(_ result: AnalysisResult) throws -> String {
         switch format {
         case .text: return TextReport(useColor: useColor).render(result)
         case .json: return try ResultJSON.encode(result) + "\n"

@@ -6,23 +6,23 @@ import Foundation
 ///
 /// Commands in ABKit return this instead of printing, so tests run them in-process and the
 /// executable only prints and exits.
-public struct CommandOutput: Sendable, Equatable {
+package struct CommandOutput: Sendable, Equatable {
     /// Text for standard output.
-    public var standardOutput: String
+    package var standardOutput: String
     /// Text for standard error.
-    public var standardError: String
+    package var standardError: String
     /// The exit code.
-    public var exitCode: ABKitExitCode
+    package var exitCode: ABKitExitCode
 
     /// Creates an output.
-    public init(standardOutput: String = "", standardError: String = "", exitCode: ABKitExitCode = .success) {
+    package init(standardOutput: String = "", standardError: String = "", exitCode: ABKitExitCode = .success) {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.exitCode = exitCode
     }
 
     /// The output of a failed command: the error's message on standard error and its exit code.
-    public static func failure(_ error: any Error) -> CommandOutput {
+    package static func failure(_ error: any Error) -> CommandOutput {
         if let error = error as? ABKitError {
             return CommandOutput(standardError: "error: \(error.commandLineDescription)\n", exitCode: error.exitCode)
         }

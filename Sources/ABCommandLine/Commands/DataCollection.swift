@@ -6,9 +6,9 @@ import ABSQLite
 
 /// Reads event logs or user tables for an experiment and returns their summary: the bridge
 /// from ABEvents to the analysis, shared by `abkit analyze`, `abkit gate` and `abkit aggregate`.
-public struct DataCollection: Sendable, Equatable {
+package struct DataCollection: Sendable, Equatable {
     /// What kind of data the files hold.
-    public enum Kind: String, Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable {
         /// Event logs (`--events`).
         case events
         /// User-level tables (`--users`).
@@ -16,18 +16,18 @@ public struct DataCollection: Sendable, Equatable {
     }
 
     /// Event logs or user tables.
-    public var kind: Kind
+    package var kind: Kind
     /// The files, `-` for standard input.
-    public var paths: [String]
+    package var paths: [String]
     /// Where rejected lines go (JSON lines); nowhere when nil (they are still counted).
-    public var rejectsPath: String?
+    package var rejectsPath: String?
     /// Whether any rejected line fails the run (exit 65).
-    public var strict: Bool
+    package var strict: Bool
     /// SQLite tables or queries read after the files, row by row, with the same rules.
-    public var sqlite: [SQLiteRows]
+    package var sqlite: [SQLiteRows]
 
     /// Creates a collection.
-    public init(kind: Kind, paths: [String], rejectsPath: String? = nil, strict: Bool = false, sqlite: [SQLiteRows] = []) {
+    package init(kind: Kind, paths: [String], rejectsPath: String? = nil, strict: Bool = false, sqlite: [SQLiteRows] = []) {
         self.kind = kind
         self.paths = paths
         self.rejectsPath = rejectsPath
@@ -36,13 +36,13 @@ public struct DataCollection: Sendable, Equatable {
     }
 
     /// The inputs as messages name them: the files, then the SQLite tables or queries.
-    public var sourceName: String {
+    package var sourceName: String {
         (paths + sqlite.map(\.name)).joined(separator: ", ")
     }
 
     /// Collects every file and summarizes it for `spec`, checked as a summary file is, with problems
     /// in terms of the inputs (files, metric ids, variant keys): what `analyze` and `aggregate` read.
-    public func checkedSummary(for spec: ExperimentSpec) throws -> SummaryFile {
+    package func checkedSummary(for spec: ExperimentSpec) throws -> SummaryFile {
         let summary = try summary(for: spec)
         try summary.validateCollected(sources: sourceName)
         return summary
@@ -50,7 +50,7 @@ public struct DataCollection: Sendable, Equatable {
 
     /// Collects every file and summarizes it for `spec`, unchecked (the bandit keeps the prior for
     /// an arm without exposures, which a summary file may not have).
-    public func summary(for spec: ExperimentSpec) throws -> SummaryFile {
+    package func summary(for spec: ExperimentSpec) throws -> SummaryFile {
         guard !paths.isEmpty || !sqlite.isEmpty else {
             throw ABKitError.usage("give at least one --\(kind.rawValue) FILE (or - for standard input), or --sqlite FILE with --table or --query")
         }
@@ -105,7 +105,7 @@ extension DataCollection {
 
 extension ABKitError {
     /// The user-facing error of a collector failure, with the exit code docs/exit-codes.md gives it.
-    public init(_ error: CollectorError) {
+    package init(_ error: CollectorError) {
         switch error {
         case let .missingInput(path): self = .missingInput(path: path, reason: "no such file")
         case let .unreadable(path, reason): self = .missingInput(path: path, reason: reason)

@@ -7,20 +7,20 @@ import Foundation
 ///
 /// 0 ship (the rollout may proceed), 1 blocked, 2 inconclusive (0 with `inconclusiveIsSuccess`);
 /// 64, 65, 66 for usage, data and missing-input errors.
-public struct GateRunner: Sendable {
+package struct GateRunner: Sendable {
     /// The analysis to run; it must name an experiment file.
-    public var analysis: AnalyzeRunner
+    package var analysis: AnalyzeRunner
     /// Where to write a JUnit XML report, if anywhere.
-    public var junitPath: String?
+    package var junitPath: String?
     /// A GitHub Actions job summary file (`GITHUB_STEP_SUMMARY`) to append a Markdown report to.
-    public var stepSummaryPath: String?
+    package var stepSummaryPath: String?
     /// Whether to print `::error::` and `::warning::` workflow annotations.
-    public var githubAnnotations: Bool
+    package var githubAnnotations: Bool
     /// Treat inconclusive as success (for pipelines that block only on harm).
-    public var inconclusiveIsSuccess: Bool
+    package var inconclusiveIsSuccess: Bool
 
     /// Creates a runner.
-    public init(analysis: AnalyzeRunner, junitPath: String? = nil, stepSummaryPath: String? = nil,
+    package init(analysis: AnalyzeRunner, junitPath: String? = nil, stepSummaryPath: String? = nil,
                 githubAnnotations: Bool = false, inconclusiveIsSuccess: Bool = false) {
         self.analysis = analysis
         self.junitPath = junitPath
@@ -31,7 +31,7 @@ public struct GateRunner: Sendable {
 
     /// Creates a runner configured from the environment: GitHub Actions sets `GITHUB_STEP_SUMMARY`
     /// and `GITHUB_ACTIONS`.
-    public static func fromEnvironment(
+    package static func fromEnvironment(
         analysis: AnalyzeRunner, junitPath: String?, inconclusiveIsSuccess: Bool,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> GateRunner {
@@ -41,7 +41,7 @@ public struct GateRunner: Sendable {
     }
 
     /// Runs the gate.
-    public func run() -> CommandOutput {
+    package func run() -> CommandOutput {
         guard analysis.experimentPath != nil else {
             return .failure(ABKitError.usage("abkit gate needs --experiment FILE: the decision rules live in the experiment file"))
         }

@@ -9,32 +9,32 @@ import ABStats
 /// From the file come the planned effect (`decision.plannedRelativeEffect`), alpha, the number of
 /// variants and the group-sequential design (`analysis.sequential` with `method: group`); the
 /// primary metric's baseline is always a flag (`--baseline` for a rate, `--mean`/`--sd` for a mean).
-public struct PlanOptions: Sendable, Equatable {
+package struct PlanOptions: Sendable, Equatable {
     /// The experiment file.
-    public var experimentPath: String?
+    package var experimentPath: String?
     /// Control's conversion rate.
-    public var baseline: Double?
+    package var baseline: Double?
     /// Control's mean, for a mean metric.
-    public var mean: Double?
+    package var mean: Double?
     /// The per-unit standard deviation, for a mean metric.
-    public var standardDeviation: Double?
+    package var standardDeviation: Double?
     /// variant / control − 1 (default: the file's `decision.plannedRelativeEffect`).
-    public var relativeLift: Double?
+    package var relativeLift: Double?
     /// variant − control.
-    public var absoluteLift: Double?
+    package var absoluteLift: Double?
     /// Significance level (default: the file's, else 0.05).
-    public var alpha: Double?
+    package var alpha: Double?
     /// Target power.
-    public var power: Double
+    package var power: Double
     /// Planned equally spaced looks (default: the file's group design, else 5).
-    public var looks: Int?
+    package var looks: Int?
     /// Alpha spending (default: the file's, else O'Brien–Fleming).
-    public var spending: AlphaSpending?
+    package var spending: AlphaSpending?
     /// `text` or `json`.
-    public var format: ReportFormat
+    package var format: ReportFormat
 
     /// Creates options with power 0.8 and text output.
-    public init(
+    package init(
         experimentPath: String? = nil, baseline: Double? = nil, mean: Double? = nil, standardDeviation: Double? = nil,
         relativeLift: Double? = nil, absoluteLift: Double? = nil, alpha: Double? = nil, power: Double = 0.8,
         looks: Int? = nil, spending: AlphaSpending? = nil, format: ReportFormat = .text
@@ -53,5 +53,5 @@ public struct PlanOptions: Sendable, Equatable {
     }
 
     /// The number of looks when neither a flag nor the file gives one.
-    public static let defaultLooks = 5
+    package static let defaultLooks = 5
 }

@@ -6,20 +6,20 @@ import Foundation
 
 /// `abkit plan`: the units per variant a planned effect needs (as `abkit power`) and the
 /// group-sequential boundaries per look (Lan–DeMets spending), from an experiment file and/or flags.
-public struct PlanRunner: Sendable {
+package struct PlanRunner: Sendable {
     /// The options.
-    public var options: PlanOptions
+    package var options: PlanOptions
 
     /// Creates a runner.
-    public init(options: PlanOptions) { self.options = options }
+    package init(options: PlanOptions) { self.options = options }
 
     /// Runs the plan: text, or a JSON object with `--format json`.
-    public func run() -> CommandOutput {
+    package func run() -> CommandOutput {
         CommandOutput.report(format: options.format, text: Self.text) { try compute() }
     }
 
     /// The numbers, without formatting.
-    public func compute() throws -> PlanReport {
+    package func compute() throws -> PlanReport {
         guard options.format == .text || options.format == .json else {
             throw ABKitError.usage("--format for abkit plan expects text or json (got '\(options.format.rawValue)')")
         }

@@ -9,34 +9,34 @@ import Foundation
 /// Give the metric with `baseline` (a conversion rate) or `mean` and `standardDeviation`; then a
 /// lift to get the units needed, a lift and `units` to get the power, or only `units` to get the
 /// minimum detectable effect.
-public struct PowerOptions: Sendable, Equatable {
+package struct PowerOptions: Sendable, Equatable {
     /// Control's conversion rate, in (0, 1).
-    public var baseline: Double?
+    package var baseline: Double?
     /// Control's mean, for a mean metric.
-    public var mean: Double?
+    package var mean: Double?
     /// The per-unit standard deviation, for a mean metric.
-    public var standardDeviation: Double?
+    package var standardDeviation: Double?
     /// variant − control.
-    public var absoluteLift: Double?
+    package var absoluteLift: Double?
     /// variant / control − 1.
-    public var relativeLift: Double?
+    package var relativeLift: Double?
     /// Significance level.
-    public var alpha: Double
+    package var alpha: Double
     /// Target power.
-    public var power: Double
+    package var power: Double
     /// Variant units per control unit.
-    public var ratio: Double
+    package var ratio: Double
     /// One-sided test for an increase (statsmodels' `larger`) instead of two-sided.
-    public var oneSided: Bool
+    package var oneSided: Bool
     /// Control units (each variant has ratio × units).
-    public var units: Double?
+    package var units: Double?
     /// Arms including control, for the total.
-    public var variants: Int
+    package var variants: Int
     /// `text` (one line) or `json`.
-    public var format: ReportFormat
+    package var format: ReportFormat
 
     /// Creates options with alpha 0.05, power 0.8, ratio 1, two-sided, two variants, text output.
-    public init(
+    package init(
         baseline: Double? = nil, mean: Double? = nil, standardDeviation: Double? = nil,
         absoluteLift: Double? = nil, relativeLift: Double? = nil,
         alpha: Double = 0.05, power: Double = 0.8, ratio: Double = 1, oneSided: Bool = false,
@@ -57,7 +57,7 @@ public struct PowerOptions: Sendable, Equatable {
     }
 
     /// What the command computes.
-    public enum Question: String, Sendable, Equatable, Codable {
+    package enum Question: String, Sendable, Equatable, Codable {
         /// Units needed for a lift.
         case units
         /// Power of given units against a lift.
@@ -67,7 +67,7 @@ public struct PowerOptions: Sendable, Equatable {
     }
 
     /// The question these options ask.
-    public var question: Question {
+    package var question: Question {
         switch (units, lift) {
         case (nil, _): return .units
         case (_, nil): return .minimumDetectableEffect
@@ -76,13 +76,13 @@ public struct PowerOptions: Sendable, Equatable {
     }
 
     /// The lift, when one was given.
-    public var lift: PowerCalculator.Lift? {
+    package var lift: PowerCalculator.Lift? {
         if let absoluteLift { return .absolute(absoluteLift) }
         return relativeLift.map { .relative($0) }
     }
 
     /// The metric.
-    public var metric: PowerCalculator.Metric? {
+    package var metric: PowerCalculator.Metric? {
         if let baseline { return .proportion(baseline: baseline) }
         if let mean, let standardDeviation { return .mean(mean: mean, standardDeviation: standardDeviation) }
         return nil
@@ -91,13 +91,13 @@ public struct PowerOptions: Sendable, Equatable {
     /// The most arms `--variants` accepts. Each arm is compared with control without a
     /// multiple-testing correction, which stops making sense long before this; the bound also
     /// keeps the total units a countable number.
-    public static let maximumVariants = 1_000
+    package static let maximumVariants = 1_000
 
     /// A flag's number as given: whole numbers in full (1e19 as 10000000000000000000, not 1e+19).
     static func exact(_ value: Double) -> String { NumberText.exact(value) }
 
     /// Checks the options, naming the flag at fault (usage errors, exit 64).
-    public func validate() throws {
+    package func validate() throws {
         switch (baseline, mean, standardDeviation) {
         case (.some, nil, nil): break
         case (nil, .some, .some): break

@@ -10,20 +10,20 @@ import Foundation
 /// for means; two-sided power includes the far rejection tail). `--units` counts control's units;
 /// each other variant has ratio × units. No correction for several variants is applied: the
 /// units are per comparison with control, and the total is control + (k − 1) × variant units.
-public struct PowerRunner: Sendable {
+package struct PowerRunner: Sendable {
     /// The options.
-    public var options: PowerOptions
+    package var options: PowerOptions
 
     /// Creates a runner.
-    public init(options: PowerOptions) { self.options = options }
+    package init(options: PowerOptions) { self.options = options }
 
     /// Runs the calculation: one line of text, or a JSON object with `--format json`.
-    public func run() -> CommandOutput {
+    package func run() -> CommandOutput {
         CommandOutput.report(format: options.format, text: { Self.sentence($0) + "\n" }) { try compute() }
     }
 
     /// The numbers, without formatting.
-    public func compute() throws -> PowerReport {
+    package func compute() throws -> PowerReport {
         try options.validate()
         guard let metric = options.metric else { throw ABKitError.usage("give the metric with --baseline or --mean and --sd") }
         do {

@@ -4,23 +4,23 @@ import ABEvents
 import Foundation
 
 /// `abkit simulate`: writes a simulated event log for an experiment file.
-public struct SimulateRunner: Sendable {
+package struct SimulateRunner: Sendable {
     /// The experiment file.
-    public var experimentPath: String
+    package var experimentPath: String
     /// The plan.
-    public var plan: SimulationPlan
+    package var plan: SimulationPlan
     /// The output file; standard output when nil.
-    public var outputPath: String?
+    package var outputPath: String?
 
     /// Creates a runner.
-    public init(experimentPath: String, plan: SimulationPlan, outputPath: String? = nil) {
+    package init(experimentPath: String, plan: SimulationPlan, outputPath: String? = nil) {
         self.experimentPath = experimentPath
         self.plan = plan
         self.outputPath = outputPath
     }
 
     /// Runs the simulation. With no output file the log is returned as standard output.
-    public func run() -> CommandOutput {
+    package func run() -> CommandOutput {
         do {
             let spec = try ExperimentFile.load(experimentPath)
             var buffer = ""

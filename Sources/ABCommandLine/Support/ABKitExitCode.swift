@@ -3,7 +3,7 @@ import ABEvents
 import ABSummary
 import ABKit
 /// The process exit codes of the `abkit` command (docs/exit-codes.md).
-public enum ABKitExitCode: Int32, Sendable, CaseIterable {
+package enum ABKitExitCode: Int32, Sendable, CaseIterable {
     /// Success; for `gate`, the rollout may proceed.
     case success = 0
     /// `gate`: blocked (harm, guardrail breach, SRM).
@@ -23,7 +23,7 @@ public enum ABKitExitCode: Int32, Sendable, CaseIterable {
 
 extension ABKitError {
     /// The process exit code for this error.
-    public var exitCode: ABKitExitCode {
+    package var exitCode: ABKitExitCode {
         switch code {
         case .missingInput, .unreachable: return .noInput
         case .cannotWrite: return .cannotWrite
@@ -38,7 +38,7 @@ extension ABKitError {
 extension ABKitError {
     /// The message as the command line shows it: a setting the user gave as a flag is named by
     /// that flag (`dirtyRate` is `--dirty-rate`).
-    public var commandLineDescription: String {
+    package var commandLineDescription: String {
         guard let setting else { return localizedDescription }
         var flagged = self
         flagged.setting = "--" + setting.reduce(into: "") { text, character in

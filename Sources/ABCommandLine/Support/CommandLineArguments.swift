@@ -3,7 +3,7 @@ import ABEvents
 import ABSummary
 import ABKit
 /// Rewrites of the command line before ArgumentParser reads it.
-public enum CommandLineArguments {
+package enum CommandLineArguments {
     /// `arguments` with every negative number that follows a long option attached to it:
     /// `--alpha -1` becomes `--alpha=-1`.
     ///
@@ -13,7 +13,7 @@ public enum CommandLineArguments {
     /// of digits, so a word that reads as a negative number is never a flag: attaching it makes
     /// ArgumentParser hand it to the option, whose own check then says what range it needs.
     /// A long option that takes no value then reports that, instead of a lost number.
-    public static func attachingNegativeNumbers(_ arguments: [String]) -> [String] {
+    package static func attachingNegativeNumbers(_ arguments: [String]) -> [String] {
         var result: [String] = []
         result.reserveCapacity(arguments.count)
         var index = 0

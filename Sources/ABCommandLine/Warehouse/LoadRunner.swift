@@ -7,25 +7,25 @@ import Foundation
 
 /// `abkit load`: bulk-loads JSONL or CSV event files into a PostgreSQL events table with COPY,
 /// rejecting lines by the collector's rules, so the warehouse holds what the collector accepts.
-public struct LoadRunner: Sendable {
+package struct LoadRunner: Sendable {
     /// `postgres://USER@HOST:PORT/DB`.
-    public var url: String
+    package var url: String
     /// The event files (`-` for standard input).
-    public var paths: [String]
+    package var paths: [String]
     /// The table, created when missing.
-    public var table: String
+    package var table: String
     /// An experiment file: its field names, value properties and variants add its rules.
-    public var experimentPath: String?
+    package var experimentPath: String?
     /// Where rejected lines go (JSON lines).
-    public var rejectsPath: String?
+    package var rejectsPath: String?
     /// Whether any rejected line fails the load (exit 65); nothing is committed then.
-    public var strict: Bool
+    package var strict: Bool
     /// Whether the files are assignments (CSV with a header, as `abkit assign --format csv` writes)
     /// rather than events: loaded as text columns named by the header.
-    public var assignments: Bool
+    package var assignments: Bool
 
     /// Creates a runner.
-    public init(
+    package init(
         url: String, paths: [String], table: String = "events", experimentPath: String? = nil, rejectsPath: String? = nil,
         strict: Bool = false, assignments: Bool = false
     ) {
@@ -39,13 +39,13 @@ public struct LoadRunner: Sendable {
     }
 
     /// Loads every file in one transaction and returns the accounting (for synchronous callers).
-    public func load() throws -> CollectionAccounting {
+    package func load() throws -> CollectionAccounting {
         let runner = self
         return try blocking { try await runner.load() }
     }
 
     /// Loads every file in one transaction and returns the accounting.
-    public func load() async throws -> CollectionAccounting {
+    package func load() async throws -> CollectionAccounting {
         guard !paths.isEmpty else { throw ABKitError.usage("give at least one --events FILE (or - for standard input)") }
         do {
             let plan = try experimentPath.map { try ExperimentFile.load($0).collectorPlan() }
@@ -95,7 +95,7 @@ public struct LoadRunner: Sendable {
     }
 
     /// Runs the command: the accounting line on standard error.
-    public func run() -> CommandOutput {
+    package func run() -> CommandOutput {
         do {
             let accounting = try load()
             var line = "load: read \(accounting.linesRead) lines: \(accounting.accepted) loaded into \(table), \(accounting.rejected) rejected"

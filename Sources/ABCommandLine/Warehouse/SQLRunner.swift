@@ -6,7 +6,7 @@ import ABKit
 
 extension ExperimentSpec {
     /// The collector plan and the table with this experiment's field names as column names.
-    public func warehousePlan(_ table: WarehouseTable) throws -> (plan: CollectorPlan, table: WarehouseTable) {
+    package func warehousePlan(_ table: WarehouseTable) throws -> (plan: CollectorPlan, table: WarehouseTable) {
         let plan: CollectorPlan
         do { plan = try collectorPlan() } catch let error as CollectorError { throw ABKitError(error) }
         var table = table
@@ -15,7 +15,7 @@ extension ExperimentSpec {
     }
 
     /// The query that computes this experiment's summary over `table`.
-    public func warehouseQuery(_ table: WarehouseTable, dialect: any SQLDialect = PostgreSQLDialect()) throws -> SQLQuery {
+    package func warehouseQuery(_ table: WarehouseTable, dialect: any SQLDialect = PostgreSQLDialect()) throws -> SQLQuery {
         let (plan, table) = try warehousePlan(table)
         do { return try SummaryQuery.make(plan: plan, table: table, dialect: dialect) } catch let error as WarehouseError {
             throw ABKitError.usage(error.localizedDescription)
@@ -25,18 +25,18 @@ extension ExperimentSpec {
 
 /// `abkit sql`: prints the query that `abkit analyze --warehouse` runs, for an analyst to read
 /// or run in a SQL console.
-public struct SQLRunner: Sendable {
+package struct SQLRunner: Sendable {
     /// The experiment file.
-    public var experimentPath: String
+    package var experimentPath: String
     /// The events table.
-    public var table: WarehouseTable
+    package var table: WarehouseTable
     /// Whether to write the values into the SQL as literals instead of listing the parameters.
-    public var inlineValues: Bool
+    package var inlineValues: Bool
     /// The engine whose SQL is written.
-    public var dialect: SQLDialectName
+    package var dialect: SQLDialectName
 
     /// Creates a runner.
-    public init(experimentPath: String, table: WarehouseTable, inlineValues: Bool = false, dialect: SQLDialectName = .postgresql) {
+    package init(experimentPath: String, table: WarehouseTable, inlineValues: Bool = false, dialect: SQLDialectName = .postgresql) {
         self.experimentPath = experimentPath
         self.table = table
         self.inlineValues = inlineValues
@@ -44,7 +44,7 @@ public struct SQLRunner: Sendable {
     }
 
     /// Runs the command.
-    public func run() -> CommandOutput {
+    package func run() -> CommandOutput {
         do {
             let spec = try ExperimentFile.load(experimentPath)
             let dialect = self.dialect.dialect

@@ -7,31 +7,31 @@ import Foundation
 
 /// A PostgreSQL events table as the data of `abkit analyze`, `gate` and `aggregate`: the
 /// experiment's metrics are computed in the database and only their sufficient statistics come back.
-public struct WarehouseSource: Sendable, Equatable {
+package struct WarehouseSource: Sendable, Equatable {
     /// `postgres://USER@HOST:PORT/DB`.
-    public var url: String
+    package var url: String
     /// The events table (and the assignments table, if any).
-    public var table: WarehouseTable
+    package var table: WarehouseTable
 
     /// Names the data.
-    public init(url: String, table: WarehouseTable) {
+    package init(url: String, table: WarehouseTable) {
         self.url = url
         self.table = table
     }
 
     /// The generated query for `spec`, as `abkit sql` prints it.
-    public func query(for spec: ExperimentSpec) throws -> SQLQuery {
+    package func query(for spec: ExperimentSpec) throws -> SQLQuery {
         try spec.warehouseQuery(table)
     }
 
     /// Runs the experiment's query and returns its summary (for synchronous callers such as the commands).
-    public func summary(for spec: ExperimentSpec) throws -> SummaryFile {
+    package func summary(for spec: ExperimentSpec) throws -> SummaryFile {
         let source = self
         return try blocking { try await source.summary(for: spec) }
     }
 
     /// Runs the experiment's query in the engine the URL names and returns its summary.
-    public func summary(for spec: ExperimentSpec) async throws -> SummaryFile {
+    package func summary(for spec: ExperimentSpec) async throws -> SummaryFile {
         do {
             guard let control = spec.control?.key else { throw ABKitError.usage("the experiment file has no variants") }
             let (plan, table) = try spec.warehousePlan(self.table)

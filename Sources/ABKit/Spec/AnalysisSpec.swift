@@ -7,19 +7,19 @@ import ABStats
 /// sequential testing and CUPED.
 public struct AnalysisSpec: Sendable, Hashable, Codable {
     /// Significance level in (0, 1) (default 0.05).
-    public var alpha: Double
+    package var alpha: Double
     /// Multiple-testing correction: none, holm, bonferroni or benjamini-hochberg (default holm).
-    public var correction: MultipleComparisonCorrection
+    package var correction: MultipleComparisonCorrection
     /// The SRM p-value below which the split is flagged (default 0.001).
-    public var srmThreshold: Double
+    package var srmThreshold: Double
     /// Prior for the Bayesian analysis, passed through (e.g. {"type": "beta", "alpha": 1, "beta": 1}).
-    public var prior: JSONValue?
+    package var prior: JSONValue?
     /// Whether tests are one-sided.
-    public var oneSided: Bool
+    package var oneSided: Bool
     /// Sequential testing, safe to peek: always-valid intervals or a group-sequential design.
-    public var sequential: SequentialSpec?
+    package var sequential: SequentialSpec?
     /// Whether decisions use the CUPED-adjusted comparison when the data carry covariates.
-    public var cuped: Bool
+    package var cuped: Bool
 
     static let corrections = ["none", "holm", "bonferroni", "benjamini-hochberg", "bh"]
     static let fields = ["alpha", "correction", "srmThreshold", "prior", "oneSided", "sequential", "cuped"]
@@ -40,36 +40,36 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
 /// The `decision` section: when to ship, when to block, when to keep running.
 public struct DecisionSpec: Sendable, Hashable, Codable {
     /// The ship rule on the primary metric.
-    public var ship: ShipRule?
+    package var ship: ShipRule?
     /// The minimum units per variant before any decision.
-    public var minimumUnitsPerVariant: Int?
+    package var minimumUnitsPerVariant: Int?
     /// How sure the analysis must be of a guardrail breach before it blocks (default 0.95).
-    public var guardrailConfidence: Double?
+    package var guardrailConfidence: Double?
     /// Largest tolerated share of units whose logged variant disagrees with re-assignment.
-    public var maximumAssignmentDrift: Double?
+    package var maximumAssignmentDrift: Double?
     /// Whether a sample ratio mismatch blocks (default true).
-    public var blockOnSampleRatioMismatch: Bool?
+    package var blockOnSampleRatioMismatch: Bool?
     /// When the experiment started (ISO 8601 date-time), with `duration` giving the planned end.
-    public var start: String?
+    package var start: String?
     /// The planned duration from `start`, e.g. "P14D".
-    public var duration: ISODuration?
+    package var duration: ISODuration?
     /// The relative lift the experiment is powered for (0.05 = +5%), for power reporting.
-    public var plannedRelativeEffect: Double?
+    package var plannedRelativeEffect: Double?
 
     /// When the primary metric's best variant ships. Any rule given suffices.
     public struct ShipRule: Sendable, Hashable, Codable {
         /// The primary metric.
-        public var metric: String
+        package var metric: String
         /// P(variant better than control) needed (default 0.95 when no other rule is given).
-        public var chanceToBeatControl: Double?
+        package var chanceToBeatControl: Double?
         /// Ship on an adjusted p-value below alpha in the goal's direction.
-        public var significance: Bool?
+        package var significance: Bool?
         /// Ship when the whole interval of the relative lift clears this lift (0.02 = +2%).
-        public var minimumRelativeLift: Double?
+        package var minimumRelativeLift: Double?
         /// Ship when the whole interval of the absolute lift clears this lift.
-        public var minimumAbsoluteLift: Double?
+        package var minimumAbsoluteLift: Double?
         /// `increase` (default) or `decrease`: which way the metric should move.
-        public var goal: String?
+        package var goal: String?
     }
 
     static let fields = ["ship", "minimumUnitsPerVariant", "guardrailConfidence", "maximumAssignmentDrift",
@@ -105,7 +105,7 @@ public struct DecisionSpec: Sendable, Hashable, Codable {
     }
 
     /// The planned end: start + duration, when both are given.
-    public var plannedEnd: Date? {
+    package var plannedEnd: Date? {
         guard let start, let begin = Self.parseDate(start), let duration else { return nil }
         return begin.addingTimeInterval(duration.seconds)
     }
@@ -124,7 +124,7 @@ public struct DecisionSpec: Sendable, Hashable, Codable {
 /// `{"fields": {"user": "uid", "timestamp": "ts"}}` reads the user from column `uid`.
 public struct SourceSpec: Sendable, Hashable, Codable {
     /// ABKit field name → the name in the data.
-    public var fields: [String: String]
+    package var fields: [String: String]
 
     static let known = FieldNames.fieldNames
 

@@ -3,27 +3,27 @@ import ABAssign
 /// The `assignment` section: how users are bucketed.
 public struct AssignmentSpec: Sendable, Codable {
     /// The hash seed; defaults to the experiment id.
-    public var seed: String?
+    package var seed: String?
     /// GrowthBook hash version, 1 or 2 (default 2).
-    public var hashVersion: Int
+    package var hashVersion: Int
     /// The share of eligible users in the experiment (default 1).
-    public var coverage: Double
+    package var coverage: Double
     /// The namespace slot, for mutually exclusive experiments.
-    public var namespace: NamespaceSpec?
+    package var namespace: NamespaceSpec?
     /// A GrowthBook targeting condition over user attributes.
-    public var targeting: JSONValue?
+    package var targeting: JSONValue?
     /// The attribute to hash (default "id").
-    public var hashAttribute: String?
+    package var hashAttribute: String?
     /// The attribute hashed when `hashAttribute` is missing.
-    public var fallbackAttribute: String?
+    package var fallbackAttribute: String?
     /// Forced variants for QA: user → variant key.
-    public var overrides: [String: String]?
+    package var overrides: [String: String]?
     /// The global holdout this experiment respects.
-    public var holdout: HoldoutSpec?
+    package var holdout: HoldoutSpec?
     /// draft, running (default) or stopped.
-    public var status: String
+    package var status: String
     /// What a stopped experiment assigns: "none" (default) or "control".
-    public var whenStopped: String
+    package var whenStopped: String
 
     static let fields = ["seed", "hashVersion", "coverage", "namespace", "targeting", "hashAttribute",
                          "fallbackAttribute", "overrides", "holdout", "status", "whenStopped"]
@@ -65,9 +65,9 @@ public struct AssignmentSpec: Sendable, Codable {
 /// A namespace slot: `{"id", "range": [start, end]}`.
 public struct NamespaceSpec: Sendable, Hashable, Codable {
     /// The namespace id shared by mutually exclusive experiments.
-    public var id: String
+    package var id: String
     /// The slot [start, end) with 0 <= start < end <= 1.
-    public var range: [Double]
+    package var range: [Double]
 
     init?(reading value: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(value, path, allowed: ["id", "range"]) else { return nil }
@@ -91,9 +91,9 @@ public struct NamespaceSpec: Sendable, Hashable, Codable {
 /// A global holdout: `{"id", "share"}`; the id defaults to the namespace id, else "global".
 public struct HoldoutSpec: Sendable, Hashable, Codable {
     /// The holdout id shared by the experiments it covers.
-    public var id: String?
+    package var id: String?
     /// The share of users held out, in [0, 1].
-    public var share: Double
+    package var share: Double
 
     init?(reading value: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(value, path, allowed: ["id", "share"]) else { return nil }

@@ -4,41 +4,41 @@ import ABSummary
 /// One metric of an experiment file.
 public struct MetricSpec: Sendable, Hashable, Codable {
     /// The metric id, unique in the file.
-    public var id: String
+    package var id: String
     /// What is measured.
-    public var type: MetricKind
+    package var type: MetricKind
     /// The event counted (all types but funnel and ratio).
-    public var event: String?
+    package var event: String?
     /// The event property summed or averaged (sum, mean).
-    public var value: String?
+    package var value: String?
     /// How long after exposure events count.
-    public var window: ISODuration?
+    package var window: ISODuration?
     /// Whether this is the primary metric.
-    public var primary: Bool
+    package var primary: Bool
     /// Limits whose breach blocks a rollout.
-    public var guardrail: GuardrailSpec?
+    package var guardrail: GuardrailSpec?
     /// The funnel's ordered events (funnel).
-    public var steps: [String]?
+    package var steps: [String]?
     /// The day after exposure a user must come back on (retention).
-    public var day: Int?
+    package var day: Int?
     /// The numerator and denominator events of a ratio metric.
-    public var numerator: String?
+    package var numerator: String?
     /// The denominator event of a ratio metric.
-    public var denominator: String?
+    package var denominator: String?
     /// Caps on per-user values before aggregation.
-    public var winsorize: WinsorizeSpec?
+    package var winsorize: WinsorizeSpec?
     /// Retention over a span of days: active on any day from `day` through this one.
-    public var throughDay: Int?
+    package var throughDay: Int?
     /// User tables: the column holding the metric (the numerator column of a ratio).
-    public var column: String?
+    package var column: String?
     /// User tables: the denominator column of a ratio.
-    public var denominatorColumn: String?
+    package var denominatorColumn: String?
     /// User tables: a numeric pre-exposure column (e.g. last month's value of the metric) for CUPED.
-    public var covariateColumn: String?
+    package var covariateColumn: String?
     /// Event logs: the span before exposure whose value of the same metric is the CUPED covariate.
-    public var covariateWindow: ISODuration?
+    package var covariateWindow: ISODuration?
     /// Count, sum and mean metrics: a quantile of the per-unit values to compare too (0.5 = median).
-    public var quantile: Double?
+    package var quantile: Double?
 
     static let fields = ["id", "type", "event", "value", "window", "primary", "guardrail", "steps", "day",
                          "numerator", "denominator", "winsorize", "throughDay", "column", "denominatorColumn", "covariateColumn", "covariateWindow", "quantile"]
@@ -97,10 +97,10 @@ public struct MetricSpec: Sendable, Hashable, Codable {
 
 /// Guardrail limits on a metric, as relative (0.10 = 10%) or absolute changes versus control.
 public struct GuardrailSpec: Sendable, Hashable, Codable {
-    public var maxRelativeIncrease: Double?
-    public var maxAbsoluteIncrease: Double?
-    public var maxRelativeDecrease: Double?
-    public var maxAbsoluteDecrease: Double?
+    package var maxRelativeIncrease: Double?
+    package var maxAbsoluteIncrease: Double?
+    package var maxRelativeDecrease: Double?
+    package var maxAbsoluteDecrease: Double?
 
     static let fields = ["maxRelativeIncrease", "maxAbsoluteIncrease", "maxRelativeDecrease", "maxAbsoluteDecrease"]
 
@@ -117,9 +117,9 @@ public struct GuardrailSpec: Sendable, Hashable, Codable {
 /// Winsorization of per-user values: cap at these quantiles (e.g. upper 0.99).
 public struct WinsorizeSpec: Sendable, Hashable, Codable {
     /// The lower quantile, in [0, 1).
-    public var lower: Double?
+    package var lower: Double?
     /// The upper quantile, in (0, 1].
-    public var upper: Double?
+    package var upper: Double?
 
     init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(v, path, allowed: ["lower", "upper"]) else { return nil }

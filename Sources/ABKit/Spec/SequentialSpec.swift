@@ -10,15 +10,15 @@ import ABStats
 /// `plannedUnitsPerVariant` and `look` may also come from the command line.
 public struct SequentialSpec: Sendable, Hashable, Codable {
     /// `always-valid` or `group`.
-    public var method: String
+    package var method: String
     /// The units per variant the always-valid interval is tuned for (tightest there).
-    public var plannedUnitsPerVariant: Int?
+    package var plannedUnitsPerVariant: Int?
     /// The planned number of equally spaced looks of a group-sequential design.
-    public var looks: Int?
+    package var looks: Int?
     /// Which look (1-based) this analysis is.
-    public var look: Int?
+    package var look: Int?
     /// `obrien-fleming` (default) or `pocock`.
-    public var spending: String?
+    package var spending: String?
 
     static let methods = ["always-valid", "group"]
     static let fields = ["method", "plannedUnitsPerVariant", "looks", "look", "spending"]

@@ -1,9 +1,9 @@
 /// One problem found in an experiment file: where it is and what was expected.
 public struct SpecProblem: Sendable, Hashable, CustomStringConvertible {
     /// The JSON path of the offending value, e.g. `variants[1].weight`.
-    public var path: String
+    package var path: String
     /// What was expected and what was found.
-    public var message: String
+    package var message: String
 
     /// Creates a problem report.
     public init(path: String, message: String) {

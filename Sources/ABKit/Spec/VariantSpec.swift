@@ -3,16 +3,16 @@ import ABAssign
 /// One variant of an experiment file: `{"key", "weight", "control", "message"}`.
 public struct VariantSpec: Sendable, Hashable, Codable {
     /// The variant key.
-    public var key: String
+    package var key: String
     /// The traffic weight in [0, 1]; weights sum to 1.
-    public var weight: Double
+    package var weight: Double
     /// Whether this variant is the control.
-    public var control: Bool
+    package var control: Bool
     /// What to send to users in this variant.
-    public var message: MessageSpec?
+    package var message: MessageSpec?
     /// The variant's dose on an ordered scale (send delay in hours, local send hour, …); when
     /// every variant has one, `abkit analyze` adds a trend test across them.
-    public var dose: Double?
+    package var dose: Double?
 
     static let fields = ["key", "weight", "control", "message", "dose"]
 
@@ -35,15 +35,15 @@ public struct VariantSpec: Sendable, Hashable, Codable {
 /// `timezone`, "user" for the user's own zone) are mutually exclusive.
 public struct MessageSpec: Sendable, Hashable, Codable {
     /// The delivery channel: email, push, in-app, sms, …
-    public var channel: String?
+    package var channel: String?
     /// How long after exposure to send.
-    public var delay: ISODuration?
+    package var delay: ISODuration?
     /// The local time of day to send, "HH:MM".
-    public var sendAt: String?
+    package var sendAt: String?
     /// The zone `sendAt` is read in: an IANA zone name or "user".
-    public var timezone: String?
+    package var timezone: String?
     /// The whole payload as written, passed through to assignments.
-    public var payload: JSONValue
+    package var payload: JSONValue
 
     init?(reading value: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(value, path) else { return nil }

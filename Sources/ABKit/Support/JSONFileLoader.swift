@@ -4,9 +4,9 @@ import Foundation
 
 /// Reads and decodes a JSON input file, turning every failure into an `ABKitError` that
 /// names the file and the JSON path of the offending field.
-public enum JSONFileLoader {
+package enum JSONFileLoader {
     /// Reads `path` (or standard input for "-").
-    public static func data(at path: String) throws -> Data {
+    package static func data(at path: String) throws -> Data {
         if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -26,7 +26,7 @@ public enum JSONFileLoader {
 
     /// Decodes `T` from `data`, reporting errors against `path`: the one place where a JSON input's
     /// decoding errors become messages (JSON path, what was expected, what the file holds).
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
@@ -131,7 +131,7 @@ public enum JSONFileLoader {
     }
 
     /// Reads and decodes in one step.
-    public static func load<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
+    package static func load<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
         try decode(type, from: try data(at: path), path: path)
     }
 }
