@@ -131,3 +131,51 @@ struct GrowthBookEvaluatorTests {
         #expect(checked > 300)
     }
 }
+
+/// ExperimentConfig run through the GrowthBook evaluator.
+@Suite("ExperimentConfig as a GrowthBook experiment")
+struct ExperimentConfigBridgeTests {
+    @Test("the evaluator assigns as ExperimentConfig does, with namespace, holdout, coverage and targeting",
+          arguments: [false, true])
+    func sameAssignments(holdout: Bool) throws {
+        let config = try ExperimentConfig(
+            key: "welcome", variants: [Variant(key: "a", weight: 0.2, isControl: true), Variant(key: "b", weight: 0.5), Variant(key: "c", weight: 0.3)],
+            seed: "welcome-seed", hashVersion: .v2, coverage: 0.9, namespace: Namespace(id: "onboarding", start: 0.1, end: 0.8),
+            holdout: holdout ? Holdout(id: "onboarding", share: 0.1) : nil,
+            targeting: try TargetingCondition(["country": ["$ne": "FR"]]))
+        let experiment = GrowthBookExperiment(config)
+        var inside = 0
+        for i in 0..<3000 {
+            let attributes = JSONValue.attributes(["id": .string("user-\(i)"), "country": i % 4 == 0 ? "FR" : "US"])
+            var evaluator = GrowthBookEvaluator(attributes: attributes)
+            let r = try evaluator.run(experiment)
+            let a = config.assign(attributes: attributes)
+            #expect(r.inExperiment == a.inExperiment, "user-\(i): \(r.reason) vs \(a.reason)")
+            if a.inExperiment {
+                inside += 1
+                #expect(r.variationId == a.variationIndex && r.key == a.variant && r.bucket == a.hashValue)
+            }
+        }
+        #expect(inside > 1000)
+    }
+
+    @Test("a sticky user keeps the ExperimentConfig variant when weights change")
+    func sticky() throws {
+        func config(_ weights: [Double]) throws -> ExperimentConfig {
+            try ExperimentConfig(key: "e", variants: [Variant(key: "control", weight: weights[0]), Variant(key: "treatment", weight: weights[1])])
+        }
+        let store = InMemoryStickyBucketStore()
+        var moved = 0
+        for i in 0..<200 {
+            let attributes = JSONValue.attributes(["id": .string("u\(i)")])
+            var first = GrowthBookEvaluator(attributes: attributes, stickyBucketStore: store)
+            let before = try first.run(GrowthBookExperiment(try config([0.5, 0.5])))
+            var second = GrowthBookEvaluator(attributes: attributes, stickyBucketStore: store)
+            let after = try second.run(GrowthBookExperiment(try config([0.05, 0.95])))
+            #expect(after.key == before.key && after.stickyBucketUsed)
+            if try config([0.05, 0.95]).assign(attributes: attributes).variant != before.key { moved += 1 }
+        }
+        // Without sticky buckets a good share would have moved.
+        #expect(moved > 50)
+    }
+}
