@@ -117,5 +117,11 @@ public final class FileStickyBucketStore: StickyBucketStore, Sendable {
             unlink(temp)
             throw error
         }
+        // Make the rename itself durable; a failure here leaves a complete file either way.
+        let directory = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY | O_CLOEXEC)
+        if directory >= 0 {
+            _ = fsync(directory)
+            close(directory)
+        }
     }
 }

@@ -4,7 +4,7 @@
 /// Make one evaluator per user (or request): it remembers the sticky-bucket documents it has
 /// read and written, as GrowthBook's SDK instance does. Conditions follow
 /// ``TargetingCondition``'s semantics (the JavaScript SDK's).
-public struct GrowthBookEvaluator {
+public struct GrowthBookEvaluator: Sendable {
     /// The user's attributes.
     public var attributes: JSONObject
     /// The features that prerequisites and ``evalFeature(_:)`` look up.
