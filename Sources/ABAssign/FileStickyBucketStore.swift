@@ -23,11 +23,13 @@ public final class FileStickyBucketStore: StickyBucketStore, Sendable {
         self.lockPath = path + ".lock"
     }
 
+    /// The stored document for an identifier, read under a shared lock.
     public func document(attributeName: String, attributeValue: String) throws(StickyBucketStoreError) -> StickyBucketDocument? {
         let key = StickyBucketDocument.key(attributeName: attributeName, attributeValue: attributeValue)
         return try withLock(LOCK_SH) { () throws(StickyBucketStoreError) in try readAll()[key] }
     }
 
+    /// The stored documents for several identifiers, from one read of the file.
     public func documents(for identifiers: [String: String]) throws(StickyBucketStoreError) -> [String: StickyBucketDocument] {
         let all = try withLock(LOCK_SH) { () throws(StickyBucketStoreError) in try readAll() }
         var found: [String: StickyBucketDocument] = [:]
@@ -38,6 +40,7 @@ public final class FileStickyBucketStore: StickyBucketStore, Sendable {
         return found
     }
 
+    /// Merges `document` into the file under the exclusive lock (read, merge, write, rename).
     public func save(_ document: StickyBucketDocument) throws(StickyBucketStoreError) {
         try withLock(LOCK_EX) { () throws(StickyBucketStoreError) in
             var all = try readAll()

@@ -13,10 +13,12 @@ public final class InMemoryStickyBucketStore: StickyBucketStore, @unchecked Send
         for doc in documents { save(doc) }
     }
 
+    /// The stored document for an identifier.
     public func document(attributeName: String, attributeValue: String) -> StickyBucketDocument? {
         lock.withLock { docs[StickyBucketDocument.key(attributeName: attributeName, attributeValue: attributeValue)] }
     }
 
+    /// Merges `document`'s assignments into the stored document.
     public func save(_ document: StickyBucketDocument) {
         lock.withLock {
             docs[document.key, default: StickyBucketDocument(attributeName: document.attributeName, attributeValue: document.attributeValue)]
