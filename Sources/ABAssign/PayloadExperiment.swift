@@ -70,7 +70,7 @@ extension GrowthBookPayload {
     static func usesSavedGroups(_ condition: JSONValue) -> Bool {
         switch condition {
         case .object(let object):
-            object.members.contains { $0.key == "$inGroup" || $0.key == "$notInGroup" || usesSavedGroups($0.value) }
+            object.members.contains { ["$inGroup", "$notInGroup", "$savedGroup"].contains($0.key) || usesSavedGroups($0.value) }
         case .array(let items): items.contains(where: usesSavedGroups)
         case .null, .bool, .number, .string: false
         }

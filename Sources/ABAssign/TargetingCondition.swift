@@ -8,8 +8,8 @@
 /// Supported operators: `$eq $ne $lt $lte $gt $gte $in $nin $ini $nini $exists $regex
 /// $regexi $notRegex $notRegexi $not $elemMatch $size $all $alli $type`, the version operators
 /// `$veq $vne $vlt $vlte $vgt $vgte` (see ``VersionString``), the saved-group operators
-/// `$inGroup $notInGroup` (groups given to ``matches(_:savedGroups:)``), and `$and $or $nor $not`
-/// on conditions.
+/// `$inGroup $notInGroup` (groups given to ``matches(_:savedGroups:)``), and `$and $or $nor $not
+/// $savedGroup` on conditions.
 ///
 /// ``init(_:)`` compiles as GrowthBook evaluates: an unknown operator, an invalid regular
 /// expression or an operand of the wrong type never matches. ``init(validating:)`` and
@@ -126,6 +126,7 @@ struct ConditionNode: Sendable {
         case and([ConditionNode])
         case not(ConditionNode)
         case never
+        case savedGroup(String, attributeKey: String?)
         case path([String], ValueTest)
     }
 
@@ -142,23 +143,28 @@ struct ConditionNode: Sendable {
                 if case .object(let inner) = member.value { return .not(ConditionNode(inner, at: here, &compiler)) }
                 compiler.report(.notAnObject, here, "expected a condition object, got \(member.value.typeName)")
                 return .never
-            default:
-                if member.key.hasPrefix("$") {
-                    // GrowthBook reads any other key as an attribute path, so "$groups" is an
-                    // attribute; only its condition-level keys ($savedGroup, …) are operators.
-                    if ConditionNode.unsupportedConditionKeys.contains(member.key) {
-                        compiler.report(.unknownOperator, here, "\(member.key) is not supported by ABAssign (saved groups are given as lists)")
-                        return .never
-                    }
+            case "$savedGroup":
+                guard let id = member.value["id"]?.stringValue else {
+                    compiler.report(.wrongOperandType, here, "expected a saved group reference {\"id\": string, \"attributeKey\"?: string}, got \(JSONWriter.string(member.value))")
+                    return .never
                 }
+                let key = member.value["attributeKey"]
+                if let key, key.stringValue == nil {
+                    compiler.report(.wrongOperandType, ConditionCompiler.join(here, "attributeKey"), "expected an attribute name, got \(key.typeName)")
+                    return .never
+                }
+                return .savedGroup(id, attributeKey: key?.stringValue)
+            case "$savedGroups":
+                // A key GrowthBook reserves and never matches.
+                compiler.report(.unknownOperator, here, "$savedGroups is not an operator; use $savedGroup")
+                return .never
+            default:
+                // GrowthBook reads any other key as an attribute path, so "$groups" is an attribute.
                 return .path(member.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init),
                              ValueTest(member.value, at: here, &compiler))
             }
         }
     }
-
-    /// Condition-level keys of newer GrowthBook payloads that ABAssign does not evaluate.
-    static let unsupportedConditionKeys: Set<String> = ["$savedGroup", "$savedGroups"]
 
     private static func list(_ value: JSONValue, at path: String, _ compiler: inout ConditionCompiler) -> [ConditionNode]? {
         guard case .array(let items) = value else {
@@ -189,6 +195,8 @@ struct ConditionNode: Sendable {
                 if node.evaluate(attributes, groups) { return false }
             case .never:
                 return false
+            case .savedGroup(let id, let key):
+                if !groups.matches(group: id, attributeKey: key, attributes) { return false }
             case .path(let path, let test):
                 if !test.evaluate(ConditionNode.value(at: path, in: attributes), groups) { return false }
             }
@@ -340,7 +348,11 @@ struct ValueTest: Sendable {
                 compiler.report(.wrongOperandType, path, "$elemMatch expects an object, got \(expected.typeName)")
                 return .elemMatchValue(ValueTest(expected, at: path, &compiler))
             }
-            if !isOperatorObject(object) { return .elemMatchCondition(ConditionNode(object, at: path, &compiler)) }
+            // A `$savedGroup` reference tests each element's fields, as in GrowthBook's SDKs that
+            // have it; other operator objects test the element itself.
+            if !isOperatorObject(object) || object["$savedGroup"] != nil {
+                return .elemMatchCondition(ConditionNode(object, at: path, &compiler))
+            }
             return .elemMatchValue(ValueTest(expected, at: path, &compiler))
         case "$all":
             return .all(array()?.enumerated().map { ValueTest($1, at: "\(path)[\($0)]", &compiler) }, insensitive: false)
@@ -416,8 +428,9 @@ struct ValueTest: Sendable {
             guard let list else { return false }
             return !isIn(actual, list, insensitive: insensitive)
         case .inGroup(let id, let negated):
-            guard let id else { return false }
-            let found = isIn(actual, groups.values(of: id), insensitive: false)
+            // A group that is not a list fails both ways, as in GrowthBook.
+            guard let id, let values = groups.values(of: id) else { return false }
+            let found = isIn(actual, values, insensitive: false)
             return negated ? !found : found
         case .not(let test): return !test.evaluate(actual, groups)
         case .size(let test):
@@ -444,7 +457,7 @@ struct ValueTest: Sendable {
         }
     }
 
-    private static func isIn(_ actual: JSONValue, _ list: [JSONValue], insensitive: Bool) -> Bool {
+    static func isIn(_ actual: JSONValue, _ list: [JSONValue], insensitive: Bool) -> Bool {
         let fold: (JSONValue) -> JSONValue = { value in
             if insensitive, case .string(let s) = value { return .string(s.lowercased()) }
             return value

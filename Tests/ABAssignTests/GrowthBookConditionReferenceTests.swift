@@ -43,6 +43,18 @@ struct GrowthBookConditionReferenceTests {
         #expect(agree == cases.count)
     }
 
+    @Test("$savedGroup on typed list and condition groups (nested, cyclic) and $inGroup on typed groups agree")
+    func typedGroups() throws {
+        let cases = try #require(Fixture.semantics["typedGroups"]?.arrayValue)
+        #expect(cases.count >= 300)
+        let groups = try SavedGroups(json: try #require(cases.first?["savedGroups"]))
+        let agree = try Fixture.agreeing(cases) { _, c in
+            let got = try TargetingCondition(validating: c["condition"]!).matches(c["attributes"]!, savedGroups: groups)
+            return got == c["expected"]?.boolValue ? nil : "\(JSONWriter.string(c["condition"]!)) on \(JSONWriter.string(c["attributes"]!)): got \(got)"
+        }
+        #expect(agree == cases.count)
+    }
+
     @Test("version padding puts a release after its prereleases and pads numbers")
     func paddingRules() {
         #expect(VersionString.padded("v1.2.3+build.7") == "    1-    2-    3-~")
@@ -86,7 +98,9 @@ struct ConditionValidationTests {
         ("{\"t\":{\"$type\":\"integer\"}}", .wrongOperandType, "t.$type"),
         ("{\"x\":{\"$elemMatch\":[1]}}", .wrongOperandType, "x.$elemMatch"),
         ("{\"x\":{\"$not\":{\"$regexi\":\"[\"}}}", .invalidRegex, "x.$not.$regexi"),
-        ("{\"$savedGroup\":{\"id\":\"g\"}}", .unknownOperator, "$savedGroup"),
+        ("{\"$savedGroup\":5}", .wrongOperandType, "$savedGroup"),
+        ("{\"$savedGroup\":{\"id\":\"g\",\"attributeKey\":1}}", .wrongOperandType, "$savedGroup.attributeKey"),
+        ("{\"$savedGroups\":[\"g\"]}", .unknownOperator, "$savedGroups"),
     ])
     func reported(condition: String, kind: TargetingConditionError.Kind, path: String) throws {
         let json = try JSONParser.parse(condition)

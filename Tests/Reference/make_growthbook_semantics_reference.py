@@ -14,6 +14,10 @@ Sections (each case records what the SDK answered):
                with a leading v, prerelease tags, build metadata, 1 to 5 parts, numbers
   groups       {condition, attributes, savedGroups, expected}: $inGroup / $notInGroup, and the
                $notRegex / $notRegexi operators
+  typedGroups  {condition, attributes, savedGroups, expected}: $savedGroup references to typed
+               list groups (with attributeKey), condition groups (nested, and in cycles), and
+               $inGroup/$notInGroup on typed groups (drawn from their own random generator, so
+               adding them left the other sections unchanged)
   experiments  {experiment, attributes, qaMode, forcedVariations, features, result}:
                GrowthBook(...).run(Experiment(**experiment)) with force, filters, ranges,
                namespaces, parentConditions (gate or not) on given parent features, active,
@@ -127,6 +131,40 @@ for _ in range(100):
     cond = {"s": {op: pattern}}
     groups.append({"condition": cond, "attributes": {"s": value}, "savedGroups": {},
                    "expected": evalCondition({"s": value}, cond)})
+
+# ---------------------------------------------------------------- typed saved groups
+rng2 = random.Random(20261204)
+TYPED = {
+    "staff": {"type": "list", "attributeKey": "email", "values": ["a@x.com", "b@x.com"]},
+    "staffIds": {"type": "list", "attributeKey": "id", "values": ["u1", "u2", 7]},
+    "noKey": {"type": "list", "values": ["US", "CA"]},
+    "usPro": {"type": "condition", "condition": {"country": "US", "plan": "pro"}},
+    "staffOrUsPro": {"type": "condition", "condition": {"$or": [{"$savedGroup": {"id": "staff"}},
+                                                                 {"$savedGroup": {"id": "usPro"}}]}},
+    "loopA": {"type": "condition", "condition": {"$or": [{"$savedGroup": {"id": "loopB"}}, {"plan": "pro"}]}},
+    "loopB": {"type": "condition", "condition": {"$savedGroup": {"id": "loopA"}}},
+    "nested": {"type": "condition", "condition": {"tags": {"$elemMatch": {"$savedGroup": {"id": "noKey", "attributeKey": "c"}}}}},
+    "legacy": ["u1", "u3"],
+}
+typed_groups = []
+for _ in range(300):
+    attrs = {"id": rng2.choice(["u1", "u2", "u3", "u9", 7]), "email": rng2.choice(["a@x.com", "c@x.com"]),
+             "country": rng2.choice(["US", "CA", "DE"]), "plan": rng2.choice(["free", "pro"]),
+             "tags": [{"c": rng2.choice(["US", "FR"])} for _ in range(rng2.randrange(3))]}
+    if rng2.random() < 0.2:
+        del attrs[rng2.choice(["email", "country", "id"])]
+    gid = rng2.choice(list(TYPED) + ["missing"])
+    kind = rng2.randrange(5)
+    if kind == 0:
+        cond = {"$savedGroup": {"id": gid, "attributeKey": rng2.choice(["country", "id", "email"])}}
+    elif kind == 1:
+        cond = {"id": {rng2.choice(["$inGroup", "$notInGroup"]): gid}}
+    elif kind == 2:
+        cond = {"$not": {"$savedGroup": {"id": gid}}}
+    else:
+        cond = {"$savedGroup": {"id": gid}}
+    typed_groups.append({"condition": cond, "attributes": attrs, "savedGroups": TYPED,
+                         "expected": evalCondition(attrs, cond, TYPED)})
 
 # ---------------------------------------------------------------- experiments
 PARENTS = {
@@ -334,9 +372,11 @@ for i in range(1500):
 with open(OUT, "w", encoding="utf-8") as f:
     json.dump({"generator": "Tests/Reference/make_growthbook_semantics_reference.py",
                "growthbookPythonVersion": getattr(growthbook, "__version__", "unknown"),
-               "padded": padded, "versions": versions, "groups": groups, "experiments": experiments,
+               "padded": padded, "versions": versions, "groups": groups, "typedGroups": typed_groups,
+               "experiments": experiments,
                "sticky": sticky, "payload": PAYLOAD, "features": features}, f, ensure_ascii=False)
     f.write("\n")
 print("wrote", os.path.normpath(OUT), {k: len(v) for k, v in
-      [("padded", padded), ("versions", versions), ("groups", groups), ("experiments", experiments),
+      [("padded", padded), ("versions", versions), ("groups", groups), ("typedGroups", typed_groups),
+       ("experiments", experiments),
        ("sticky", sticky), ("features", features)]})
