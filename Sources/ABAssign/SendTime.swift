@@ -112,10 +112,11 @@ public struct SendTime: Sendable, Hashable {
     /// Seconds in a `delay`: an ISO 8601 duration or a number.
     static func seconds(_ delay: JSONValue) throws(SendTimeError) -> Double {
         switch delay {
-        case .number(let n) where n.isFinite && n >= 0: return n
+        case .number(let n):
+            if n.isFinite, n >= 0 { return n }
         case .string(let text):
             if let seconds = isoDurationSeconds(text) { return seconds }
-        default: break
+        case .null, .bool, .array, .object: break
         }
         throw SendTimeError(field: "delay", message: "expected an ISO 8601 duration such as \"PT2H\" or \"P1D\" (weeks, days, hours, minutes, seconds) or a number of seconds, got \(JSONWriter.string(delay))")
     }

@@ -306,7 +306,8 @@ struct ValueTest: Sendable {
         func version(_ comparison: VersionComparison) -> Operator {
             switch expected {
             case .string, .number: break
-            default: compiler.report(.wrongOperandType, path, "\(op) expects a version string, got \(expected.typeName)")
+            case .null, .bool, .array, .object:
+                compiler.report(.wrongOperandType, path, "\(op) expects a version string, got \(expected.typeName)")
             }
             return .version(comparison, VersionString.padded(expected))
         }
@@ -335,10 +336,13 @@ struct ValueTest: Sendable {
             return .inGroup(expected.stringValue, negated: op == "$notInGroup")
         case "$not": return .not(ValueTest(expected, at: path, &compiler))
         case "$size":
+            let lengthTest: Bool
             switch expected {
-            case .number: break
-            case .object(let object) where isOperatorObject(object): break
-            default:
+            case .number: lengthTest = true
+            case .object(let object): lengthTest = isOperatorObject(object)
+            case .null, .bool, .string, .array: lengthTest = false
+            }
+            if !lengthTest {
                 // A literal other than a number can never equal a length.
                 compiler.report(.wrongOperandType, path, "$size expects a number or an operator object, got \(expected.typeName)")
             }
