@@ -23,6 +23,27 @@ struct GrowthBookRunReferenceTests {
         return out.joined(separator: ", ")
     }
 
+    /// The differences between a feature result and GrowthBook's, or "" when they agree.
+    static func featureDifferences(_ result: FeatureResult, _ expected: JSONValue) -> String {
+        var diff: [String] = []
+        if result.value != expected["value"] { diff.append("value \(JSONWriter.string(result.value)) vs \(JSONWriter.string(expected["value"]!))") }
+        if result.source.rawValue != expected["source"]?.stringValue { diff.append("source \(result.source) vs \(expected["source"]!)") }
+        if result.ruleId != expected["ruleId"]?.stringValue { diff.append("ruleId \(String(describing: result.ruleId))") }
+        switch (result.experimentResult, expected["experimentResult"]) {
+        case (.some(let r), .some(let e)):
+            let d = differences(r, e)
+            if !d.isEmpty { diff.append(d) }
+        case (.none, .none): break
+        case (.some, .none), (.none, .some): diff.append("experimentResult presence differs")
+        }
+        return diff.joined(separator: "; ")
+    }
+
+    /// The store's documents as GrowthBook's SDK keeps them, keys sorted.
+    static func documents(_ store: InMemoryStickyBucketStore) -> JSONValue {
+        .object(JSONObject(store.allDocuments.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value.json) }))
+    }
+
     static func features(_ json: JSONValue) throws -> [String: GrowthBookFeature] {
         var out: [String: GrowthBookFeature] = [:]
         for (key, value) in json.objectValue?.members ?? [] { out[key] = try GrowthBookFeature(json: value, at: key) }
@@ -69,7 +90,7 @@ struct GrowthBookRunReferenceTests {
                 let result = try evaluator.run(try GrowthBookExperiment(json: step["experiment"]!))
                 reasons.insert(result.reason)
                 var diff = Self.differences(result, step["result"]!)
-                let docs = JSONValue.object(JSONObject(store.allDocuments.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value.json) }))
+                let docs = Self.documents(store)
                 if keySorted(docs) != keySorted(step["docs"]!) {
                     diff += " docs \(JSONWriter.string(docs)) vs \(JSONWriter.string(step["docs"]!))"
                 }
@@ -90,22 +111,32 @@ struct GrowthBookRunReferenceTests {
             var evaluator = GrowthBookEvaluator(attributes: try #require(c["attributes"]?.objectValue), payload: payload)
             let result = try evaluator.evalFeature(try #require(c["feature"]?.stringValue))
             sources.insert(result.source)
-            let expected = c["result"]!
-            var diff: [String] = []
-            if result.value != expected["value"] { diff.append("value \(JSONWriter.string(result.value)) vs \(JSONWriter.string(expected["value"]!))") }
-            if result.source.rawValue != expected["source"]?.stringValue { diff.append("source \(result.source) vs \(expected["source"]!)") }
-            if result.ruleId != expected["ruleId"]?.stringValue { diff.append("ruleId \(String(describing: result.ruleId))") }
-            switch (result.experimentResult, expected["experimentResult"]) {
-            case (.some(let r), .some(let e)):
-                let d = Self.differences(r, e)
-                if !d.isEmpty { diff.append(d) }
-            case (.none, .none): break
-            case (.some, .none), (.none, .some): diff.append("experimentResult presence differs")
-            }
-            return diff.isEmpty ? nil : "\(c["feature"]!): \(diff.joined(separator: "; "))"
+            let diff = Self.featureDifferences(result, c["result"]!)
+            return diff.isEmpty ? nil : "\(c["feature"]!): \(diff)"
         }
         #expect(agree == cases.count)
         #expect(sources == Set(FeatureResult.Source.allCases))
+    }
+
+    @Test("sticky buckets through feature evaluation agree as weights and bucket versions change")
+    func stickyFeatures() throws {
+        let sequences = try #require(Fixture.semantics["stickyFeatures"]?.arrayValue)
+        #expect(sequences.count >= 100)
+        var steps: [(attributes: JSONValue, step: JSONValue, store: InMemoryStickyBucketStore)] = []
+        for sequence in sequences {
+            let store = InMemoryStickyBucketStore()
+            for step in sequence["steps"]?.arrayValue ?? [] { steps.append((sequence["attributes"]!, step, store)) }
+        }
+        // Steps run in order, each sequence on its own store.
+        let agree = try Fixture.agreeing(steps.map(\.step)) { i, step in
+            let store = steps[i].store
+            var evaluator = GrowthBookEvaluator(attributes: try #require(steps[i].attributes.objectValue),
+                                                features: try Self.features(step["features"]!), stickyBucketStore: store)
+            var diff = Self.featureDifferences(try evaluator.evalFeature("sticky-feature"), step["result"]!)
+            if keySorted(Self.documents(store)) != keySorted(step["docs"]!) { diff += " docs \(JSONWriter.string(Self.documents(store)))" }
+            return diff.isEmpty ? nil : diff
+        }
+        #expect(agree == steps.count)
     }
 }
 

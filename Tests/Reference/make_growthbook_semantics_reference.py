@@ -29,6 +29,9 @@ Sections (each case records what the SDK answered):
                disableStickyBucketing behave as in the SDK; docs is the store after the step
   features     {feature, attributes, result}: GrowthBook(features=payload).eval_feature(key)
                over one payload with force, rollout and experiment rules (see PAYLOAD)
+  stickyFeatures {attributes, steps: [{features, result, docs}]}: one feature's experiment rule
+               evaluated with a sticky-bucket service as its weights change and its bucketVersion
+               rises, the SDK deriving the identifier attributes from the payload (own generator)
 
 Conditions stick to comparisons on which the JavaScript and Python SDKs agree (numbers with
 numbers, strings with strings): ABAssign follows the JavaScript SDK's coercions elsewhere.
@@ -369,14 +372,47 @@ for i in range(1500):
         res["experimentResult"] = result_dict(fr.experimentResult)
     features.append({"feature": key, "attributes": attrs, "result": res})
 
+# ---------------------------------------------------------------- sticky buckets through features
+rng3 = random.Random(20261205)
+
+
+def sticky_payload(weights, bucket_version, min_version=0):
+    rule = {"id": "r-sticky", "key": "sticky-feature-exp", "variations": ["a", "b", "c"], "weights": weights,
+            "hashVersion": 2, "hashAttribute": "userId", "fallbackAttribute": "anonymousId",
+            "meta": [{"key": "ka"}, {"key": "kb"}, {"key": "kc"}], "bucketVersion": bucket_version}
+    if min_version:
+        rule["minBucketVersion"] = min_version
+    return {"sticky-feature": {"defaultValue": "none", "rules": [rule]}}
+
+
+sticky_features = []
+for i in range(100):
+    attrs = {"userId": "u-%d" % rng3.randrange(10**6)} if i % 4 else {"anonymousId": "anon-%d" % rng3.randrange(10**6)}
+    if i % 5 == 0:
+        attrs["anonymousId"] = "anon-%d" % rng3.randrange(10**6)
+    service = InMemoryStickyBucketService()
+    steps = []
+    for weights, version, min_version in [([0.34, 0.33, 0.33], 0, 0), ([0.1, 0.1, 0.8], 0, 0), ([0.8, 0.1, 0.1], 1, 0),
+                                          ([0.8, 0.1, 0.1], 1, 1), ([0.2, 0.2, 0.6], 2, 0)]:
+        feats = sticky_payload(weights, version, min_version)
+        gb = GrowthBook(attributes=copy.deepcopy(attrs), features=copy.deepcopy(feats), sticky_bucket_service=service)
+        fr = gb.eval_feature("sticky-feature")
+        res = {"value": fr.value, "source": fr.source, "ruleId": fr.ruleId}
+        if fr.experimentResult is not None:
+            res["experimentResult"] = result_dict(fr.experimentResult)
+        steps.append({"features": feats, "result": res,
+                      "docs": {k: copy.deepcopy(v) for k, v in sorted(service.docs.items())}})
+    sticky_features.append({"attributes": attrs, "steps": steps})
+
 with open(OUT, "w", encoding="utf-8") as f:
     json.dump({"generator": "Tests/Reference/make_growthbook_semantics_reference.py",
                "growthbookPythonVersion": getattr(growthbook, "__version__", "unknown"),
                "padded": padded, "versions": versions, "groups": groups, "typedGroups": typed_groups,
                "experiments": experiments,
-               "sticky": sticky, "payload": PAYLOAD, "features": features}, f, ensure_ascii=False)
+               "sticky": sticky, "payload": PAYLOAD, "features": features, "stickyFeatures": sticky_features},
+              f, ensure_ascii=False)
     f.write("\n")
 print("wrote", os.path.normpath(OUT), {k: len(v) for k, v in
       [("padded", padded), ("versions", versions), ("groups", groups), ("typedGroups", typed_groups),
        ("experiments", experiments),
-       ("sticky", sticky), ("features", features)]})
+       ("sticky", sticky), ("features", features), ("stickyFeatures", sticky_features)]})
