@@ -4,12 +4,18 @@ import Testing
 
 /// The in-memory and JSON-file sticky-bucket stores.
 @Suite("Sticky-bucket stores")
-struct StickyBucketStoreTests {
-    static func temporaryPath(_ name: String) -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("abassign-sticky-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.appendingPathComponent(name).path
+final class StickyBucketStoreTests {
+    /// A directory of this test's own, removed when the test ends.
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("abassign-sticky-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func temporaryPath(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     @Test("keys follow GrowthBook's formats")
     func keys() {
@@ -19,7 +25,7 @@ struct StickyBucketStoreTests {
 
     @Test("saving merges assignments into the stored document", arguments: [false, true])
     func merges(file: Bool) throws {
-        let store: any StickyBucketStore = file ? FileStickyBucketStore(path: Self.temporaryPath("s.json")) : InMemoryStickyBucketStore()
+        let store: any StickyBucketStore = file ? FileStickyBucketStore(path: temporaryPath("s.json")) : InMemoryStickyBucketStore()
         #expect(try store.document(attributeName: "id", attributeValue: "u1") == nil)
         try store.save(StickyBucketDocument(attributeName: "id", attributeValue: "u1", assignments: ["a__0": "x"]))
         try store.save(StickyBucketDocument(attributeName: "id", attributeValue: "u1", assignments: ["b__0": "y"]))
@@ -32,7 +38,7 @@ struct StickyBucketStoreTests {
 
     @Test("the file holds GrowthBook's document shape and survives a new store instance")
     func fileFormat() throws {
-        let path = Self.temporaryPath("s.json")
+        let path = temporaryPath("s.json")
         try FileStickyBucketStore(path: path).save(StickyBucketDocument(attributeName: "id", attributeValue: "u\"1", assignments: ["e__1": "t"]))
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text == "{\"id||u\\\"1\":{\"attributeName\":\"id\",\"attributeValue\":\"u\\\"1\",\"assignments\":{\"e__1\":\"t\"}}}\n")
@@ -44,7 +50,7 @@ struct StickyBucketStoreTests {
 
     @Test("a corrupt file is reported, not overwritten")
     func corrupt() throws {
-        let path = Self.temporaryPath("s.json")
+        let path = temporaryPath("s.json")
         try "{\"id||u1\": 5}".write(toFile: path, atomically: true, encoding: .utf8)
         let store = FileStickyBucketStore(path: path)
         #expect(throws: StickyBucketStoreError.self) { try store.document(attributeName: "id", attributeValue: "u1") }
@@ -59,7 +65,7 @@ struct StickyBucketStoreTests {
 
     @Test("concurrent writers through separate store instances lose no assignment")
     func concurrentWriters() throws {
-        let path = Self.temporaryPath("s.json")
+        let path = temporaryPath("s.json")
         let writers = 8, perWriter = 25
         DispatchQueue.concurrentPerform(iterations: writers) { w in
             // A store per writer: its own lock descriptor, as another process would have.
@@ -80,7 +86,7 @@ struct StickyBucketStoreTests {
     func otherProcesses() throws {
         // Python writers follow the store's protocol (flock on <file>.lock, read, merge, write
         // a temporary file, rename) while this process writes through FileStickyBucketStore.
-        let path = Self.temporaryPath("s.json")
+        let path = temporaryPath("s.json")
         let script = """
             import fcntl, json, os, sys
             path, tag = sys.argv[1], sys.argv[2]
@@ -114,7 +120,7 @@ struct StickyBucketStoreTests {
 
     @Test("a sticky user keeps a variation across evaluators sharing a file store")
     func stickyThroughFile() throws {
-        let path = Self.temporaryPath("s.json")
+        let path = temporaryPath("s.json")
         let meta = [VariationMeta(key: "control"), VariationMeta(key: "treatment")]
         var first = GrowthBookExperiment(key: "e", variations: ["a", "b"], weights: [0.5, 0.5], hashVersion: 2, meta: meta)
         var kept = 0
