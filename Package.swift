@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "ABKit",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "ABKit", targets: ["ABKit"]),
         .library(name: "ABStats", targets: ["ABStats"]),
@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ABSQLite", targets: ["ABSQLite"]),
         .library(name: "ABWarehouse", targets: ["ABWarehouse"]),
         .library(name: "ABPostgres", targets: ["ABPostgres"]),
+        .library(name: "ABSpark", targets: ["ABSpark"]),
         .executable(name: "abkit", targets: ["abkit"]),
     ],
     dependencies: [
@@ -22,6 +23,11 @@ let package = Package(
         // Already in postgres-nio's graph; named for TLS settings and the connection's logger.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Spark Connect: gRPC over HTTP/2, protobuf messages (generated once and committed).
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // GSL behind one wall: only ABStats imports it, and only internally.
@@ -56,13 +62,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Spark through Spark Connect: a gRPC client, the protocol's messages (a subset of Spark's
+        // definitions, generated from Protocol/spark_connect_subset.proto) and an Arrow IPC reader.
+        .target(
+            name: "ABSpark",
+            dependencies: [
+                "ABWarehouse", "ABSummary", "ABEvents",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Protocol/spark_connect_subset.proto"]
+        ),
         // The command layer: runners, option values, exit codes and terminal output for `abkit`,
         // a library so tests drive commands without a process; no library module depends on it.
         // MemberImportVisibility: GRDB's SQL operators (==, ||) must not leak through ABSQLite
         // into this module's own expressions, where they slow type checking to a halt.
         .target(
             name: "ABCommandLine",
-            dependencies: ["ABKit", "ABStats", "ABAssign", "ABSummary", "ABEvents", "ABSQLite", "ABWarehouse", "ABPostgres"],
+            dependencies: ["ABKit", "ABStats", "ABAssign", "ABSummary", "ABEvents", "ABSQLite", "ABWarehouse", "ABPostgres", "ABSpark"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
         // The executable: argument parsing (ArgumentParser) and nothing else.
         .executableTarget(
@@ -84,6 +103,7 @@ let package = Package(
             dependencies: ["ABCommandLine", "ABKit", "ABStats", "ABAssign", "ABSummary", "ABEvents", "ABTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "ABWarehouseTests", dependencies: ["ABWarehouse", "ABSummary", "ABEvents", "ABKit"]),
+        .testTarget(name: "ABSparkTests", dependencies: ["ABSpark", "ABCommandLine", "ABWarehouse", "ABKit", "ABSummary", "ABEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABCommandLine", "ABWarehouse", "ABKit", "ABSummary", "ABEvents", "ABStats"]),
     ]
 )

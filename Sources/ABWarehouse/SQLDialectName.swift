@@ -3,11 +3,14 @@
 public enum SQLDialectName: String, Sendable, CaseIterable {
     /// PostgreSQL, through ``PostgreSQLDialect``.
     case postgresql
+    /// Spark SQL (through Spark Connect), through ``SparkSQLDialect``.
+    case spark
 
     /// The dialect that writes this engine's SQL.
     public var dialect: any SQLDialect {
         switch self {
         case .postgresql: PostgreSQLDialect()
+        case .spark: SparkSQLDialect()
         }
     }
 }

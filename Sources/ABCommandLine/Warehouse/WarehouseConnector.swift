@@ -1,5 +1,6 @@
 import ABKit
 import ABPostgres
+import ABSpark
 import ABWarehouse
 import Foundation
 
@@ -18,6 +19,7 @@ enum WarehouseConnector {
     static func connect(_ url: String) async throws -> any WarehouseEngine {
         switch try engine(of: url) {
         case .postgresql: try await PostgresWarehouse.connect(try PostgresLocation(url: url))
+        case .spark: try await SparkWarehouse.connect(try SparkLocation(url: url))
         }
     }
 
@@ -26,6 +28,7 @@ enum WarehouseConnector {
         guard let engine = try? engine(of: url) else { return "--warehouse" }
         switch engine {
         case .postgresql: return (try? PostgresLocation(url: url, environment: [:]).description) ?? "--warehouse"
+        case .spark: return (try? SparkLocation(url: url).description) ?? "--warehouse"
         }
     }
 }
@@ -35,6 +38,7 @@ extension SQLDialectName {
     var urlSchemes: [String] {
         switch self {
         case .postgresql: ["postgres", "postgresql"]
+        case .spark: ["sc"]
         }
     }
 
@@ -42,6 +46,7 @@ extension SQLDialectName {
     var urlExample: String {
         switch self {
         case .postgresql: "postgres://USER@HOST:PORT/DB"
+        case .spark: "sc://HOST:PORT"
         }
     }
 }
