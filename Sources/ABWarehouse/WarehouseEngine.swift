@@ -12,6 +12,8 @@ public protocol WarehouseEngine: Sendable {
     var dialect: any SQLDialect { get }
     /// Runs a generated summary query; its rows in ``SummaryQuery/resultColumns`` order.
     func summaryRows(_ query: SQLQuery) async throws -> [SummaryRow]
+    /// Runs a statement written in ``dialect`` and ignores any rows it returns.
+    func execute(_ sql: String, _ parameters: [SQLValue]) async throws
     /// Creates the events table when missing, with `abkit load`'s columns.
     func createEventsTable(_ table: String, columns: EventColumns) async throws
     /// Creates a table of text columns when missing (assignments).

@@ -11,7 +11,7 @@ import Testing
 /// The warehouse path (abkit load, then the generated SQL on PostgreSQL) and the file path
 /// (EventCollector) must give the same summary on the same events: counts exactly, sums to
 /// 1e-9 relative.
-@Suite("warehouse = file, on a real PostgreSQL", .serialized, .enabled(if: TestServer.enabled, TestServer.skipMessage))
+@Suite("warehouse = file, on real PostgreSQL and Spark servers", .serialized, .enabled(if: TestServer.anyEngine, TestServer.skipEnginesMessage))
 struct WarehouseEqualityTests {
     static let injection = "x'; drop table events; --"
 
@@ -108,10 +108,12 @@ struct WarehouseEqualityTests {
         return path
     }
 
-    static func simulated(_ spec: ExperimentSpec) throws -> String {
+    /// A simulated event log; Spark runs a smaller one, since each of its queries costs seconds of
+    /// fixed overhead per stage on a local server.
+    static func simulated(_ spec: ExperimentSpec, users: Int = 6000) throws -> String {
         var lines: [String] = []
         let plan = SimulationPlan(
-            users: 6000, days: 21, seed: 19, effects: ["activated_7d": ["treatment": 0.15], "revenue": ["treatment": 0.1]],
+            users: users, days: 21, seed: 19, effects: ["activated_7d": ["treatment": 0.15], "revenue": ["treatment": 0.1]],
             dirtyRate: 0.02)
         _ = try EventSimulator(spec: spec, plan: plan).run { lines.append($0) }
         return try write(lines.joined(separator: "\n") + "\n", "events.jsonl")
@@ -162,13 +164,13 @@ struct WarehouseEqualityTests {
         }
     }
 
-    @Test("simulated dirty events: every metric type, winsorized, sliced, and the injection names harmless")
-    func everyMetricType() async throws {
+    @Test("simulated dirty events: every metric type, winsorized, sliced, and the injection names harmless", arguments: TestServer.engines)
+    func everyMetricType(engine: TestServer.Engine) async throws {
         let specPath = try Self.write(Self.everyMetric, "experiment.json")
         let spec = try ExperimentFile.load(specPath)
-        let events = try Self.simulated(spec)
+        let events = try Self.simulated(spec, users: engine == .spark ? 2000 : 6000)
         let fromFile = try DataCollection(kind: .events, paths: [events]).summary(for: spec)
-        try await TestServer.withDatabase { url in
+        try await TestServer.withDatabase(engine) { url in
             let loaded = try await LoadRunner(url: url, paths: [events], experimentPath: specPath).load()
             #expect(loaded.rejected == fromFile.data?.rejected)
             #expect(loaded.duplicates == fromFile.data?.duplicates)
@@ -179,25 +181,27 @@ struct WarehouseEqualityTests {
             #expect(fromFile.metrics.contains { $0.id == "onboarding.invited_teammate.stepRate[platform=web]" })
 
             // The inlined SQL of `abkit sql --inline-values` runs too, and the table survives both.
-            let warehouse = try await PostgresWarehouse.connect(try PostgresLocation(url: url))
-            let query = try spec.warehouseQuery(WarehouseTable(events: "events"))
+            let warehouse = try await WarehouseConnector.connect(url)
+            let query = try spec.warehouseQuery(WarehouseTable(events: "events"), dialect: warehouse.dialect)
             #expect(query.parameters.contains(.text(Self.injection)))
             let inlinedRows = try await warehouse.summaryRows(SQLQuery(text: query.inlined(warehouse.dialect), parameters: []))
-            let boundRows = try await warehouse.summaryRows(query)
-            #expect(inlinedRows.count == boundRows.count)
-            try await warehouse.execute("SELECT 1 FROM \"events\" LIMIT 1")
+            let (plan, table) = try spec.warehousePlan(WarehouseTable(events: "events"))
+            let inlined = try WarehouseSummary.build(
+                plan: plan, control: spec.control!.key, weights: spec.weightsByVariant, rows: inlinedRows, assignments: table.assignments != nil)
+            Self.expectEqual(fromWarehouse, inlined)
+            try await warehouse.execute("SELECT 1 FROM \(warehouse.dialect.quoteIdentifier("events")) LIMIT 1", [])
             await warehouse.close()
         }
     }
 
-    @Test("edge cases to the millisecond, an assignments table for eligibility-only units")
-    func edgeCases() async throws {
+    @Test("edge cases to the millisecond, an assignments table for eligibility-only units", arguments: TestServer.engines)
+    func edgeCases(engine: TestServer.Engine) async throws {
         let specPath = try Self.write(Self.edgeExperiment, "edge.json")
         let spec = try ExperimentFile.load(specPath)
         let events = try Self.write(Self.edgeEvents(), "edge.jsonl")
         let fromFile = try DataCollection(kind: .events, paths: [events]).summary(for: spec)
         #expect(fromFile.data?.excludedUnits?["multiple-variants"] == 1)
-        try await TestServer.withDatabase { url in
+        try await TestServer.withDatabase(engine) { url in
             _ = try await LoadRunner(url: url, paths: [events], experimentPath: specPath).load()
             // The eligibility-only units' assignments, as `abkit assign --format csv` writes them,
             // loaded by `abkit load --assignments`.
@@ -217,12 +221,12 @@ struct WarehouseEqualityTests {
         }
     }
 
-    @Test("the commands: abkit load, then analyze and gate --warehouse, as the executable runs them")
-    func commands() async throws {
+    @Test("the commands: abkit load, then analyze and gate --warehouse, as the executable runs them", arguments: TestServer.engines)
+    func commands(engine: TestServer.Engine) async throws {
         let specPath = try Self.write(Self.everyMetric, "experiment.json")
         let spec = try ExperimentFile.load(specPath)
-        let events = try Self.simulated(spec)
-        try await TestServer.withDatabase { url in
+        let events = try Self.simulated(spec, users: engine == .spark ? 1000 : 6000)
+        try await TestServer.withDatabase(engine) { url in
             let load = try await TestServer.onThread {
                 LoadRunner(url: url, paths: [events], table: "raw_events", experimentPath: specPath, strict: true).run()
             }
@@ -264,8 +268,8 @@ struct WarehouseEqualityTests {
         ("c2", "next-morning", [("P", -1), ("F", -1)]),
     ]
 
-    @Test("funnel ties: the welcome file and a funnel-only file, on both paths, give the hand-computed counts")
-    func funnelTies() async throws {
+    @Test("funnel ties: the welcome file and a funnel-only file, on both paths, give the hand-computed counts", arguments: TestServer.engines)
+    func funnelTies(engine: TestServer.Engine) async throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let welcomePath = repository.appendingPathComponent("Experiments/welcome-message-timing.json").path
         let funnelOnlyPath = try Self.write("""
@@ -291,7 +295,7 @@ struct WarehouseEqualityTests {
         }
         // Steps × variants (immediate, one-hour, next-morning).
         let expected = [[4, 3, 1], [3, 3, 1], [3, 0, 1]]
-        try await TestServer.withDatabase { url in
+        try await TestServer.withDatabase(engine) { url in
             _ = try await LoadRunner(url: url, paths: [events], experimentPath: welcomePath).load()
             for specPath in [welcomePath, funnelOnlyPath] {
                 let spec = try ExperimentFile.load(specPath)
