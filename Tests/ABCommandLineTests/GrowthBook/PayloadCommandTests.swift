@@ -15,7 +15,11 @@ struct PayloadCommandTests {
              "hashAttribute": "id", "meta": [{"key": "control"}, {"key": "green"}]}
           ]},
           "banner": {"defaultValue": false, "rules": [
-            {"key": "banner-exp", "variations": [false, true], "filters": [{"seed": "s", "ranges": [[0, 0.5]]}]}
+            {"key": "banner-exp", "variations": [false, true], "filters": [{"seed": "s", "ranges": [[0, 0.5]]}],
+             "ranges": [[0, 0.3], [0.3, 1]], "bucketVersion": 2, "meta": [{"key": "off"}, {"key": "on"}]}
+          ]},
+          "gated": {"defaultValue": 0, "rules": [
+            {"key": "gated-exp", "variations": [0, 1], "parentConditions": [{"id": "banner", "condition": {"value": true}}]}
           ]}
         }}
         """
@@ -61,8 +65,8 @@ struct PayloadCommandTests {
         defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: dir) }
         let out = MemoryOutput(), err = MemoryOutput()
         #expect(ImportGrowthBookRunner.run(payloadPath: path, outDir: dir, stdout: out, stderr: err) == 0)
-        #expect(err.text.contains("features.banner.rules[0]: skipped: uses filters"))
-        #expect(err.text.contains("wrote 1 experiment files, skipped 1 rules"))
+        #expect(err.text.contains("features.gated.rules[0]: skipped: uses parentConditions"))
+        #expect(err.text.contains("wrote 2 experiment files, skipped 1 rules"))
         let spec = try ExperimentSpec.load(path: (dir as NSString).appendingPathComponent("color-exp.json"))
         #expect(spec.id == "color-exp" && spec.variants.map(\.key) == ["control", "green"])
         // The imported file assigns exactly as the payload's experiment does.
@@ -71,6 +75,22 @@ struct PayloadCommandTests {
         for i in 0..<500 {
             #expect(config.assign(id: "u\(i)").variant == original.assign(id: "u\(i)").variant)
         }
+        // A rule with filters, explicit ranges and a bucket version: `abkit assign` on the
+        // imported file gives what GrowthBook's evaluation of the rule gives.
+        let banner = (dir as NSString).appendingPathComponent("banner-exp.json")
+        let experiment = try #require(payload().features["banner"]?.rules[0].experiment(featureKey: "banner"))
+        let users = (0..<400).map { "u\($0)" }
+        let (code, assigned, _) = runAssign(AssignOptions(experimentFiles: [banner], input: "-"), stdin: users.joined(separator: "\n"))
+        #expect(code == 0)
+        let records = try recordsByUser(assigned)
+        var inExperiment = 0
+        for user in users {
+            var evaluator = GrowthBookEvaluator(attributes: JSONObject([(key: "id", value: .string(user))]))
+            let expected = try evaluator.run(experiment)
+            #expect(records[user]?.variant == (expected.inExperiment ? expected.key : nil), "\(user)")
+            if expected.inExperiment { inExperiment += 1 }
+        }
+        #expect(inExperiment > 100 && inExperiment < 300)
         #expect(ImportGrowthBookRunner.run(payloadPath: "/nonexistent.json", outDir: dir, stdout: out, stderr: err) == 66)
     }
 
