@@ -72,6 +72,26 @@ struct StickyAssignTests {
         #expect(blocked["newcomer"]?.reason == "assigned")
     }
 
+    @Test("two runs assigning into one store at once lose no user's bucket", arguments: ["buckets.json", "buckets.db"])
+    func concurrentRuns(storeName: String) throws {
+        let store = tempPath(storeName)
+        defer {
+            for suffix in ["", ".lock", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        }
+        let file = try writeExperiment(Self.experiment(0.5, 0.5))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let halves = [Array(Self.users.prefix(1_000)), Array(Self.users.suffix(1_000))]
+        let codes = Codes()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let (code, _, _) = runAssign(AssignOptions(experimentFiles: [file], input: "-", stickyStore: store),
+                                         stdin: halves[i].joined(separator: "\n"))
+            codes.set(i, code)
+        }
+        #expect(codes.all == [0, 0])
+        let after = try assign(Self.experiment(0.2, 0.8), store: store)
+        #expect(Self.users.allSatisfy { after[$0]!.reason == "sticky-bucket" })
+    }
+
     @Test("stickyBucketing false ignores the store")
     func optOut() throws {
         let store = tempPath("buckets.json")
@@ -81,4 +101,12 @@ struct StickyAssignTests {
         let plain = try assign(Self.experiment(0.2, 0.8), store: nil)
         #expect(Self.users.allSatisfy { off[$0]!.variant == plain[$0]!.variant })
     }
+}
+
+/// Exit codes collected from concurrent runs.
+final class Codes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var codes: [Int: Int32] = [:]
+    func set(_ i: Int, _ code: Int32) { lock.lock(); codes[i] = code; lock.unlock() }
+    var all: [Int32] { lock.lock(); defer { lock.unlock() }; return codes.keys.sorted().map { codes[$0]! } }
 }
