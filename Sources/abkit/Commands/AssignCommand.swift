@@ -15,8 +15,7 @@ struct AssignCommand: ParsableCommand {
             A stream: abkit assign --experiment FILE [--experiment FILE2 ...] --input users.jsonl|- [--output FILE]
             Input lines are {"id": ..., "attributes": {...}, "exposedAt": "..."} or plain ids; malformed lines go to --rejects.
             Sticky bucketing: --sticky-store buckets.json (or buckets.sqlite) keeps each user's first variant.
-            Send times: when a variant's message has delay or sendAt, give --exposed-at (or exposedAt per line);
-            records then carry sendAt (UTC), read in the user's "timezone" attribute.
+            Send times: with a message delay or sendAt, give --exposed-at (or exposedAt per line); records carry sendAt (UTC).
             A GrowthBook payload: abkit assign --growthbook-payload features.json --feature KEY --input users.jsonl
             """)
 
