@@ -43,7 +43,7 @@ for input in users.txt ids.jsonl users.jsonl; do
     best=0
     for _ in 1 2 3; do  # best of three: the machine is shared
         start=$(date +%s.%N)
-        taskset -c 0 "$abkit" assign --experiment "$here/experiment.json" --input "$work/$input" --output "$work/out.jsonl" 2>/dev/null
+        taskset -c 0 "$abkit" assign --experiment "$here/experiment.json" --exposed-at 2026-03-01T08:00:00Z --input "$work/$input" --output "$work/out.jsonl" 2>/dev/null
         end=$(date +%s.%N)
         rate=$(echo "$users / ($end - $start)" | bc -l)
         best=$(echo "if ($rate > $best) $rate else $best" | bc -l)

@@ -42,10 +42,19 @@ public final class FileStickyBucketStore: StickyBucketStore, Sendable {
 
     /// Merges `document` into the file under the exclusive lock (read, merge, write, rename).
     public func save(_ document: StickyBucketDocument) throws(StickyBucketStoreError) {
+        try save(contentsOf: [document])
+    }
+
+    /// Merges several documents in one locked read-merge-write, so a batch of users costs one
+    /// rewrite of the file instead of one per user.
+    public func save(contentsOf documents: [StickyBucketDocument]) throws(StickyBucketStoreError) {
+        guard !documents.isEmpty else { return }
         try withLock(LOCK_EX) { () throws(StickyBucketStoreError) in
             var all = try readAll()
-            all[document.key, default: StickyBucketDocument(attributeName: document.attributeName, attributeValue: document.attributeValue)]
-                .assignments.merge(document.assignments) { $1 }
+            for document in documents {
+                all[document.key, default: StickyBucketDocument(attributeName: document.attributeName, attributeValue: document.attributeValue)]
+                    .assignments.merge(document.assignments) { $1 }
+            }
             try writeAll(all)
         }
     }

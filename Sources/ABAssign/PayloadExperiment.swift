@@ -67,7 +67,7 @@ extension GrowthBookPayload {
     }
 
     /// Whether a condition names saved groups, which ``ExperimentConfig``'s targeting does not see.
-    static func usesSavedGroups(_ condition: JSONValue) -> Bool {
+    public static func usesSavedGroups(_ condition: JSONValue) -> Bool {
         switch condition {
         case .object(let object):
             object.members.contains { ["$inGroup", "$notInGroup", "$savedGroup"].contains($0.key) || usesSavedGroups($0.value) }

@@ -20,11 +20,23 @@ package struct AssignOptions: Sendable {
     package var rejects: String?
     /// Whether any reject makes the run fail with exit code 65.
     package var strict: Bool
+    /// A sticky-bucket store: a JSON file, or SQLite for a `.sqlite`/`.db` suffix. With it every
+    /// experiment is evaluated with GrowthBook's sticky bucketing.
+    package var stickyStore: String?
+    /// The exposure time of every user (ISO 8601), from which send times are resolved; a line's
+    /// `exposedAt` field takes precedence.
+    package var exposedAt: String?
+    /// A GrowthBook SDK payload whose feature ``feature`` is evaluated for each user, instead
+    /// of experiment files.
+    package var growthBookPayload: String?
+    /// The feature evaluated from ``growthBookPayload``.
+    package var feature: String?
 
     /// Creates options.
     package init(experimentFiles: [String], user: String? = nil, attributes: String? = nil, input: String? = nil,
                 output: String? = nil, format: AssignmentRecordWriter.Format = .json, rejects: String? = nil,
-                strict: Bool = false) {
+                strict: Bool = false, stickyStore: String? = nil, exposedAt: String? = nil,
+                growthBookPayload: String? = nil, feature: String? = nil) {
         self.experimentFiles = experimentFiles
         self.user = user
         self.attributes = attributes
@@ -33,5 +45,9 @@ package struct AssignOptions: Sendable {
         self.format = format
         self.rejects = rejects
         self.strict = strict
+        self.stickyStore = stickyStore
+        self.exposedAt = exposedAt
+        self.growthBookPayload = growthBookPayload
+        self.feature = feature
     }
 }

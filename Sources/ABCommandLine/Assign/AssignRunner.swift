@@ -9,18 +9,63 @@ package enum AssignRunner {
     /// Runs the command; returns the exit code (0, 64 usage, 65 bad data, 66 missing input).
     package static func run(_ options: AssignOptions, stdin: ByteInput, stdout: ByteOutput, stderr: ByteOutput) -> Int32 {
         defer { stdout.flush(); stderr.flush() }
-        guard !options.experimentFiles.isEmpty else {
-            stderr.write("assign: give at least one --experiment FILE\n")
+        guard !options.experimentFiles.isEmpty || options.growthBookPayload != nil else {
+            stderr.write("assign: give at least one --experiment FILE, or --growthbook-payload FILE --feature KEY\n")
+            return ABKitExitCode.usage.rawValue
+        }
+        guard options.experimentFiles.isEmpty || options.growthBookPayload == nil else {
+            stderr.write("assign: give either --experiment FILE or --growthbook-payload FILE, not both\n")
+            return ABKitExitCode.usage.rawValue
+        }
+        guard (options.growthBookPayload == nil) == (options.feature == nil) else {
+            stderr.write("assign: --growthbook-payload FILE and --feature KEY go together\n")
+            return ABKitExitCode.usage.rawValue
+        }
+        guard options.growthBookPayload == nil || options.format == .json else {
+            stderr.write("assign: feature records (--growthbook-payload) are JSON lines; drop --format csv\n")
             return ABKitExitCode.usage.rawValue
         }
         guard (options.user == nil) != (options.input == nil) else {
             stderr.write("assign: give either --user ID or --input FILE|-\n")
             return ABKitExitCode.usage.rawValue
         }
+        var exposedAt: Date?
+        if let text = options.exposedAt {
+            guard let date = ExposureTime.parse(text) else {
+                stderr.write("assign: --exposed-at: expected \(ExposureTime.expected), got \"\(text)\"\n")
+                return ABKitExitCode.usage.rawValue
+            }
+            exposedAt = date
+        }
+        var store: BufferedStickyBucketStore?
+        if let path = options.stickyStore {
+            do { store = try BufferedStickyBucketStore(path: path) } catch {
+                stderr.write("assign: --sticky-store \(error)\n")
+                return error.kind == .corrupt ? ABKitExitCode.dataError.rawValue : ABKitExitCode.cannotWrite.rawValue
+            }
+        }
+        var specs: [ExperimentSpec] = []
         var experiments: [ExperimentConfig] = []
+        var growthBook: [GrowthBookExperiment?] = []
+        var plans: [SendTimePlan] = []
+        var payload: GrowthBookPayload?
+        if let path = options.growthBookPayload, let feature = options.feature {
+            do { payload = try GrowthBookPayloadFile.load(path: path) } catch {
+                stderr.write("assign: \(error.message)\n")
+                return error.exitCode
+            }
+            guard payload?.features[feature] != nil else {
+                stderr.write("assign: --feature: \(path) has no feature \"\(feature)\"; it has \(payload?.featureKeys ?? [])\n")
+                return ABKitExitCode.usage.rawValue
+            }
+        }
         for file in options.experimentFiles {
             do {
-                experiments.append(try ExperimentSpec.load(path: file).assignmentConfig())
+                let spec = try ExperimentSpec.load(path: file)
+                experiments.append(try spec.assignmentConfig())
+                growthBook.append(spec.usesGrowthBookFields || store != nil ? try spec.growthBookExperiment() as GrowthBookExperiment? : nil)
+                plans.append(try SendTimePlan(spec, file: file))
+                specs.append(spec)
             } catch let error as ExperimentSpecError {
                 for line in error.lines { stderr.write("assign: \(line)\n") }
                 if case .unreadable = error { return ABKitExitCode.noInput.rawValue }
@@ -41,9 +86,33 @@ package enum AssignRunner {
         } else {
             output = stdout
         }
-        var writer = AssignmentRecordWriter(format: options.format, experiments: experiments, output: output)
+        let sendTimes = plans.contains(where: \.hasTiming)
+        if sendTimes, exposedAt == nil, options.user != nil {
+            stderr.write("assign: \(missingExposure(specs, plans)): give --exposed-at TIMESTAMP (\(ExposureTime.expected)) so records carry a reproducible sendAt\n")
+            return ABKitExitCode.usage.rawValue
+        }
+        // Users without their own exposure time or zone share each variant's send time: written
+        // once per variant, so plain ids keep the fast path.
+        let constantSendAts: [[String?]]? = sendTimes
+            ? plans.map { plan in plan.rules.indices.map { i in exposedAt.flatMap { plan.sendAt(variant: i, exposure: $0, userTimeZone: nil) } } }
+            : nil
+        var writer = AssignmentRecordWriter(format: options.format, experiments: experiments, output: output, sendAts: constantSendAts)
         defer { writer.flush(); output.flush() }
-        if options.format == .csv { output.write(AssignmentRecordWriter.csvHeader) }
+        if options.format == .csv, payload == nil { output.write(AssignmentRecordWriter.csvHeader(sendTimes: sendTimes)) }
+        let assigner = UserAssigner(
+            target: payload.map { .feature(key: options.feature!, payload: $0) }
+                ?? .experiments(specs: specs, configs: experiments, growthBook: growthBook, plans: plans),
+            exposedAt: exposedAt, sendTimes: sendTimes, store: store)
+        // The plain fast path: experiment files alone, no GrowthBook field, no sticky store, and
+        // send times (if any) the same for every plain id.
+        let fast = payload == nil && growthBook.allSatisfy { $0 == nil } && (!sendTimes || exposedAt != nil)
+        func finishStore() -> Int32? {
+            do { try store?.finish() } catch {
+                stderr.write("assign: --sticky-store \(error)\n")
+                return ABKitExitCode.cannotWrite.rawValue
+            }
+            return nil
+        }
 
         if let user = options.user {
             var attributes = JSONObject()
@@ -54,10 +123,22 @@ package enum AssignRunner {
                 }
                 attributes = object
             }
-            for i in experiments.indices {
-                writer.write(id: user, experimentAt: i, assign(experiments[i], id: user, attributes: options.attributes == nil ? nil : attributes))
+            do {
+                try assigner.write(InputUser(id: user, attributes: options.attributes == nil ? nil : attributes), writer: &writer, output: output)
+            } catch {
+                switch error {
+                case .badExposure(let detail):
+                    stderr.write("assign: \(detail)\n")
+                    return ABKitExitCode.usage.rawValue
+                case .missingExposure:
+                    // Checked before any record is written.
+                    return ABKitExitCode.usage.rawValue
+                case .store(let error):
+                    stderr.write("assign: --sticky-store \(error)\n")
+                    return ABKitExitCode.cannotWrite.rawValue
+                }
             }
-            return ABKitExitCode.success.rawValue
+            return finishStore() ?? ABKitExitCode.success.rawValue
         }
 
         let inputName = options.input!
@@ -81,6 +162,7 @@ package enum AssignRunner {
             tally.record(reason.rawValue)
             rejects.reject(file: inputName, line: reader.lineNumber, reason: reason, field: nil, detail: detail, raw: raw)
         }
+        var stopped: Int32?
         // Through a buffer pointer the loop borrows each experiment instead of copying it.
         experiments.withUnsafeBufferPointer { configs in
             while let next = reader.next() {
@@ -90,16 +172,29 @@ package enum AssignRunner {
                     }
                     continue
                 }
-                if let id = quickID(line) {
+                if fast, let id = quickID(line) {
                     tally.accepted += 1
                     for i in configs.indices { writer.write(id: id, experimentAt: i, configs[i].outcome(utf8: id)) }
                     continue
                 }
                 switch parseUser(line) {
                 case .success(let user):
-                    tally.accepted += 1
-                    for i in configs.indices {
-                        writer.write(id: user.id, experimentAt: i, assign(configs[i], id: user.id, attributes: user.attributes))
+                    do throws(UserAssigner.Problem) {
+                        try assigner.write(user, writer: &writer, output: output)
+                        tally.accepted += 1
+                    } catch {
+                        switch error {
+                        case .badExposure(let detail):
+                            reject(.badTimestamp, detail, .bytes(line))
+                        case .missingExposure:
+                            stderr.write("assign: \(inputName):\(reader.lineNumber): \(missingExposure(specs, plans)): give --exposed-at TIMESTAMP or an \"exposedAt\" field (\(ExposureTime.expected)) on every line\n")
+                            stopped = ABKitExitCode.usage.rawValue
+                            return
+                        case .store(let error):
+                            stderr.write("assign: --sticky-store \(error)\n")
+                            stopped = ABKitExitCode.cannotWrite.rawValue
+                            return
+                        }
                     }
                 case .failure(let failure):
                     reject(failure.reason, failure.detail, .bytes(line))
@@ -107,6 +202,8 @@ package enum AssignRunner {
             }
         }
         writer.flush()
+        if let stopped { return stopped }
+        if let code = finishStore() { return code }
         do {
             try source.checkComplete()
         } catch {
@@ -136,6 +233,18 @@ package enum AssignRunner {
     struct InputUser {
         var id: String
         var attributes: JSONObject?
+        /// The line's `exposedAt` as written, checked when send times need it.
+        var exposedAt: JSONValue? = nil
+    }
+
+    /// Which experiment and variant need an exposure time, for the usage error.
+    static func missingExposure(_ specs: [ExperimentSpec], _ plans: [SendTimePlan]) -> String {
+        for (spec, plan) in zip(specs, plans) {
+            if let i = plan.rules.firstIndex(where: { $0 != nil }) {
+                return "\(spec.id): variant \"\(spec.variants[i].key)\" has a message delay or sendAt"
+            }
+        }
+        return "a message has a delay or sendAt"
     }
 
     struct Reject: Error {
@@ -216,8 +325,8 @@ package enum AssignRunner {
         case let other?: return .failure(Reject(reason: .invalidID, detail: "expected \"id\" to be a non-empty string or a number, got \(JSONWriter.string(other))"))
         }
         switch object["attributes"] {
-        case nil, .null?: return .success(InputUser(id: id, attributes: nil))
-        case .object(let attributes)?: return .success(InputUser(id: id, attributes: attributes))
+        case nil, .null?: return .success(InputUser(id: id, attributes: nil, exposedAt: object["exposedAt"]))
+        case .object(let attributes)?: return .success(InputUser(id: id, attributes: attributes, exposedAt: object["exposedAt"]))
         case let other?:
             return .failure(Reject(reason: .invalidAttributes, detail: "expected \"attributes\" to be an object, got \(JSONWriter.string(other))"))
         }

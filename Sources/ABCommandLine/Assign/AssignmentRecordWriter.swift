@@ -8,7 +8,8 @@ import ABAssign
 /// the output in large chunks: each experiment's constant parts (key, variants, messages) are
 /// serialized once, so a record costs a few copies and no allocation.
 ///
-/// JSON line: `{"id","experiment","inExperiment","variant","variationIndex","hashValue","reason","message"}`.
+/// JSON line: `{"id","experiment","inExperiment","variant","variationIndex","hashValue","reason","message"}`,
+/// and `"sendAt"` (ISO 8601 UTC, or `null`) last when send times are resolved.
 package struct AssignmentRecordWriter {
     /// The output format.
     package enum Format: String, Sendable, CaseIterable {
@@ -23,6 +24,11 @@ package struct AssignmentRecordWriter {
         var variants: [[UInt8]]
         /// Per variant: the message JSON (a CSV field in CSV), or `null` (nothing in CSV).
         var messages: [[UInt8]]
+        /// Per variant: the send-time field for users without their own exposure time or zone
+        /// (`,"sendAt":"…"` or `,…` in CSV); empty when send times are not resolved.
+        var sendAts: [[UInt8]]
+        /// The send-time field of a user in no variant: `,"sendAt":null`, `,` or nothing.
+        var noSendAt: [UInt8]
     }
 
     /// The format written.
@@ -38,11 +44,21 @@ package struct AssignmentRecordWriter {
     /// The CSV header row.
     package static let csvHeader = "id,experiment,inExperiment,variant,variationIndex,hashValue,reason,message\n"
 
+    /// The CSV header row with the `sendAt` column when send times are resolved.
+    package static func csvHeader(sendTimes: Bool) -> String {
+        sendTimes ? String(csvHeader.dropLast()) + ",sendAt\n" : csvHeader
+    }
+
     /// Prepares the constant parts for `experiments`, whose records go to `output`.
-    package init(format: Format, experiments: [ExperimentConfig], output: ByteOutput) {
+    /// `sendAts`, when given, holds per experiment and variant the send time written for users
+    /// without their own exposure time or zone (`nil`: none), and turns the `sendAt` field on.
+    package init(format: Format, experiments: [ExperimentConfig], output: ByteOutput, sendAts: [[String?]]? = nil) {
         self.format = format
         self.output = output
-        let prepared = experiments.map { e in
+        let prepared = experiments.enumerated().map { index, e in
+            let variantSendAts = sendAts.map { all in e.variants.indices.map { Self.sendAtField(all[index][$0], format: format) } }
+                ?? Array(repeating: [], count: e.variants.count)
+            let noSendAt = sendAts == nil ? [] : Self.sendAtField(nil, format: format)
             let messages = e.variants.map { v -> [UInt8] in
                 var json: [UInt8] = []
                 if let message = v.message { JSONWriter.write(message, into: &json) } else if format == .json {
@@ -64,7 +80,7 @@ package struct AssignmentRecordWriter {
                     out += Array(",\"variationIndex\":\(i)".utf8)
                     return out
                 }
-                return Prepared(experiment: experiment, variants: variants, messages: messages)
+                return Prepared(experiment: experiment, variants: variants, messages: messages, sendAts: variantSendAts, noSendAt: noSendAt)
             case .csv:
                 var experiment: [UInt8] = [UInt8(ascii: ",")]
                 Self.csvField(e.key, into: &experiment)
@@ -75,12 +91,26 @@ package struct AssignmentRecordWriter {
                     out += Array(",\(i)".utf8)
                     return out
                 }
-                return Prepared(experiment: experiment, variants: variants, messages: messages)
+                return Prepared(experiment: experiment, variants: variants, messages: messages, sendAts: variantSendAts, noSendAt: noSendAt)
             }
         }
         self.prepared = prepared
         longestConstants = prepared.map { p in
-            p.experiment.count + (p.variants.map(\.count).max() ?? 0) + (p.messages.map(\.count).max() ?? 0) + 160
+            p.experiment.count + (p.variants.map(\.count).max() ?? 0) + (p.messages.map(\.count).max() ?? 0)
+                + (p.sendAts.map(\.count).max() ?? 0) + 160
+        }
+    }
+
+    /// The `sendAt` field: `,"sendAt":"2026-03-02T08:00:00Z"` or `,"sendAt":null` (CSV: `,value`).
+    static func sendAtField(_ sendAt: String?, format: Format) -> [UInt8] {
+        switch format {
+        case .json:
+            guard let sendAt else { return Array(#","sendAt":null"#.utf8) }
+            var out = Array(#","sendAt":"#.utf8)
+            JSONWriter.writeString(sendAt, into: &out)
+            return out
+        case .csv:
+            return Array(("," + (sendAt ?? "")).utf8)
         }
     }
 
@@ -93,9 +123,36 @@ package struct AssignmentRecordWriter {
     /// Writes the record of outcome `a` in the experiment at `index` for the user whose id is
     /// the UTF-8 `id`.
     package mutating func write(id: UnsafeBufferPointer<UInt8>, experimentAt index: Int, _ a: AssignmentOutcome) {
+        Self.text(a.reason).withUTF8Buffer { reason in
+            write(id: id, experimentAt: index, variationIndex: a.variationIndex, inExperiment: a.inExperiment,
+                  hashValue: a.hashValue, reason: reason, sendAt: nil)
+        }
+    }
+
+    /// Writes a record whose reason is any text (GrowthBook's run reasons) and whose send time,
+    /// when `sendAt` is given, is the user's own (`.some(nil)`: none) rather than the variant's
+    /// prepared one.
+    package mutating func write(
+        id: String, experimentAt index: Int, variationIndex: Int?, inExperiment: Bool, hashValue: Double?,
+        reason: String, sendAt: String??
+    ) {
+        var id = id, reason = reason
+        let field = sendAt.map { Self.sendAtField($0, format: format) }
+        id.withUTF8 { id in
+            reason.withUTF8 { reason in
+                write(id: id, experimentAt: index, variationIndex: variationIndex, inExperiment: inExperiment,
+                      hashValue: hashValue, reason: reason, sendAt: field)
+            }
+        }
+    }
+
+    private mutating func write(
+        id: UnsafeBufferPointer<UInt8>, experimentAt index: Int, variationIndex: Int?, inExperiment: Bool,
+        hashValue: Double?, reason: UnsafeBufferPointer<UInt8>, sendAt: [UInt8]?
+    ) {
         // An escaped byte takes at most 6 bytes ("\u001f"); reserve the worst case, then copy
         // the record's parts straight into the buffer.
-        let bound = 6 * id.count + 2 + longestConstants[index]
+        let bound = 6 * id.count + 2 + longestConstants[index] + reason.count + (sendAt?.count ?? 0)
         if used + bound > pending.count {
             flush()
             if bound > pending.count { pending = [UInt8](repeating: 0, count: bound) }
@@ -104,14 +161,18 @@ package struct AssignmentRecordWriter {
         used = prepared.withUnsafeBufferPointer { prepared in
             pending.withUnsafeMutableBufferPointer { buffer in
                 var out = ByteCursor(buffer.baseAddress! + used)
-                Self.record(id: id, a, prepared[index], format: format, into: &out)
+                Self.record(id: id, variationIndex: variationIndex, inExperiment: inExperiment, hashValue: hashValue,
+                            reason: reason, sendAt: sendAt, prepared[index], format: format, into: &out)
                 return out.position - buffer.baseAddress!
             }
         }
         if used >= Self.chunk { flush() }
     }
 
-    private static func record(id: UnsafeBufferPointer<UInt8>, _ a: AssignmentOutcome, _ p: Prepared, format: Format, into out: inout ByteCursor) {
+    private static func record(
+        id: UnsafeBufferPointer<UInt8>, variationIndex: Int?, inExperiment: Bool, hashValue: Double?,
+        reason: UnsafeBufferPointer<UInt8>, sendAt: [UInt8]?, _ p: Prepared, format: Format, into out: inout ByteCursor
+    ) {
         switch format {
         case .json:
             out.put(#"{"id":"#)
@@ -125,14 +186,15 @@ package struct AssignmentRecordWriter {
                 out.put(UInt8(ascii: "\""))
             }
             out.put(p.experiment)
-            out.put(a.inExperiment ? "true" : "false")
-            if let i = a.variationIndex { out.put(p.variants[i]) } else { out.put(#","variant":null,"variationIndex":null"#) }
+            out.put(inExperiment ? "true" : "false")
+            if let i = variationIndex { out.put(p.variants[i]) } else { out.put(#","variant":null,"variationIndex":null"#) }
             out.put(#","hashValue":"#)
-            writeHash(a.hashValue, into: &out, null: "null")
+            writeHash(hashValue, into: &out, null: "null")
             out.put(#","reason":""#)
-            out.put(Self.text(a.reason))
+            out.put(reason)
             out.put(#"","message":"#)
-            if let i = a.variationIndex { out.put(p.messages[i]) } else { out.put("null") }
+            if let i = variationIndex { out.put(p.messages[i]) } else { out.put("null") }
+            if let sendAt { out.put(sendAt) } else if let i = variationIndex { out.put(p.sendAts[i]) } else { out.put(p.noSendAt) }
             out.put("}\n")
         case .csv:
             if csvNeedsQuotes(id) {
@@ -143,14 +205,15 @@ package struct AssignmentRecordWriter {
                 out.put(id)
             }
             out.put(p.experiment)
-            out.put(a.inExperiment ? "true" : "false")
-            if let i = a.variationIndex { out.put(p.variants[i]) } else { out.put(",,") }
+            out.put(inExperiment ? "true" : "false")
+            if let i = variationIndex { out.put(p.variants[i]) } else { out.put(",,") }
             out.put(UInt8(ascii: ","))
-            writeHash(a.hashValue, into: &out, null: "")
+            writeHash(hashValue, into: &out, null: "")
             out.put(UInt8(ascii: ","))
-            out.put(Self.text(a.reason))
+            out.put(reason)
             out.put(UInt8(ascii: ","))
-            if let i = a.variationIndex { out.put(p.messages[i]) }
+            if let i = variationIndex { out.put(p.messages[i]) }
+            if let sendAt { out.put(sendAt) } else if let i = variationIndex { out.put(p.sendAts[i]) } else { out.put(p.noSendAt) }
             out.put(0x0A)
         }
     }

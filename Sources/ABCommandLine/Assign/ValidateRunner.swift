@@ -18,6 +18,7 @@ package enum ValidateRunner {
             do {
                 let spec = try ExperimentSpec.load(path: file)
                 _ = try spec.assignmentConfig()
+                _ = try SendTimePlan(spec, file: file)
                 stdout.write("\(file): ok (\(spec.id): \(spec.variants.count) variants, \(spec.metrics.count) metrics)\n")
             } catch let error as ExperimentSpecError {
                 for line in error.lines { stderr.write(line + "\n") }

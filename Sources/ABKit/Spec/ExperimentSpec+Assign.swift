@@ -24,3 +24,46 @@ extension ExperimentSpec {
             whenStopped: StoppedBehavior(rawValue: a.whenStopped) ?? .none)
     }
 }
+
+extension ExperimentSpec {
+    /// Whether assignment must go through `GrowthBookEvaluator`: the file uses a field only
+    /// GrowthBook's evaluation honours (`bucketVersion`, `minBucketVersion`, `stickyBucketing`,
+    /// `filters`, `ranges`, `force`, `active`).
+    public var usesGrowthBookFields: Bool { assignment.usesGrowthBookFields }
+
+    /// The experiment's IANA time zone (`assignment.timezone`), where a message's `sendAt` is
+    /// read for users without a known `timezone` attribute.
+    public var timeZone: String? { assignment.timezone }
+
+    /// The GrowthBook form of this experiment for `GrowthBookEvaluator`: ``assignmentConfig()``
+    /// bridged by `GrowthBookExperiment.init(_:)`, plus the GrowthBook-only fields. Per-user
+    /// `overrides` are not part of it: pass them as the evaluator's forced variations
+    /// (``forcedVariation(for:)``).
+    public func growthBookExperiment() throws -> GrowthBookExperiment {
+        let config = try assignmentConfig()
+        var e = GrowthBookExperiment(config)
+        let a = assignment
+        e.bucketVersion = a.bucketVersion ?? 0
+        e.minBucketVersion = a.minBucketVersion ?? 0
+        if a.stickyBucketing == false {
+            e.disableStickyBucketing = true
+            // As GrowthBookExperiment.init does: no fallback attribute without sticky bucketing.
+            e.fallbackAttribute = nil
+        }
+        e.filters += (a.filters ?? []).map { f in
+            HashFilter(attribute: f.attribute ?? config.hashAttribute, seed: f.seed, hashVersion: f.hashVersion,
+                       ranges: f.ranges.map { BucketRange(start: $0[0], end: $0[1]) })
+        }
+        e.ranges = a.ranges.map { $0.map { BucketRange(start: $0[0], end: $0[1]) } }
+        e.force = a.force.flatMap { key in variants.firstIndex { $0.key == key } }
+        e.active = a.active ?? true
+        return e
+    }
+
+    /// The variant index forced for a user by `assignment.overrides` (keyed by the hash
+    /// attribute's value), for `GrowthBookEvaluator`'s forced variations.
+    public func forcedVariation(for hashValue: String) -> Int? {
+        guard let key = assignment.overrides?[hashValue] else { return nil }
+        return variants.firstIndex { $0.key == key }
+    }
+}

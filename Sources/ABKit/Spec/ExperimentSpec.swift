@@ -132,6 +132,7 @@ public struct ExperimentSpec: Sendable, Codable {
         for (user, key) in (assignment.overrides ?? [:]).sorted(by: { $0.key < $1.key }) where !keys.contains(key) {
             r.fail("assignment.overrides[\"\(user)\"]", "expected one of the variant keys \(variants.map(\.key)), got \"\(key)\"")
         }
+        assignment.crossCheck(variantKeys: variants.map(\.key), at: "assignment", r)
         var ids = Set<String>()
         for (i, m) in metrics.enumerated() where !ids.insert(m.id).inserted {
             r.fail("metrics[\(i)].id", "duplicate metric id \"\(m.id)\"")

@@ -174,4 +174,26 @@ final class SpecReader {
         }
         return result
     }
+
+    /// An IANA time zone name (or, when `allowUser`, "user" for the user's own zone); unknown
+    /// names are errors, since a send time in "Mars/Olympus" cannot be computed.
+    func timeZone(_ object: JSONObject, _ key: String, _ path: String, allowUser: Bool) -> String? {
+        guard let name = string(object, key, path) else { return nil }
+        if allowUser, name == "user" { return name }
+        guard TimeZoneName.isValid(name) else {
+            fail(Self.join(path, key), UnknownTimeZoneError(name: name).description + (allowUser ? ", or \"user\"" : ""))
+            return nil
+        }
+        return name
+    }
+
+    /// A bucket range `[start, end]` with 0 <= start <= end <= 1.
+    func range(_ value: JSONValue, at path: String) -> [Double]? {
+        if case .array(let items) = value, items.count == 2, let start = items[0].numberValue, let end = items[1].numberValue,
+            start >= 0, start <= end, end <= 1 {
+            return [start, end]
+        }
+        expected(path, "[start, end] with 0 <= start <= end <= 1", got: value)
+        return nil
+    }
 }

@@ -49,7 +49,7 @@ public struct MessageSpec: Sendable, Hashable, Codable {
         guard let o = r.object(value, path) else { return nil }
         channel = r.string(o, "channel", path)
         delay = r.duration(o, "delay", path)
-        timezone = r.string(o, "timezone", path)
+        timezone = r.timeZone(o, "timezone", path, allowUser: true)
         sendAt = r.string(o, "sendAt", path)
         if let sendAt, !Self.isClockTime(sendAt) {
             r.expected(SpecReader.join(path, "sendAt"), "a time of day \"HH:MM\" (00:00 to 23:59)", got: .string(sendAt))

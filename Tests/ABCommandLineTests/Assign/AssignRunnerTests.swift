@@ -22,6 +22,8 @@ struct AssignRunnerTests {
     let welcome = RepositoryPaths.root.appendingPathComponent("Experiments/welcome-message-timing.json").path
     let reengagement = RepositoryPaths.root.appendingPathComponent("Experiments/reengagement-channel.json").path
     let checklist = RepositoryPaths.root.appendingPathComponent("Experiments/onboarding-checklist.json").path
+    /// The exposure time of tests whose experiments' messages have a delay or sendAt.
+    let exposure = "2026-03-01T08:00:00Z"
 
     @Test("stream lines follow the collector's rules: JSON that is not an object, invalid UTF-8 and over-long ids are rejected whole")
     func streamRules() throws {
@@ -32,7 +34,7 @@ struct AssignRunnerTests {
         input.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0)
         let out = MemoryOutput(), err = MemoryOutput()
         let code = AssignRunner.run(
-            AssignOptions(experimentFiles: [welcome], input: "-", rejects: rejects), stdin: MemoryInput(bytes: input), stdout: out, stderr: err)
+            AssignOptions(experimentFiles: [welcome], input: "-", rejects: rejects, exposedAt: exposure), stdin: MemoryInput(bytes: input), stdout: out, stderr: err)
         #expect(code == 0)
         #expect(try out.text.split(separator: "\n").map { try JSONParser.parse(String($0))["id"]!.stringValue! } == ["5", "u9"])
         #expect(err.text.contains("read 6 lines, accepted 2, rejected 4 (invalid-id: 2, invalid-utf8: 1, line-too-long: 1)"))
@@ -47,7 +49,7 @@ struct AssignRunnerTests {
     @Test("one user prints one JSON object with the variant's message")
     func singleUser() throws {
         let (code, out, _) = runAssign(AssignOptions(
-            experimentFiles: [reengagement], user: "user-7", attributes: #"{"days_inactive": 30}"#))
+            experimentFiles: [reengagement], user: "user-7", attributes: #"{"days_inactive": 30}"#, exposedAt: exposure))
         #expect(code == 0)
         let record = try JSONParser.parse(out)
         let config = try ExperimentSpec.load(path: reengagement).assignmentConfig()
@@ -70,7 +72,7 @@ struct AssignRunnerTests {
         let input = "u1\n{\"id\":\"u2\",\"attributes\":{\"days_inactive\":30,\"country\":\"US\"}}\n{oops\n\n{\"id\":3}\n"
             + "{\"id\":\"u4\",\"attributes\":[1]}\n{\"name\":\"x\"}\nu5\r\n"
         let (code, out, err) = runAssign(
-            AssignOptions(experimentFiles: [reengagement, welcome], input: "-", rejects: rejects), stdin: input)
+            AssignOptions(experimentFiles: [reengagement, welcome], input: "-", rejects: rejects, exposedAt: exposure), stdin: input)
         #expect(code == 0)
         let lines = out.split(separator: "\n")
         #expect(lines.count == 4 * 2)
@@ -150,13 +152,13 @@ struct AssignRunnerTests {
     @Test("fast-path lines (plain ids, {\"id\"}) write what the full parser's path writes", arguments: idLines)
     func fastPathAgrees(line: String, id: String) {
         let files = [reengagement, welcome, checklist]
-        let streamed = runAssign(AssignOptions(experimentFiles: files, input: "-"), stdin: line + "\n")
-        let single = runAssign(AssignOptions(experimentFiles: files, user: id))
+        let streamed = runAssign(AssignOptions(experimentFiles: files, input: "-", exposedAt: exposure), stdin: line + "\n")
+        let single = runAssign(AssignOptions(experimentFiles: files, user: id, exposedAt: exposure))
         #expect(streamed.0 == 0 && single.0 == 0)
         #expect(streamed.1 == single.1)
         for format in [AssignmentRecordWriter.Format.csv] {
-            let csvStreamed = runAssign(AssignOptions(experimentFiles: files, input: "-", format: format), stdin: line + "\n")
-            let csvSingle = runAssign(AssignOptions(experimentFiles: files, user: id, format: format))
+            let csvStreamed = runAssign(AssignOptions(experimentFiles: files, input: "-", format: format, exposedAt: exposure), stdin: line + "\n")
+            let csvSingle = runAssign(AssignOptions(experimentFiles: files, user: id, format: format, exposedAt: exposure))
             #expect(csvStreamed.1 == csvSingle.1)
         }
     }
@@ -164,7 +166,7 @@ struct AssignRunnerTests {
     @Test("lines the fast path declines still go to the parser and its rejects")
     func fastPathDeclines() {
         let input = #"{"id":""}"# + "\n" + #"{"id":"u1""# + "\n" + #"{"id":"u1"} x"# + "\n" + #"{"ID":"u1"}"# + "\n"
-        let (code, out, err) = runAssign(AssignOptions(experimentFiles: [welcome], input: "-"), stdin: input)
+        let (code, out, err) = runAssign(AssignOptions(experimentFiles: [welcome], input: "-", exposedAt: exposure), stdin: input)
         #expect(code == 0 && out.isEmpty)
         #expect(err.contains("read 4 lines, accepted 0, rejected 4 (invalid-id: 1, invalid-json: 2, missing-id: 1)"))
     }

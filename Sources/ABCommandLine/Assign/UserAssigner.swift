@@ -1,0 +1,106 @@
+import ABAssign
+import ABEvents
+import ABKit
+import Foundation
+
+/// Assigns one user (with attributes, an exposure time or both) into every experiment of a run,
+/// or evaluates the payload feature, and writes the records: the path for everything the plain
+/// fast path cannot do (GrowthBook fields, sticky buckets, per-user send times, features).
+struct UserAssigner {
+    /// What a run evaluates.
+    enum Target {
+        /// Experiment files: their fast-path configurations, GrowthBook forms (`nil` for the fast
+        /// path) and send-time plans, in the same order.
+        case experiments(specs: [ExperimentSpec], configs: [ExperimentConfig], growthBook: [GrowthBookExperiment?], plans: [SendTimePlan])
+        /// One feature of a GrowthBook payload.
+        case feature(key: String, payload: GrowthBookPayload)
+    }
+
+    /// Why a user could not be assigned.
+    enum Problem: Error {
+        /// Send times are resolved but neither `--exposed-at` nor the line gives the exposure.
+        case missingExposure
+        /// The line's `exposedAt` is not a timestamp.
+        case badExposure(String)
+        /// The sticky-bucket store failed.
+        case store(StickyBucketStoreError)
+    }
+
+    let target: Target
+    /// `--exposed-at`, the exposure of users whose line gives none.
+    let exposedAt: Date?
+    /// Whether records carry `sendAt` (some variant's message has a `delay` or `sendAt`).
+    let sendTimes: Bool
+    let store: (any StickyBucketStore)?
+
+    /// Writes the user's records: assignment records through `writer`, feature records to `output`.
+    func write(_ user: AssignRunner.InputUser, writer: inout AssignmentRecordWriter, output: ByteOutput) throws(Problem) {
+        var exposure = exposedAt
+        if let raw = user.exposedAt {
+            guard case .string(let text) = raw, let date = ExposureTime.parse(text) else {
+                throw .badExposure("expected \"exposedAt\" to be \(ExposureTime.expected), got \(JSONWriter.string(raw))")
+            }
+            exposure = date
+        }
+        if sendTimes, exposure == nil { throw .missingExposure }
+        switch target {
+        case .experiments(let specs, let configs, let growthBook, let plans):
+            let userTimeZone = user.attributes?["timezone"]?.stringValue
+            for i in configs.indices {
+                let variationIndex: Int?, inExperiment: Bool, hashValue: Double?, reason: String
+                if let experiment = growthBook[i] {
+                    var attributes = user.attributes ?? JSONObject()
+                    if attributes[configs[i].hashAttribute] == nil { attributes[configs[i].hashAttribute] = .string(user.id) }
+                    let forced = specs[i].forcedVariation(for: ExperimentConfig.hashString(attributes[configs[i].hashAttribute]))
+                    var evaluator = GrowthBookEvaluator(
+                        attributes: attributes, forcedVariations: forced.map { [experiment.key: $0] } ?? [:], stickyBucketStore: store)
+                    let result: ExperimentResult
+                    do { result = try evaluator.run(experiment) } catch { throw .store(error) }
+                    (variationIndex, inExperiment, hashValue, reason) =
+                        (result.inExperiment ? result.variationId : nil, result.inExperiment, result.bucket, result.reason.rawValue)
+                } else {
+                    let o = AssignRunner.assign(configs[i], id: user.id, attributes: user.attributes)
+                    guard sendTimes, user.exposedAt != nil || userTimeZone != nil else {
+                        writer.write(id: user.id, experimentAt: i, o)
+                        continue
+                    }
+                    (variationIndex, inExperiment, hashValue, reason) = (o.variationIndex, o.inExperiment, o.hashValue, o.reason.rawValue)
+                }
+                var sendAt: String??
+                // Without its own exposure or zone the user shares the variant's prepared send time.
+                if sendTimes, let exposure, user.exposedAt != nil || userTimeZone != nil {
+                    sendAt = .some(variationIndex.flatMap { plans[i].sendAt(variant: $0, exposure: exposure, userTimeZone: userTimeZone) })
+                }
+                writer.write(id: user.id, experimentAt: i, variationIndex: variationIndex, inExperiment: inExperiment,
+                             hashValue: hashValue, reason: reason, sendAt: sendAt)
+            }
+        case .feature(let key, let payload):
+            var attributes = user.attributes ?? JSONObject()
+            if attributes["id"] == nil { attributes["id"] = .string(user.id) }
+            var evaluator = GrowthBookEvaluator(attributes: attributes, payload: payload, stickyBucketStore: store)
+            let result: FeatureResult
+            do { result = try evaluator.evalFeature(key) } catch { throw .store(error) }
+            var bytes: [UInt8] = []
+            JSONWriter.write(Self.record(id: user.id, feature: key, result), into: &bytes)
+            bytes.append(0x0A)
+            bytes.withUnsafeBytes { output.write($0) }
+        }
+    }
+
+    /// A feature record: `{"id","feature","value","source","ruleId"}`, and for a value an
+    /// experiment decided, `"experiment","variant","variationIndex","inExperiment","hashValue","reason"`.
+    static func record(id: String, feature: String, _ result: FeatureResult) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            (key: "id", value: .string(id)), (key: "feature", value: .string(feature)), (key: "value", value: result.value),
+            (key: "source", value: .string(result.source.rawValue)), (key: "ruleId", value: result.ruleId.map(JSONValue.string) ?? .null),
+        ]
+        if let experiment = result.experiment, let run = result.experimentResult {
+            members += [
+                (key: "experiment", value: .string(experiment.key)), (key: "variant", value: .string(run.key)),
+                (key: "variationIndex", value: .number(Double(run.variationId))), (key: "inExperiment", value: .bool(run.inExperiment)),
+                (key: "hashValue", value: run.bucket.map(JSONValue.number) ?? .null), (key: "reason", value: .string(run.reason.rawValue)),
+            ]
+        }
+        return .object(JSONObject(members))
+    }
+}
