@@ -3,11 +3,11 @@ import ABKit
 import ABPostgres
 import ArgumentParser
 
-/// `abkit load`: event files into a PostgreSQL table.
+/// `abkit load`: event files into a warehouse table (PostgreSQL or Spark).
 struct LoadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
-        abstract: "Bulk-load JSONL or CSV event files into a PostgreSQL events table (COPY).",
+        abstract: "Bulk-load JSONL or CSV event files into a PostgreSQL (COPY) or Spark events table.",
         discussion: """
             Lines are rejected by the collector's rules (and, with --experiment, its value and variant \
             rules), repeated event ids dropped, and the rest copied in one transaction into TABLE \
@@ -16,7 +16,7 @@ struct LoadCommand: ParsableCommand {
             (with --strict: any rejected line, and nothing is loaded), 66 missing input or unreachable server.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("postgres://USER@HOST:PORT/DB", valueName: "url"))
+    @Option(name: .long, help: ArgumentHelp("postgres://USER@HOST:PORT/DB or sc://HOST:PORT", valueName: "url"))
     var warehouse: String
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Event log, JSONL or CSV, gzip or not ('-' for stdin); repeat for several.", valueName: "file"))

@@ -23,10 +23,10 @@ struct TableOptions: ParsableArguments {
     }
 }
 
-/// A PostgreSQL database whose events table the experiment's metrics are computed in.
+/// A warehouse (PostgreSQL or Spark) whose events table the experiment's metrics are computed in.
 struct WarehouseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Compute the metrics in PostgreSQL: postgres://USER@HOST:PORT/DB (password from PGPASSWORD or ~/.pgpass).",
+        "Compute the metrics in the warehouse: postgres://USER@HOST:PORT/DB (password from PGPASSWORD or ~/.pgpass) or Spark Connect sc://HOST:PORT.",
         valueName: "url"))
     var warehouse: String?
 
