@@ -2,32 +2,32 @@ import ABStats
 
 /// Settings given on the command line, which take precedence over the experiment file's
 /// `analysis` section; `nil` leaves the file's (or the default) value.
-public struct AnalysisOverrides: Sendable, Equatable {
+package struct AnalysisOverrides: Sendable, Equatable {
     /// `--alpha`.
-    public var alpha: Double?
+    package var alpha: Double?
     /// `--correction`.
-    public var correction: MultipleComparisonCorrection?
+    package var correction: MultipleComparisonCorrection?
     /// `--correction-scope`.
-    public var correctionScope: AnalysisOptions.CorrectionScope?
+    package var correctionScope: AnalysisOptions.CorrectionScope?
     /// `--prior a,b`.
-    public var prior: (alpha: Double, beta: Double)?
+    package var prior: (alpha: Double, beta: Double)?
     /// `--one-sided`.
-    public var alternative: Alternative?
+    package var alternative: Alternative?
     /// `--sequential` (always-valid); `--looks`/`--look`/`--spending` imply `group`.
-    public var sequentialMethod: SequentialOptions.Method?
+    package var sequentialMethod: SequentialOptions.Method?
     /// `--planned-units`: units per variant the always-valid interval is tuned for.
-    public var plannedUnitsPerVariant: Int?
+    package var plannedUnitsPerVariant: Int?
     /// `--looks`: planned looks of a group-sequential design.
-    public var looks: Int?
+    package var looks: Int?
     /// `--look`: which look this analysis is.
-    public var look: Int?
+    package var look: Int?
     /// `--spending`: the alpha-spending function.
-    public var spending: AlphaSpending?
+    package var spending: AlphaSpending?
     /// `--cuped`: decide on the CUPED-adjusted comparison.
-    public var cuped: Bool?
+    package var cuped: Bool?
 
     /// No overrides.
-    public init(
+    package init(
         alpha: Double? = nil, correction: MultipleComparisonCorrection? = nil,
         correctionScope: AnalysisOptions.CorrectionScope? = nil, prior: (alpha: Double, beta: Double)? = nil,
         alternative: Alternative? = nil, sequentialMethod: SequentialOptions.Method? = nil, plannedUnitsPerVariant: Int? = nil,
@@ -47,7 +47,7 @@ public struct AnalysisOverrides: Sendable, Equatable {
     }
 
     /// `base` with every given override applied.
-    public func applied(to base: AnalysisOptions) -> AnalysisOptions {
+    package func applied(to base: AnalysisOptions) -> AnalysisOptions {
         var options = base
         if let alpha { options.alpha = alpha }
         if let correction { options.correction = correction }
@@ -70,7 +70,7 @@ public struct AnalysisOverrides: Sendable, Equatable {
         return options
     }
 
-    public static func == (lhs: AnalysisOverrides, rhs: AnalysisOverrides) -> Bool {
+    package static func == (lhs: AnalysisOverrides, rhs: AnalysisOverrides) -> Bool {
         lhs.alpha == rhs.alpha && lhs.correction == rhs.correction && lhs.correctionScope == rhs.correctionScope
             && lhs.prior?.alpha == rhs.prior?.alpha && lhs.prior?.beta == rhs.prior?.beta && lhs.alternative == rhs.alternative
             && lhs.sequentialMethod == rhs.sequentialMethod && lhs.plannedUnitsPerVariant == rhs.plannedUnitsPerVariant

@@ -1,24 +1,24 @@
 import ABSummary
 
 /// What `abkit bandit` recommends: next-period weights per arm for the primary metric.
-public struct BanditReport: Codable, Sendable, Equatable {
+package struct BanditReport: Codable, Sendable, Equatable {
     /// The experiment id.
-    public var experiment: String
+    package var experiment: String
     /// The primary metric the posteriors are of.
-    public var metric: String
+    package var metric: String
     /// `proportion` (Beta posteriors) or `mean` (flat-prior normal posteriors).
-    public var type: StatisticShape
+    package var type: StatisticShape
     /// The minimum weight per arm.
-    public var floor: Double
+    package var floor: Double
     /// The Beta prior [a, b] of rates.
-    public var prior: [Double]
+    package var prior: [Double]
     /// One entry per arm, in the experiment file's variant order.
-    public var arms: [Arm]
+    package var arms: [Arm]
     /// The file the weights were written to, with `--write`.
-    public var written: String?
+    package var written: String?
 
     /// Creates a report.
-    public init(experiment: String, metric: String, type: StatisticShape, floor: Double, prior: [Double], arms: [Arm], written: String?) {
+    package init(experiment: String, metric: String, type: StatisticShape, floor: Double, prior: [Double], arms: [Arm], written: String?) {
         self.experiment = experiment
         self.metric = metric
         self.type = type
@@ -29,26 +29,26 @@ public struct BanditReport: Codable, Sendable, Equatable {
     }
 
     /// One arm's posterior summary and weights.
-    public struct Arm: Codable, Sendable, Equatable {
+    package struct Arm: Codable, Sendable, Equatable {
         /// The variant key.
-        public var key: String
+        package var key: String
         /// Units observed.
-        public var units: Int
+        package var units: Int
         /// Conversions, for proportions.
-        public var conversions: Int?
+        package var conversions: Int?
         /// Observed rate or mean; absent without units.
-        public var mean: Double?
+        package var mean: Double?
         /// Posterior mean of the rate or mean.
-        public var posteriorMean: Double
+        package var posteriorMean: Double
         /// P(this arm is best), by exact quadrature.
-        public var chanceToBeBest: Double
+        package var chanceToBeBest: Double
         /// The weight in the experiment file now.
-        public var currentWeight: Double
+        package var currentWeight: Double
         /// The recommended weight, rounded to 4 decimals; the arms' weights sum to 1 exactly.
-        public var weight: Double
+        package var weight: Double
 
         /// Creates an arm's entry.
-        public init(
+        package init(
             key: String, units: Int, conversions: Int?, mean: Double?, posteriorMean: Double, chanceToBeBest: Double,
             currentWeight: Double, weight: Double
         ) {

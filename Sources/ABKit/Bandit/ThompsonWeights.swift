@@ -2,14 +2,14 @@ import Foundation
 
 /// Next-period traffic weights from the chance that each arm is best (Thompson sampling in
 /// expectation: each unit goes to arm i with the posterior probability that i is best).
-public enum ThompsonWeights {
+package enum ThompsonWeights {
     /// Decimal places of a written weight.
-    public static let decimals = 4
+    package static let decimals = 4
 
     /// Applies a minimum weight per arm and renormalises by water-filling: arms that would fall
     /// below `floor` get exactly `floor`, and the rest share what remains in proportion to their
     /// chances. Throws unless 0 ≤ floor ≤ 1/k and the chances are finite, ≥ 0 and not all 0.
-    public static func floored(_ chances: [Double], floor: Double) throws -> [Double] {
+    package static func floored(_ chances: [Double], floor: Double) throws -> [Double] {
         guard !chances.isEmpty else { throw ABKitError.usage("no arms to weight") }
         guard floor.isFinite, floor >= 0, floor * Double(chances.count) <= 1 + 1e-12 else {
             throw ABKitError.invalidSetting(
@@ -40,7 +40,7 @@ public enum ThompsonWeights {
     /// Rounds weights that sum to 1 to `decimals` places so that the rounded values sum to 1
     /// exactly (largest remainder), never taking an arm below `floor` rounded up.
     /// Returns the weights as whole units of 10^-decimals.
-    public static func rounded(_ weights: [Double], floor: Double = 0) -> [Int] {
+    package static func rounded(_ weights: [Double], floor: Double = 0) -> [Int] {
         let scale = Int(pow(10, Double(decimals)))
         let total = weights.reduce(0, +)
         let exact = weights.map { total > 0 ? $0 / total * Double(scale) : Double(scale) / Double(weights.count) }

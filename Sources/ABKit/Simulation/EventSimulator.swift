@@ -7,26 +7,26 @@ import Foundation
 /// Generates a realistic event log for an experiment file: signups with attributes and time
 /// zones, deterministic assignment through ABAssign, logged exposures, and the events each
 /// metric counts, with chosen true effects, a send-time effect and dirty lines. Seeded.
-public struct EventSimulator {
+package struct EventSimulator {
     /// The experiment.
-    public let spec: ExperimentSpec
+    package let spec: ExperimentSpec
     /// The plan.
-    public let plan: SimulationPlan
+    package let plan: SimulationPlan
 
     /// What was written.
-    public struct Summary: Sendable, Equatable {
+    package struct Summary: Sendable, Equatable {
         /// Users generated.
-        public var users = 0
+        package var users = 0
         /// Users assigned to a variant.
-        public var exposed = 0
+        package var exposed = 0
         /// Lines written, dirty ones included.
-        public var lines = 0
+        package var lines = 0
         /// Dirty lines written.
-        public var dirtyLines = 0
+        package var dirtyLines = 0
     }
 
     /// Creates a simulator.
-    public init(spec: ExperimentSpec, plan: SimulationPlan) {
+    package init(spec: ExperimentSpec, plan: SimulationPlan) {
         self.spec = spec
         self.plan = plan
     }
@@ -37,7 +37,7 @@ public struct EventSimulator {
     private static let offsets: [String: Int] = ["US": -300, "CA": -300, "GB": 0, "DE": 60, "BR": -180]
 
     /// Writes the log as JSONL lines to `write`, one call per line (without the newline).
-    public func run(_ write: (String) throws -> Void) throws -> Summary {
+    package func run(_ write: (String) throws -> Void) throws -> Summary {
         try plan.validate()
         let config = try spec.assignmentConfig()
         let random = SeededRandom(seed: plan.seed)

@@ -1,29 +1,29 @@
 import Foundation
 
 /// What `abkit simulate` generates: traffic, duration, true effects and dirt.
-public struct SimulationPlan: Sendable, Equatable {
+package struct SimulationPlan: Sendable, Equatable {
     /// Users who sign up over the run (before targeting and coverage).
-    public var users: Int
+    package var users: Int
     /// Days over which signups arrive.
-    public var days: Int
+    package var days: Int
     /// The first signup day (UTC midnight).
-    public var start: Date
+    package var start: Date
     /// The seed; the same seed and plan give the same file.
-    public var seed: UInt64
+    package var seed: UInt64
     /// Baseline per metric id: the control's conversion or retention probability, the mean
     /// per-unit count, or the mean purchase value for sums.
-    public var baselines: [String: Double]
+    package var baselines: [String: Double]
     /// True relative effects per metric id and variant key (0.10 = +10% over the baseline).
-    public var effects: [String: [String: Double]]
+    package var effects: [String: [String: Double]]
     /// Relative drop in conversion for users whose message arrives at night (22:00–06:59 in
     /// their time zone): the send-time effect that a "next morning" variant avoids.
-    public var nightPenalty: Double
+    package var nightPenalty: Double
     /// Share of output lines made dirty (broken JSON, missing user, bad timestamp,
     /// non-numeric value, unknown variant, duplicate event id).
-    public var dirtyRate: Double
+    package var dirtyRate: Double
 
     /// Creates a plan; by default 10,000 users over 14 days from 2026-11-02, seed 1, no effects.
-    public init(
+    package init(
         users: Int = 10_000, days: Int = 14, start: Date = Date(timeIntervalSince1970: 1_793_577_600),
         seed: UInt64 = 1, baselines: [String: Double] = [:], effects: [String: [String: Double]] = [:],
         nightPenalty: Double = 0, dirtyRate: Double = 0
@@ -40,12 +40,12 @@ public struct SimulationPlan: Sendable, Equatable {
 
     /// The most users one run simulates: about 15 GB of JSON lines, already more than a test needs;
     /// beyond it a typo (`--users 2000000000`) would fill the disk for hours.
-    public static let maximumUsers = 100_000_000
+    package static let maximumUsers = 100_000_000
     /// The longest simulated period, ten years.
-    public static let maximumDays = 3650
+    package static let maximumDays = 3650
 
     /// Checks the plan, naming the option at fault.
-    public func validate() throws {
+    package func validate() throws {
         guard (1...Self.maximumUsers).contains(users) else {
             throw ABKitError.invalidSetting("users", "must be from 1 to \(Self.maximumUsers) (got \(users))")
         }
