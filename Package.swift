@@ -103,7 +103,10 @@ let package = Package(
             dependencies: ["ABCommandLine", "ABKit", "ABStats", "ABAssign", "ABSummary", "ABEvents", "ABTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "ABWarehouseTests", dependencies: ["ABWarehouse", "ABSummary", "ABEvents", "ABKit"]),
-        .testTarget(name: "ABSparkTests", dependencies: ["ABSpark", "ABCommandLine", "ABWarehouse", "ABKit", "ABSummary", "ABEvents"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ABSparkTests",
+            dependencies: ["ABSpark", "ABCommandLine", "ABWarehouse", "ABKit", "ABSummary", "ABEvents", .product(name: "GRPCCore", package: "grpc-swift-2")],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "ABPostgresTests", dependencies: ["ABPostgres", "ABCommandLine", "ABWarehouse", "ABKit", "ABSummary", "ABEvents", "ABStats"]),
     ]
 )

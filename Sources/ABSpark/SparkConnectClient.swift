@@ -9,12 +9,22 @@ import GRPCProtobuf
 /// with `SET` hold for the statements after them.
 final class SparkConnectClient: Sendable {
     let location: SparkLocation
-    /// One session for every statement of this client: Spark keeps `SET` values per session.
-    let sessionID = UUID().uuidString.lowercased()
+    /// One session for every statement of this client (Spark keeps `SET` values per session): the
+    /// connection string's, else a new one.
+    let sessionID: String
     private static let executePlan = MethodDescriptor(fullyQualifiedService: "spark.connect.SparkConnectService", method: "ExecutePlan")
 
     init(location: SparkLocation) {
         self.location = location
+        self.sessionID = location.sessionID ?? UUID().uuidString.lowercased()
+    }
+
+    /// The request headers: the bearer token and the connection string's other parameters.
+    var metadata: Metadata {
+        var metadata = Metadata()
+        if let token = location.token { metadata.addString("Bearer \(token)", forKey: "authorization") }
+        for header in location.headers { metadata.addString(header.value, forKey: header.name) }
+        return metadata
     }
 
     /// The request that runs `sql` with `parameters` bound to `:p1`, `:p2`, … (``SparkSQLDialect``).
@@ -48,11 +58,11 @@ final class SparkConnectClient: Sendable {
     func execute(_ sql: String, parameters: [SQLValue] = []) async throws -> [ArrowColumn] {
         let request = self.request(sql, parameters: parameters)
         let transport = try HTTP2ClientTransport.Posix(
-            target: .dns(host: location.host, port: location.port), transportSecurity: .plaintext)
+            target: .dns(host: location.host, port: location.port), transportSecurity: location.useTLS ? .tls : .plaintext)
         do {
             return try await withGRPCClient(transport: transport) { client in
                 try await client.serverStreaming(
-                    request: ClientRequest(message: request), descriptor: Self.executePlan,
+                    request: ClientRequest(message: request, metadata: metadata), descriptor: Self.executePlan,
                     serializer: ProtobufSerializer<Spark_Connect_ExecutePlanRequest>(),
                     deserializer: ProtobufDeserializer<Spark_Connect_ExecutePlanResponse>(), options: .defaults
                 ) { response in

@@ -1,11 +1,13 @@
 import ABWarehouse
 import Foundation
 
-/// Where a Spark Connect server is: `sc://HOST[:PORT][/;user_id=NAME]`, Spark Connect's own
-/// connection string (the port defaults to 15002).
+/// Where a Spark Connect server is, as Spark Connect's connection string says:
+/// `sc://HOST[:PORT][/;use_ssl=true;user_id=NAME;session_id=UUID;NAME=VALUE…]` (the port defaults
+/// to 15002). Other parameters become gRPC headers (e.g. `x-databricks-cluster-id`).
 ///
-/// Tokens and TLS are not supported: ABKit talks plaintext gRPC to a server on a trusted network,
-/// such as a local one or one behind an authenticating proxy.
+/// A token is read from the environment (`SPARK_CONNECT_TOKEN`), never from the URL (it would
+/// show in the process list and shell history), and sent only over TLS unless the host is this
+/// machine.
 public struct SparkLocation: Sendable, Equatable, CustomStringConvertible {
     /// The server's host name or address.
     public var host: String
@@ -13,23 +15,44 @@ public struct SparkLocation: Sendable, Equatable, CustomStringConvertible {
     public var port: Int
     /// The user the session runs as.
     public var userID: String
+    /// Whether to use TLS (with the system's trust roots).
+    public var useTLS: Bool
+    /// A session to join, when the string names one.
+    public var sessionID: String?
+    /// The bearer token, from the environment.
+    public var token: String?
+    /// Extra gRPC headers, in the order given.
+    public var headers: [Header]
 
-    /// Parses a connection string.
-    public init(url: String) throws(WarehouseError) {
+    /// A gRPC header from a connection-string parameter.
+    public struct Header: Sendable, Equatable {
+        public var name: String
+        public var value: String
+    }
+
+    /// Parses a connection string; `environment` supplies `SPARK_CONNECT_TOKEN`.
+    public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(WarehouseError) {
         guard url.lowercased().hasPrefix("sc://") else { throw .badLocation("expected sc://HOST:PORT, got '\(url)'") }
         let rest = url.dropFirst(5)
         let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         let authority = String(parts[0])
-        var parameters: [String: String] = [:]
+        var userID = "abkit", useTLS = false, sessionID: String?, headers: [Header] = []
         if parts.count == 2 {
             for item in parts[1].split(separator: ";") where !item.isEmpty {
                 let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
                 guard pair.count == 2, !pair[0].isEmpty else { throw .badLocation("expected ;name=value parameters, got '\(item)' in '\(url)'") }
-                parameters[pair[0]] = pair[1].removingPercentEncoding ?? pair[1]
+                let value = pair[1].removingPercentEncoding ?? pair[1]
+                switch pair[0] {
+                case "token":
+                    throw .badLocation("put no token in the URL (it would show in the process list and shell history); set SPARK_CONNECT_TOKEN")
+                case "user_id": userID = value
+                case "session_id": sessionID = value
+                case "use_ssl":
+                    guard ["true", "false"].contains(value.lowercased()) else { throw .badLocation("use_ssl must be true or false, got '\(value)'") }
+                    useTLS = value.lowercased() == "true"
+                default: headers.append(Header(name: pair[0].lowercased(), value: value))
+                }
             }
-        }
-        for name in parameters.keys.sorted() where !["user_id"].contains(name) {
-            throw .badLocation("the parameter '\(name)' is not supported (only user_id; no token or TLS)")
         }
         let hostPort = authority.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard let host = hostPort.first, !host.isEmpty, hostPort.count <= 2 else {
@@ -42,11 +65,19 @@ public struct SparkLocation: Sendable, Equatable, CustomStringConvertible {
             }
             port = number
         }
+        let token = environment["SPARK_CONNECT_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if token != nil, !useTLS, !["localhost", "127.0.0.1", "::1"].contains(host.lowercased()) {
+            throw .badLocation("SPARK_CONNECT_TOKEN is set but the connection to \(host) is not encrypted: add ;use_ssl=true")
+        }
         self.host = host
         self.port = port
-        self.userID = parameters["user_id"] ?? "abkit"
+        self.userID = userID
+        self.useTLS = useTLS
+        self.sessionID = sessionID
+        self.token = token
+        self.headers = headers
     }
 
-    /// The location as messages show it.
+    /// The location as messages show it (never the token).
     public var description: String { "sc://\(host):\(port)" }
 }

@@ -1,3 +1,4 @@
+import GRPCCore
 import ABWarehouse
 import Testing
 @testable import ABSpark
@@ -12,11 +13,27 @@ struct SparkLocationTests {
         #expect(try SparkLocation(url: "sc://127.0.0.1:15002").description == "sc://127.0.0.1:15002")
     }
 
+    @Test("TLS, session, headers and a token from the environment")
+    func parameters() throws {
+        let location = try SparkLocation(
+            url: "sc://dbc.example.com:443/;use_ssl=true;session_id=abc;x-databricks-cluster-id=0123",
+            environment: ["SPARK_CONNECT_TOKEN": "dapi-secret"])
+        #expect(location.useTLS && location.sessionID == "abc" && location.token == "dapi-secret")
+        #expect(location.headers == [SparkLocation.Header(name: "x-databricks-cluster-id", value: "0123")])
+        #expect(!location.description.contains("secret"))
+        let metadata = SparkConnectClient(location: location).metadata
+        #expect(Array(metadata[stringValues: "authorization"]) == ["Bearer dapi-secret"])
+        // A token goes over TLS, or to this machine only.
+        #expect(throws: WarehouseError.self) { try SparkLocation(url: "sc://remote:15002", environment: ["SPARK_CONNECT_TOKEN": "t"]) }
+        #expect(try SparkLocation(url: "sc://127.0.0.1:15002", environment: ["SPARK_CONNECT_TOKEN": "t"]).token == "t")
+    }
+
     @Test("what is refused, with the reason", arguments: [
         ("postgres://h/db", "expected sc://HOST:PORT"),
         ("sc://:15002", "names no host"),
         ("sc://h:99999", "expected a port from 1 to 65535"),
-        ("sc://h:15002/;token=secret", "'token' is not supported"),
+        ("sc://h:15002/;token=secret", "put no token in the URL"),
+        ("sc://h:15002/;use_ssl=maybe", "use_ssl must be true or false"),
         ("sc://h:15002/;user_id", "expected ;name=value"),
     ])
     func refused(url: String, reason: String) {
