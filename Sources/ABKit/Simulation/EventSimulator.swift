@@ -107,7 +107,7 @@ public struct EventSimulator {
             }
             // A user's engagement scales every event's probability, before and after exposure alike:
             // what makes a pre-exposure covariate predict the outcome (CUPED).
-            let engagement = random.bernoulli(0.5) ? 0.8 : 1.2
+            let engagement = random.bernoulli(0.5) ? 0.5 : 1.5
             let assignment = config.assign(attributes: JSONObject(members))
             guard assignment.inExperiment, let variant = assignment.variant else { continue }
             summary.exposed += 1
@@ -188,7 +188,7 @@ public struct EventSimulator {
             let assignment = config.assign(attributes: JSONObject(ids))
             guard assignment.inExperiment, let variant = assignment.variant else { continue }
             summary.exposed += 1
-            let engagement = random.bernoulli(0.5) ? 0.8 : 1.2
+            let engagement = random.bernoulli(0.5) ? 0.5 : 1.5
             var row = [userID, variant]
             for metric in spec.metrics {
                 let lift = 1 + (plan.effects[metric.id]?[variant] ?? 0)

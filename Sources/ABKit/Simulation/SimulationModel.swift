@@ -58,7 +58,7 @@ struct SimulationModel: Sendable {
                     if s > 0, byName[step]!.parent == nil, !isAncestor(step, of: steps[s - 1]) { byName[step]!.parent = steps[s - 1] }
                     if s == 0, byName[step]!.target == nil, let baseline { byName[step]!.target = baseline }
                     // Later steps take the default conditional probability (0.5) unless a metric of their own sets it.
-                    if s == 0 { byName[step]!.probability = 0.6 }
+                    if s == 0 { byName[step]!.probability = 0.5 }
                 }
             case .count, .sum, .mean, .ratio:
                 for e in [metric.event, metric.numerator, metric.denominator].compactMap({ $0 }) { touch(e, window: window) }
@@ -79,7 +79,7 @@ struct SimulationModel: Sendable {
             switch metric.type {
             case .count:
                 guard let e = metric.event else { continue }
-                if byName[e]!.target == nil, !kindSet.contains(e) { byName[e]!.probability = 0.6 }
+                if byName[e]!.target == nil, !kindSet.contains(e) { byName[e]!.probability = 0.5 }
                 // Mean count = P(active) × (1 + extra).
                 byName[e]!.extra = max(byName[e]!.extra, (baseline ?? 2) / (byName[e]!.target ?? byName[e]!.probability) - 1)
             case .sum, .mean:
@@ -89,7 +89,7 @@ struct SimulationModel: Sendable {
                 byName[e]!.amount = (metric.value ?? "value", baseline ?? 40)
             case .ratio:
                 guard let n = metric.numerator, let d = metric.denominator else { continue }
-                if byName[d]!.target == nil, !kindSet.contains(d) { byName[d]!.probability = 0.6 }
+                if byName[d]!.target == nil, !kindSet.contains(d) { byName[d]!.probability = 0.5 }
                 byName[d]!.extra = max(byName[d]!.extra, 2)
                 if n != d { byName[n]!.perOccurrenceOf = (d, baseline ?? 0.3) }
             case .conversion, .timeToEvent, .retention, .funnel: continue
