@@ -71,6 +71,16 @@ public enum MetricKind: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// Whether a unit counts only once its window has closed by the end of observation: a unit
+    /// exposed yesterday has not failed a 7-day conversion, it has not had the time. Time to event
+    /// censors such a unit instead (its time so far is known), so it always counts.
+    public var waitsForWindow: Bool {
+        switch self {
+        case .conversion, .count, .sum, .mean, .ratio, .retention, .funnel: true
+        case .timeToEvent: false
+        }
+    }
+
     /// Whether winsorizing applies (per-unit values on a continuous scale).
     public var acceptsWinsorizing: Bool { acceptsQuantile }
 

@@ -18,13 +18,18 @@ public struct SummaryVariant: Sendable, Equatable, Codable {
     public var covariate: CovariateSums?
     /// Distinct per-unit values with their counts, ascending, for quantile comparisons (mean metrics with a `quantile`).
     public var distribution: [ValueCount]?
+    /// Units exposed whose metric window had not closed by the end of observation (a windowed
+    /// metric from event logs): they are not in `units` or any sum, since counting them would score
+    /// every unit that had no time to convert as a failure. Absent when no unit is maturing.
+    public var maturing: Int?
 
     /// Creates a variant entry.
     public init(
         key: String, units: Int, conversions: Int? = nil, sum: Double? = nil, sumSquares: Double? = nil,
         ratio: RatioSums? = nil, survival: [SurvivalPoint]? = nil, covariate: CovariateSums? = nil,
-        distribution: [ValueCount]? = nil
+        distribution: [ValueCount]? = nil, maturing: Int? = nil
     ) {
+        self.maturing = maturing
         self.distribution = distribution
         self.covariate = covariate
         self.key = key

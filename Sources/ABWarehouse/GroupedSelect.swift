@@ -8,7 +8,9 @@ struct GroupedSelect {
     let metricIndex: Int
     /// The grouping keys besides the dimension: the variant, then minutes, depth, value or day.
     var keys = ["variant"]
-    /// The expressions of the result columns (NULL when unused); `units` counts the group.
+    /// The `units` column: the group's rows, unless a part counts only some of them.
+    var units: String?
+    /// The expressions of the result columns (NULL when unused).
     var bucket: String
     var events: String
     var censored: String
@@ -63,7 +65,7 @@ struct GroupedSelect {
         }
         return """
             SELECT \(part.rawValue) AS part, \(metricIndex) AS metric_index, \(d) AS dimension_index, \(label) AS dimension_value,
-                   \(ungrouped ? "CAST(NULL AS \(text))" : "variant") AS variant, \(bucket) AS bucket, CAST(COUNT(*) AS \(dialect.typeName(.bigint))) AS units,
+                   \(ungrouped ? "CAST(NULL AS \(text))" : "variant") AS variant, \(bucket) AS bucket, \(units ?? "CAST(COUNT(*) AS \(dialect.typeName(.bigint)))") AS units,
                    \(events) AS events, \(censored) AS censored, \(sumY) AS sum_y, \(sumYSquared) AS sum_y_squared,
                    \(sumX) AS sum_x, \(sumXSquared) AS sum_x_squared, \(sumXY) AS sum_xy
               FROM \(source)

@@ -11,8 +11,12 @@ import ABEvents
 /// - windows are inclusive, [exposure, exposure + window]; retention days are [N·24h, (M+1)·24h);
 ///   funnel steps count in order, and events at the same time may complete consecutive steps
 ///   (the step order decides, never the order of other metrics' events);
-///   time to event is in whole minutes rounded up, censored at min(window end, latest event time);
-/// - count and sum metrics are winsorized at pooled quantiles (linear interpolation);
+///   time to event is in whole minutes rounded up, censored at min(window end, end of observation);
+/// - the end of observation is the plan's, else the latest event time in the table; a windowed
+///   metric (``MetricPlan/maturityMilliseconds``) counts only units whose window has closed by then
+///   (`k<m>` = 1) and counts the others as maturing;
+/// - count and sum metrics are raised to their `floor`, then winsorized at pooled quantiles
+///   (linear interpolation) of the units their statistics use;
 /// - dimension slices take the value of the unit's earliest exposure row that has one (on equal
 ///   times the smaller value in code point order); the built-in `exposure_hour` is the UTC hour
 ///   of the unit's exposure;
@@ -95,6 +99,7 @@ public struct SummaryQuery {
         for (m, metric) in plan.metrics.enumerated() {
             selects.append(statistics(m, metric))
             if metric.quantile != nil, isReal(metric.kind) { selects.append(distribution(m, metric)) }
+            if metric.maturityMilliseconds != nil { selects.append(maturing(m)) }
         }
         if let id = plan.timelineMetric, let m = plan.metrics.firstIndex(where: { $0.id == id }), plan.metrics[m].isProportionOrMean {
             selects.append(timeline(m, plan.metrics[m]))
@@ -230,12 +235,17 @@ public struct SummaryQuery {
             switch metric.kind {
             case let .conversion(e): conversionValue(m, event: e, window: window, &parts)
             case let .retention(e, first, last): retentionValue(m, event: e, days: first...last, &parts)
-            case let .count(e): countValue(m, event: e, window: window, &parts)
+            case let .count(e): countValue(m, metric, event: e, window: window, &parts)
             case let .sum(e, value), let .mean(e, value): sumValue(m, metric, event: e, value: value, window: window, &parts)
             case let .ratio(numerator, denominator, value):
                 ratioValues(m, numerator: numerator, denominator: denominator, value: value, window: window, &parts)
             case let .timeToEvent(e): timeToEventValue(m, event: e, window: window, &parts)
             case let .funnel(steps): funnelDepth(m, steps: steps, window: window, &parts)
+            }
+            if let maturity = metric.maturityMilliseconds {
+                // The collector's MetricPlan.isMature: the window has closed by the end of observation.
+                parts.needsObservationEnd = true
+                parts.values.append("CASE WHEN o.end_t - u.t0 >= \(p.bigint(maturity)) THEN 1 ELSE 0 END AS k\(m)")
             }
         }
         if !parts.aggregates.isEmpty {
@@ -247,10 +257,14 @@ public struct SummaryQuery {
             parts.joins.append("LEFT JOIN pre_unit x ON x.unit = u.unit")
         }
         if parts.needsObservationEnd {
-            // The end of observation: the latest event time in the table, as the collector takes
-            // the latest time of every accepted line.
-            let c = table.columns
-            with("observation", "SELECT \(dialect.epochMilliseconds("MAX(\(q(c.timestamp)))")) AS end_t FROM \(dialect.quoteQualified(table.events))")
+            if let end = plan.observationEnd {
+                with("observation", "SELECT \(p.bigint(end)) AS end_t")
+            } else {
+                // The end of observation: the latest event time in the table, as the collector takes
+                // the latest time of every accepted line.
+                let c = table.columns
+                with("observation", "SELECT \(dialect.epochMilliseconds("MAX(\(q(c.timestamp)))")) AS end_t FROM \(dialect.quoteQualified(table.events))")
+            }
             parts.joins.append("CROSS JOIN observation o")
         }
         for i in plan.dimensions.indices { parts.joins.append("LEFT JOIN dim\(i) ON dim\(i).unit = u.unit") }
@@ -276,9 +290,17 @@ public struct SummaryQuery {
     }
 
     /// Count: how often the unit did the event in the window.
-    private mutating func countValue(_ m: Int, event: String, window: String?, _ parts: inout PerUnit) {
+    private mutating func countValue(_ m: Int, _ metric: MetricPlan, event: String, window: String?, _ parts: inout PerUnit) {
         parts.aggregates.append("SUM(CASE WHEN \(within(event, window)) THEN 1 ELSE 0 END) AS m\(m)")
-        parts.values.append("CAST(COALESCE(p.m\(m), 0) AS \(type(.double))) AS m\(m)")
+        parts.values.append(floored("CAST(COALESCE(p.m\(m), 0) AS \(type(.double)))", metric) + " AS m\(m)")
+    }
+
+    /// A real per-unit value raised to the metric's `floor`, when it has one (before the
+    /// winsorizing bounds, which are then quantiles of the floored values, as in the collector).
+    private mutating func floored(_ value: String, _ metric: MetricPlan) -> String {
+        guard let floor = metric.floor else { return value }
+        let bound = p.double(floor)
+        return "CASE WHEN \(value) < \(bound) THEN \(bound) ELSE \(value) END"
     }
 
     /// Sum and mean: the sum of the event's value property in the window.
@@ -287,7 +309,7 @@ public struct SummaryQuery {
         // A quantile's distribution groups equal per-unit values, so the last bit of each sum
         // matters: add in the collector's order (time, then the first value field, missing first).
         parts.aggregates.append((metric.quantile == nil ? "SUM(\(amount))" : dialect.orderedSum(amount, orderBy: "dt, v0 NULLS FIRST")) + " AS m\(m)")
-        parts.values.append("CAST(COALESCE(p.m\(m), 0) AS \(type(.double))) AS m\(m)")
+        parts.values.append(floored("CAST(COALESCE(p.m\(m), 0) AS \(type(.double)))", metric) + " AS m\(m)")
     }
 
     /// Ratio: the numerator (events, or the sum of a value) and the denominator's events per unit.
@@ -386,8 +408,20 @@ public struct SummaryQuery {
             guard let limits = metric.winsorize, isReal(metric.kind), limits.lower != nil || limits.upper != nil else { continue }
             let lower = limits.lower.map { dialect.quantile("m\(m)", p.double($0)) } ?? "CAST(NULL AS \(type(.double)))"
             let upper = limits.upper.map { dialect.quantile("m\(m)", p.double($0)) } ?? "CAST(NULL AS \(type(.double)))"
-            with("w\(m)", "SELECT \(lower) AS lo, \(upper) AS hi FROM uv")
+            with("w\(m)", "SELECT \(lower) AS lo, \(upper) AS hi FROM \(counted(m, metric))")
         }
+    }
+
+    /// The rows of `uv` a metric's statistics use: for a windowed metric, the units whose window
+    /// has closed (a subquery with the same columns), else all of `uv`.
+    private func counted(_ m: Int, _ metric: MetricPlan) -> String {
+        metric.maturityMilliseconds == nil ? "uv" : "(SELECT * FROM uv WHERE k\(m) = 1) c\(m)"
+    }
+
+    /// A windowed metric's maturing units: how many per variant, overall and per dimension value.
+    private func maturing(_ m: Int) -> String {
+        GroupedSelect(dialect: dialect, part: .maturing, metricIndex: m)
+            .sql(from: "(SELECT * FROM uv WHERE k\(m) = 0) q", slicedBy: plan.dimensions.count)
     }
 
     /// Whether the collector measures `metric` before exposure too: a covariate window on a
@@ -436,7 +470,7 @@ public struct SummaryQuery {
             rows.events = "CAST(SUM(m\(m)_o) AS \(big))"
             rows.censored = "CAST(SUM(1 - m\(m)_o) AS \(big))"
         }
-        return rows.sql(from: "uv", slicedBy: plan.dimensions.count)
+        return rows.sql(from: counted(m, metric), slicedBy: plan.dimensions.count)
     }
 
     /// A quantile metric's distribution: units per distinct per-unit value (`bucket`), overall and
@@ -446,21 +480,29 @@ public struct SummaryQuery {
         rows.keys.append("y")
         rows.bucket = "y"
         let labels = plan.dimensions.indices.map { ", d\($0)" }.joined()
-        return rows.sql(from: "(SELECT variant\(labels), \(realValue(m, metric)) AS y FROM uv) q", slicedBy: plan.dimensions.count)
+        return rows.sql(from: "(SELECT variant\(labels), \(realValue(m, metric)) AS y FROM \(counted(m, metric))) q", slicedBy: plan.dimensions.count)
     }
 
-    /// The timeline metric by the UTC day of exposure (`bucket`, days since 1970-01-01), per variant.
+    /// The timeline metric by the UTC day of exposure (`bucket`, days since 1970-01-01), per variant;
+    /// `units` counts the units whose window has closed (`k` = 1, whose `y` alone is summed) and
+    /// `censored` the maturing ones.
     private func timeline(_ m: Int, _ metric: MetricPlan) -> String {
         var rows = GroupedSelect(dialect: dialect, part: .timeline, metricIndex: m)
+        let big = type(.bigint)
         rows.keys.append("exposure_day")
         rows.bucket = "CAST(exposure_day AS \(type(.double)))"
+        rows.units = "CAST(SUM(k) AS \(big))"
+        rows.censored = "CAST(SUM(1 - k) AS \(big))"
         if isReal(metric.kind) {
             rows.sums(y: "y")
         } else {
-            rows.events = "CAST(SUM(y) AS \(type(.bigint)))"
+            rows.events = "CAST(SUM(y) AS \(big))"
         }
-        let y = isReal(metric.kind) ? realValue(m, metric) : "m\(m)"
-        return rows.sql(from: "(SELECT variant, \(dialect.utcDay(ofMilliseconds: "t0")) AS exposure_day, \(y) AS y FROM uv) q", slicedBy: 0)
+        let value = isReal(metric.kind) ? realValue(m, metric) : "m\(m)"
+        let k = metric.maturityMilliseconds == nil ? "1" : "k\(m)"
+        return rows.sql(
+            from: "(SELECT variant, \(dialect.utcDay(ofMilliseconds: "t0")) AS exposure_day, CASE WHEN \(k) = 1 THEN \(value) END AS y, \(k) AS k FROM uv) q",
+            slicedBy: 0)
     }
 
     /// One row with the excluded users: logged in several variants (`events`), and without a

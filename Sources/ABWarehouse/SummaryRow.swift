@@ -13,6 +13,9 @@ public struct SummaryRow: Sendable, Equatable {
         /// The timeline metric's statistics for the units first exposed on UTC day `bucket`
         /// (days since 1970-01-01).
         case timeline = 2
+        /// A windowed metric's units whose window had not closed by the end of observation, for
+        /// one slice and variant (`units`); the statistics rows leave them out.
+        case maturing = 3
     }
 
     /// What the row holds.
@@ -31,7 +34,7 @@ public struct SummaryRow: Sendable, Equatable {
     public var units: Int
     /// Conversions or events (excluded row: users logged in several variants).
     public var events: Int?
-    /// Censored units (excluded row: users without a variant).
+    /// Censored units (excluded row: users without a variant; timeline: maturing units).
     public var censored: Int?
     /// Σy.
     public var sumY: Double?

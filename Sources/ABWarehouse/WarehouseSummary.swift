@@ -17,12 +17,16 @@ public enum WarehouseSummary {
             if let label = row.dimensionValue { labels[row.dimensionIndex].insert(label) }
         }
         let sortedLabels = labels.map { $0.sorted() }
-        var byKey: [Key: [SummaryRow]] = [:], distributions: [Key: [SummaryRow]] = [:]
+        var byKey: [Key: [SummaryRow]] = [:], distributions: [Key: [SummaryRow]] = [:], maturing: [Key: [SummaryRow]] = [:]
         for row in rows where row.metricIndex >= 0 && row.part != .timeline {
             guard row.metricIndex < plan.metrics.count else { throw WarehouseError.badResult("metric_index \(row.metricIndex)") }
             if row.dimensionIndex >= 0, row.dimensionValue == nil { continue }  // units without a value of that dimension
             let key = Key(m: row.metricIndex, d: row.dimensionIndex, label: row.dimensionValue)
-            if row.part == .distribution { distributions[key, default: []].append(row) } else { byKey[key, default: []].append(row) }
+            switch row.part {
+            case .distribution: distributions[key, default: []].append(row)
+            case .maturing: maturing[key, default: []].append(row)
+            case .statistics, .timeline: byKey[key, default: []].append(row)
+            }
         }
         var metrics: [SummaryMetric] = []
         for (m, metric) in plan.metrics.enumerated() {
@@ -42,11 +46,22 @@ public enum WarehouseSummary {
                             .map { ValueCount(value: $0.bucket ?? 0, count: $0.units) }.sorted { $0.value < $1.value }
                     }
                 }
+                if let found = maturing[key] {
+                    // Every funnel step and the metric share the units still inside the window, as in the collector.
+                    for i in collected.indices {
+                        for v in collected[i].variants.indices {
+                            let n = found.filter { $0.variant == collected[i].variants[v].key }.reduce(0) { $0 + $1.units }
+                            collected[i].variants[v].maturing = n > 0 ? n : nil
+                        }
+                    }
+                }
                 metrics += collected
             }
         }
         var data = DataAccounting()
-        data.units = rows.filter { $0.part == .statistics && $0.metricIndex == 0 && $0.dimensionIndex == -1 }.reduce(0) { $0 + $1.units }
+        // Every unit is in metric 0's statistics or, while its window is open, among its maturing units.
+        data.units = rows.filter { ($0.part == .statistics || $0.part == .maturing) && $0.metricIndex == 0 && $0.dimensionIndex == -1 }
+            .reduce(0) { $0 + $1.units }
         if let excluded = rows.first(where: { $0.metricIndex == -1 }) {
             var entries: [(key: String, value: Int)] = []
             if let n = excluded.events, n > 0 { entries.append((ExcludedUnitReason.multipleVariants.rawValue, n)) }
@@ -71,9 +86,13 @@ public enum WarehouseSummary {
             return SummaryDay(date: UTCDay.date(ofDay: day), variants: plan.variants.map { key in
                 let found = byVariant[key] ?? []
                 let units = found.reduce(0) { $0 + $1.units }
-                if proportion { return SummaryVariant(key: key, units: units, conversions: found.reduce(0) { $0 + ($1.events ?? 0) }) }
+                let waiting = found.reduce(0) { $0 + ($1.censored ?? 0) }
+                let maturing = waiting > 0 ? waiting : nil
+                if proportion {
+                    return SummaryVariant(key: key, units: units, conversions: found.reduce(0) { $0 + ($1.events ?? 0) }, maturing: maturing)
+                }
                 return SummaryVariant(key: key, units: units, sum: found.reduce(0) { $0 + ($1.sumY ?? 0) },
-                                      sumSquares: found.reduce(0) { $0 + ($1.sumYSquared ?? 0) })
+                                      sumSquares: found.reduce(0) { $0 + ($1.sumYSquared ?? 0) }, maturing: maturing)
             })
         }
         return SummaryTimeline(metric: metric.id, type: proportion ? .proportion : .mean, days: days)

@@ -134,6 +134,7 @@ struct WarehouseEqualityTests {
             #expect(a.conversions == b.conversions, "\(at) conversions")
             close(a.sum, b.sum, "\(at) sum")
             close(a.sumSquares, b.sumSquares, "\(at) sumSquares")
+            #expect(a.maturing == b.maturing, "\(at) maturing")
         }
         for (f, w) in zip(file.metrics, warehouse.metrics) {
             #expect(f.type == w.type && f.metric == w.metric && f.funnel == w.funnel && f.dimension == w.dimension, "\(f.id)")
@@ -218,6 +219,77 @@ struct WarehouseEqualityTests {
             Self.expectEqual(fromFile, fromWarehouse)
             let conv = try #require(fromWarehouse.metrics.first { $0.id == "conv" })
             #expect(conv.variants.reduce(0) { $0 + $1.units } == 8, "u1, u3, u6–u11 less u2 (two variants); u4 other experiment, u5 unknown variant")
+        }
+    }
+
+    /// Windowed metrics of every kind on units exposed up to the end of the data: who is
+    /// maturing depends on the window (retention: its last day's end) and on `analysis.asOf`.
+    static func maturityExperiment(asOf: String?) -> String {
+        """
+        {"id": "mature", "assignment": {"seed": "mature", "hashVersion": 2},
+         "variants": [{"key": "a", "weight": 0.5}, {"key": "b", "weight": 0.5}],
+         "exposure": {"event": "expose"}, "dimensions": ["country"],
+         "metrics": [
+           {"id": "conv", "type": "conversion", "event": "buy", "window": "P2D", "primary": true},
+           {"id": "clicks", "type": "count", "event": "click", "window": "P1D", "covariateWindow": "P1D"},
+           {"id": "spend", "type": "sum", "event": "buy", "value": "amount", "window": "P2D",
+            "winsorize": {"lower": 0.2, "upper": 0.8}, "quantile": 0.5},
+           {"id": "avg", "type": "mean", "event": "buy", "value": "amount", "window": "P1D", "winsorize": {"floor": 0}},
+           {"id": "net", "type": "sum", "event": "buy", "value": "amount", "winsorize": {"floor": -1, "lower": 0.3}},
+           {"id": "ctr", "type": "ratio", "numerator": "click", "denominator": "view", "window": "P1D"},
+           {"id": "d1", "type": "retention", "event": "visit", "day": 1},
+           {"id": "steps", "type": "funnel", "steps": ["view", "click", "buy"], "window": "P2D"},
+           {"id": "ttb", "type": "timeToEvent", "event": "buy", "window": "P2D"},
+           {"id": "open_clicks", "type": "count", "event": "click"}
+         ]\(asOf.map { ", \"analysis\": {\"asOf\": \"\($0)\"}" } ?? "")}
+        """
+    }
+
+    static func maturityEvents() -> String {
+        let t0: Int64 = 1_793_577_600_000, hour: Int64 = 3_600_000, day: Int64 = 86_400_000
+        func line(_ user: String, _ event: String, _ t: Int64, _ extra: String = "") -> String {
+            "{\"user_id\":\"\(user)\",\"event\":\"\(event)\",\"timestamp\":\(t)\(extra)}"
+        }
+        var lines: [String] = []
+        // Twelve units exposed every 8 hours over 4 days; the data end at t0 + 4 days.
+        for i in 0..<12 {
+            let user = "m\(i)", t = t0 + Int64(i) * 8 * hour
+            lines.append(line(user, "expose", t, ",\"variant\":\"\(i % 2 == 0 ? "a" : "b")\",\"country\":\"\(i % 3 == 0 ? "US" : "CA")\""))
+            lines.append(line(user, "click", t - hour))
+            if i % 4 != 3 { lines.append(line(user, "view", t + hour)); lines.append(line(user, "click", t + 2 * hour)) }
+            if i % 3 != 2 { lines.append(line(user, "buy", t + 5 * hour, ",\"amount\":\(Double(i * 7 % 11) - 3)")) }
+            if i % 2 == 1, i < 8 { lines.append(line(user, "visit", t + day + hour)) }
+        }
+        lines.append(line("m-end", "heartbeat", t0 + 4 * day))
+        // A unit exposed exactly one window (2 days) before the end: mature for conv, spend and steps.
+        lines.append(line("edge", "expose", t0 + 2 * day, ",\"variant\":\"a\""))
+        lines.append(line("edge", "buy", t0 + 4 * day, ",\"amount\":4"))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test("maturing units: every windowed kind leaves out the units whose window is open, on both paths; asOf moves the end; floors")
+    func maturingUnits() async throws {
+        let events = try Self.write(Self.maturityEvents(), "mature.jsonl")
+        for asOf in [nil, "2026-11-05T12:00:00Z", "2026-12-31T00:00:00Z"] {
+            let specPath = try Self.write(Self.maturityExperiment(asOf: asOf), "mature.json")
+            let spec = try ExperimentFile.load(specPath)
+            let fromFile = try DataCollection(kind: .events, paths: [events]).summary(for: spec)
+            let conv = try #require(fromFile.metrics.first { $0.id == "conv" })
+            let maturing = conv.variants.map { $0.maturing ?? 0 }.reduce(0, +)
+            switch asOf {
+            // End t0 + 4 d: units exposed after t0 + 2 d (m7…m11) are maturing for a 2-day window; "edge" is not.
+            case nil: #expect(maturing == 5 && conv.variants.reduce(0) { $0 + $1.units } == 8)
+            // End t0 + 3.5 d: units exposed after t0 + 1.5 d (m5…m11) and "edge" are maturing.
+            case "2026-11-05T12:00:00Z": #expect(maturing == 8 && conv.variants.reduce(0) { $0 + $1.units } == 5)
+            default: #expect(maturing == 0 && conv.variants.allSatisfy { $0.maturing == nil })
+            }
+            #expect(fromFile.metrics.first { $0.id == "ttb" }!.variants.allSatisfy { $0.maturing == nil }, "time to event is censored instead")
+            #expect(fromFile.metrics.first { $0.id == "open_clicks" }!.variants.allSatisfy { $0.maturing == nil }, "no window, nothing to wait for")
+            try await TestServer.withDatabase { url in
+                _ = try await LoadRunner(url: url, paths: [events], experimentPath: specPath).load()
+                let fromWarehouse = try await WarehouseSource(url: url, table: WarehouseTable(events: "events")).summary(for: spec)
+                Self.expectEqual(fromFile, fromWarehouse)
+            }
         }
     }
 

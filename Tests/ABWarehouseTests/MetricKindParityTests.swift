@@ -44,6 +44,8 @@ struct MetricKindParityTests {
                 lines.append(#"{"user_id":"u\#(u)","event":"\#(event)","timestamp":"2026-11-0\#(2 + hours / 24)T\#(String(format: "%02d", hours % 24)):00:00Z","amount":\#(u % 9 + k)}"#)
             }
         }
+        // A later line of another event: every window has closed by the end of the data, so no unit is maturing.
+        lines.append(#"{"user_id":"late","event":"heartbeat","timestamp":"2026-11-20T00:00:00Z"}"#)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -87,7 +87,15 @@ package struct DataCollection: Sendable, Equatable {
                 throw CollectorError.strictRejects(
                     count: collection.accounting.rejected, firstFile: first.file, firstLine: first.line, firstReason: first.reason)
             }
-            return collection.summary(control: control, weights: spec.weightsByVariant)
+            let summary = collection.summary(control: control, weights: spec.weightsByVariant)
+            if collection.accounting.accepted == 0, collection.accounting.rejected > 0 {
+                // Nothing usable was read: a summary of zero units would only hide that the data
+                // (or the experiment file's `source.fields`) are wrong.
+                let read = (summary.data ?? DataAccounting()).reconciliation
+                let first = rejects.first.map { "; the first at \($0.file) line \($0.line): \($0.reason)" } ?? ""
+                throw ABKitError.badData(path: sourceName, location: "", message: "every line was rejected (\(read))\(first)")
+            }
+            return summary
         } catch let error as CollectorError {
             throw ABKitError(error)
         }

@@ -22,7 +22,8 @@ public struct CollectorPlan: Sendable {
     public var fields: FieldNames
     /// Lines longer than this are rejected as `line-too-long`.
     public var maximumLineBytes: Int
-    /// The end of observation (ms since epoch) for censoring; default: the latest event time seen.
+    /// The end of observation (ms since epoch): time to event is censored there, and a windowed
+    /// metric counts only the units whose window has closed by then; default: the latest event time seen.
     public var observationEnd: Int64?
     /// The metric to also collect by exposure day (UTC), for a timeline; nil collects none.
     /// Only conversion, retention, count and sum metrics have a timeline.
@@ -107,6 +108,9 @@ public struct MetricPlan: Sendable, Hashable {
     public var windowMilliseconds: Int64?
     /// Quantiles at which per-unit values are capped (sum and count metrics).
     public var winsorize: (lower: Double?, upper: Double?)?
+    /// A fixed lower cap on per-unit values (count, sum and mean), applied before the winsorizing
+    /// quantiles are taken: 0 keeps refunds from making a unit's revenue negative.
+    public var floor: Double?
     /// In user tables: the column holding the value (numerator column for ratios).
     public var column: String?
     /// In user tables: the denominator column of a ratio.
@@ -124,8 +128,9 @@ public struct MetricPlan: Sendable, Hashable {
     public init(
         id: String, kind: Kind, windowMilliseconds: Int64? = nil, winsorize: (lower: Double?, upper: Double?)? = nil,
         column: String? = nil, denominatorColumn: String? = nil, covariateColumn: String? = nil,
-        covariateWindowMilliseconds: Int64? = nil, quantile: Double? = nil
+        covariateWindowMilliseconds: Int64? = nil, quantile: Double? = nil, floor: Double? = nil
     ) {
+        self.floor = floor
         self.quantile = quantile
         self.covariateWindowMilliseconds = covariateWindowMilliseconds
         self.covariateColumn = covariateColumn
@@ -142,6 +147,7 @@ public struct MetricPlan: Sendable, Hashable {
             && lhs.winsorize?.lower == rhs.winsorize?.lower && lhs.winsorize?.upper == rhs.winsorize?.upper
             && lhs.column == rhs.column && lhs.denominatorColumn == rhs.denominatorColumn && lhs.covariateColumn == rhs.covariateColumn
             && lhs.covariateWindowMilliseconds == rhs.covariateWindowMilliseconds && lhs.quantile == rhs.quantile
+            && lhs.floor == rhs.floor
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -169,6 +175,21 @@ public struct MetricPlan: Sendable, Hashable {
         case let .ratio(_, _, value): value
         case .conversion, .count, .retention, .funnel, .timeToEvent: nil
         }
+    }
+
+    /// How long after exposure the metric's window closes, for metrics whose units count only once
+    /// it has (``MetricKind/waitsForWindow``): the window, or the end of a retention's last day.
+    /// Nil without a window (nothing to wait for) and for time to event (censored instead).
+    public var maturityMilliseconds: Int64? {
+        guard kind.metricKind.waitsForWindow, reachMilliseconds != .max else { return nil }
+        return reachMilliseconds
+    }
+
+    /// Whether a unit exposed at `exposure` has seen the metric's whole window by `observationEnd`
+    /// (both ms since the epoch); the warehouse query writes the same comparison.
+    public func isMature(exposure: Int64, observationEnd: Int64) -> Bool {
+        guard let maturity = maturityMilliseconds else { return true }
+        return observationEnd - exposure >= maturity
     }
 
     /// The latest time after exposure at which an event can still count, in milliseconds.

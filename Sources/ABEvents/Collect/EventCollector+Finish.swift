@@ -80,9 +80,14 @@ extension EventCollector {
         fillExposureHours(variant: variant, exposure: exposure)
         let table = UnitTable(
             variant: variant, users: state.users, dimensionValues: state.dimensionValues, dimensionLabels: state.dimensionLabels, plan: plan)
+        // A windowed metric counts a unit only once its window has closed by the end of observation.
+        let mature: [[Bool]?] = plan.metrics.map { metric in
+            guard metric.maturityMilliseconds != nil else { return nil }
+            return variant.indices.map { variant[$0] >= 0 && metric.isMature(exposure: exposure[$0], observationEnd: observationEnd) }
+        }
         var result = table.result(plan, accounting: accounting, values: { m, _ in computer.values(of: m) },
-                                  covariates: { m, _ in computer.covariate(of: m) })
-        result.timeline = table.timeline(plan, exposure: exposure) { m in computer.values(of: m) }
+                                  covariates: { m, _ in computer.covariate(of: m) }, mature: { mature[$0] })
+        result.timeline = table.timeline(plan, exposure: exposure, values: { m in computer.values(of: m) }, mature: { mature[$0] })
         return result
     }
 

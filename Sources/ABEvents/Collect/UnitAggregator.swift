@@ -5,12 +5,12 @@ struct UnitAggregator {
     let table: UnitTable
 
     /// All collected metrics of one plan metric; `covariate` (one value per unit slot) adds
-    /// Σx, Σx², Σxy to proportion and mean statistics for CUPED.
-    func aggregate(_ metric: MetricPlan, _ values: UnitValues, covariate: [Double]? = nil) -> [SummaryMetric] {
+    /// Σx, Σx², Σxy to proportion and mean statistics for CUPED; `mature` (per unit slot, for a
+    /// windowed metric) keeps the units whose window has not closed out of the statistics and
+    /// counts them as `maturing`.
+    func aggregate(_ metric: MetricPlan, _ values: UnitValues, covariate: [Double]? = nil, mature: [Bool]? = nil) -> [SummaryMetric] {
         var values = values
-        if case .real(let raw) = values, let limits = metric.winsorize {
-            values = .real(Self.winsorized(raw, order: table.order, lower: limits.lower, upper: limits.upper))
-        }
+        if case .real(let raw) = values { values = .real(capped(metric, raw, mature: mature)) }
         var slices: [(slice: DimensionSlice?, member: (Int) -> Bool)] = [(nil, { _ in true })]
         for (d, name) in table.dimensionNames.enumerated() {
             let column = table.dimensionValues[d]
@@ -20,9 +20,11 @@ struct UnitAggregator {
             }
         }
         var results: [SummaryMetric] = []
-        for (slice, member) in slices {
+        for (slice, inSlice) in slices {
+            let member: (Int) -> Bool = mature.map { m in { inSlice($0) && m[$0] } } ?? inSlice
             var collected = collect(metric, values, slice: slice, member: member)
             if let covariate { addCovariate(covariate, values, to: &collected, member: member) }
+            if let mature { Self.setMaturing(maturingCounts(mature, member: inSlice), in: &collected) }
             results += collected
         }
         return results
@@ -124,6 +126,21 @@ struct UnitAggregator {
         }
     }
 
+    /// Units per variant of one slice (`member`) whose window has not closed.
+    func maturingCounts(_ mature: [Bool], member: (Int) -> Bool) -> [Int] {
+        var counts = [Int](repeating: 0, count: table.variantKeys.count)
+        for u32 in table.order where !mature[Int(u32)] && member(Int(u32)) { counts[Int(table.variant[Int(u32)])] += 1 }
+        return counts
+    }
+
+    /// Sets each variant's `maturing` count (absent when zero) on every metric of a slice: a
+    /// funnel's steps all share the units still inside the window.
+    static func setMaturing(_ counts: [Int], in metrics: inout [SummaryMetric]) {
+        for i in metrics.indices {
+            for v in metrics[i].variants.indices { metrics[i].variants[v].maturing = counts[v] > 0 ? counts[v] : nil }
+        }
+    }
+
     /// Adds the covariate sums to the proportion or mean statistics just collected for one slice.
     private func addCovariate(_ x: [Double], _ values: UnitValues, to collected: inout [SummaryMetric], member: (Int) -> Bool) {
         let y: (Int) -> Double
@@ -142,6 +159,17 @@ struct UnitAggregator {
             sums[v].sumProducts += x[u] * y(u)
         }
         for v in sums.indices { collected[0].variants[v].covariate = sums[v] }
+    }
+
+    /// A real-valued metric's per-unit values as the statistics see them: raised to the metric's
+    /// `floor`, then capped at its winsorizing quantiles, taken over the units the statistics use
+    /// (mature ones, for a windowed metric).
+    func capped(_ metric: MetricPlan, _ raw: [Double], mature: [Bool]?) -> [Double] {
+        var values = raw
+        if let floor = metric.floor { values = values.map { Swift.max($0, floor) } }
+        guard let limits = metric.winsorize else { return values }
+        let counted = mature.map { m in table.order.filter { m[Int($0)] } } ?? table.order
+        return Self.winsorized(values, order: counted, lower: limits.lower, upper: limits.upper)
     }
 
     /// Caps values at the given quantiles of all units' values (linear interpolation, numpy's default).

@@ -37,17 +37,18 @@ extension UnitTable {
         canonicalizeDimensions()
     }
 
-    /// Aggregates each plan metric's per-unit values (and covariate, where one is read) into a collection result.
+    /// Aggregates each plan metric's per-unit values (and covariate, where one is read) into a
+    /// collection result; `mature` gives a windowed metric's per-unit verdict on whether its window closed.
     func result(
         _ plan: CollectorPlan, accounting: CollectionAccounting, values: (Int, MetricPlan) -> UnitValues,
-        covariates: (Int, MetricPlan) -> [Double]? = { _, _ in nil }
+        covariates: (Int, MetricPlan) -> [Double]? = { _, _ in nil }, mature: (Int) -> [Bool]? = { _ in nil }
     ) -> CollectionResult {
         var accounting = accounting
         accounting.units = order.count
         let aggregator = UnitAggregator(table: self)
         var metrics: [SummaryMetric] = []
         for (m, metric) in plan.metrics.enumerated() {
-            metrics += aggregator.aggregate(metric, values(m, metric), covariate: covariates(m, metric))
+            metrics += aggregator.aggregate(metric, values(m, metric), covariate: covariates(m, metric), mature: mature(m))
         }
         return CollectionResult(
             experiment: plan.experiment, variants: plan.variants, unitsPerVariant: unitsPerVariant,

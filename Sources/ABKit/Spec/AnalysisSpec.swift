@@ -20,9 +20,12 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
     package var sequential: SequentialSpec?
     /// Whether decisions use the CUPED-adjusted comparison when the data carry covariates.
     package var cuped: Bool
+    /// The end of observation (ISO 8601 date-time): time to event is censored there, and a windowed
+    /// metric counts only the units whose window has closed by then; default: the latest event time.
+    package var asOf: String?
 
     static let corrections = ["none", "holm", "bonferroni", "benjamini-hochberg", "bh"]
-    static let fields = ["alpha", "correction", "srmThreshold", "prior", "oneSided", "sequential", "cuped"]
+    static let fields = ["alpha", "correction", "srmThreshold", "prior", "oneSided", "sequential", "cuped", "asOf"]
 
     init(reading v: JSONValue?, at path: String, _ r: SpecReader) {
         let o = r.object(v, path, required: false, allowed: Self.fields)
@@ -34,6 +37,15 @@ public struct AnalysisSpec: Sendable, Hashable, Codable {
         oneSided = r.bool(o, "oneSided", path) ?? false
         sequential = o["sequential"].flatMap { SequentialSpec(reading: $0, at: SpecReader.join(path, "sequential"), r) }
         cuped = r.bool(o, "cuped", path) ?? false
+        asOf = r.string(o, "asOf", path)
+        if let asOf, DecisionSpec.parseDate(asOf) == nil {
+            r.expected(SpecReader.join(path, "asOf"), "an ISO 8601 date-time such as \"2026-11-16T00:00:00Z\"", got: .string(asOf))
+        }
+    }
+
+    /// `asOf` in milliseconds since the epoch, the collector's end of observation.
+    package var observationEnd: Int64? {
+        asOf.flatMap(DecisionSpec.parseDate).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
     }
 }
 

@@ -12,7 +12,7 @@ extension ExperimentSpec {
         return CollectorPlan(
             experiment: id, variants: variants.map(\.key), exposureEvent: exposure?.event,
             assigner: try assignmentConfig(), metrics: metrics.map(\.collectorMetric),
-            dimensions: dimensions, fields: fields, timelineMetric: primaryMetric?.id)
+            dimensions: dimensions, fields: fields, observationEnd: analysis.observationEnd, timelineMetric: primaryMetric?.id)
     }
 }
 
@@ -35,6 +35,7 @@ extension MetricSpec {
             id: id, kind: kind, windowMilliseconds: window.map { Int64(($0.seconds * 1000).rounded()) },
             winsorize: winsorize.map { ($0.lower, $0.upper) }, column: column, denominatorColumn: denominatorColumn,
             covariateColumn: covariateColumn,
-            covariateWindowMilliseconds: covariateWindow.map { Int64(($0.seconds * 1000).rounded()) }, quantile: quantile)
+            covariateWindowMilliseconds: covariateWindow.map { Int64(($0.seconds * 1000).rounded()) }, quantile: quantile,
+            floor: winsorize?.floor)
     }
 }

@@ -114,17 +114,21 @@ public struct GuardrailSpec: Sendable, Hashable, Codable {
     }
 }
 
-/// Winsorization of per-user values: cap at these quantiles (e.g. upper 0.99).
+/// Winsorization of per-user values: cap at these quantiles (e.g. upper 0.99), after raising
+/// values below a fixed `floor` to it (e.g. 0: refunds never make a unit's revenue negative).
 public struct WinsorizeSpec: Sendable, Hashable, Codable {
     /// The lower quantile, in [0, 1).
     package var lower: Double?
     /// The upper quantile, in (0, 1].
     package var upper: Double?
+    /// The smallest per-unit value kept; smaller ones are raised to it before the quantiles are taken.
+    package var floor: Double?
 
     init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
-        guard let o = r.object(v, path, allowed: ["lower", "upper"]) else { return nil }
+        guard let o = r.object(v, path, allowed: ["lower", "upper", "floor"]) else { return nil }
         lower = r.number(o, "lower", path, in: 0...1, openUpper: true)
         upper = r.number(o, "upper", path, in: 0...1, openLower: true)
+        floor = r.number(o, "floor", path)
         if let lower, let upper, lower >= upper { r.fail(path, "expected lower < upper, got \(lower) >= \(upper)") }
     }
 }

@@ -40,6 +40,11 @@ extension SummaryFile {
         let metric = metrics[m]
         guard let v = problem.variant, metric.variants.indices.contains(v) else { return "metric \(metric.id): \(problem.message)" }
         let variant = metric.variants[v]
+        if problem.field == "units", variant.units <= 0, let maturing = variant.maturing, maturing > 0 {
+            // Every unit is still inside the metric's window: the data end before any window closed.
+            return "metric \(metric.id), variant \(variant.key): all \(maturing) units are still maturing (their window "
+                + "closes after the end of the data); wait for more data, or set analysis.asOf to the time the data end"
+        }
         if problem.field == "units", variant.units <= 0, let funnel = metric.funnel, funnel.basis == .previousStep {
             // A step's units are those that reached the step before: zero is not a lack of exposures.
             return "metric \(funnel.funnel), step \(funnel.step) (\(funnel.event)), variant \(variant.key): "
@@ -106,6 +111,9 @@ extension SummaryFile {
                     throw variantFail(field, reason)
                 } catch {
                     throw variantFail("", error.localizedDescription)
+                }
+                if let maturing = variant.maturing, maturing < 0 {
+                    throw variantFail("maturing", "must be ≥ 0 (got \(maturing))")
                 }
                 try variant.checkDistribution(at: vat)
                 if let x = variant.covariate {

@@ -34,6 +34,7 @@ extension SummaryTimeline {
                 guard variantKeys.contains(variant.key) else { throw fail("\(vat).key", "no variant '\(variant.key)' in the metrics") }
                 guard seen.insert(variant.key).inserted else { throw fail("\(vat).key", "duplicate variant key '\(variant.key)'") }
                 guard variant.units >= 0 else { throw fail("\(vat).units", "must be ≥ 0 (got \(variant.units))") }
+                if let maturing = variant.maturing, maturing < 0 { throw fail("\(vat).maturing", "must be ≥ 0 (got \(maturing))") }
                 if type == .proportion {
                     guard let conversions = variant.conversions else { throw fail("\(vat).conversions", "is required for a proportion timeline") }
                     guard (0...variant.units).contains(conversions) else {

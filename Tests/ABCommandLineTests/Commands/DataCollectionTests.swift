@@ -18,6 +18,7 @@ struct DataCollectionTests {
         {"event_id":"e3","user_id":"c","event":"signup_completed","timestamp":"2026-11-07T13:15:04Z","experiment":"welcome-message-timing","variant":"next-morning"}
         {"event_id":"e4","user_id":"b","event":"purchase","amount":1e308,"timestamp":"2026-11-07T14:15:04Z"}
         {"event_id":"e5","user_id":"b","event":"purchase","amount":1e308,"timestamp":"2026-11-07T14:16:04Z"}
+        {"event_id":"e6","user_id":"z","event":"heartbeat","timestamp":"2026-12-31T00:00:00Z"}
 
         """
 
@@ -58,14 +59,19 @@ struct DataCollectionTests {
         for (name, text, read) in [
             ("empty.jsonl", "", "read 0 lines: 0 accepted, 0 rejected, 0 duplicates; 0 units"),
             ("header.csv", "user_id,event,timestamp\n", "read 0 lines: 0 accepted, 0 rejected, 0 duplicates; 0 units"),
-            ("no-time.jsonl", "{\"user_id\":\"u\",\"event\":\"signup_completed\"}\n",
-             "read 1 line: 0 accepted, 1 rejected (missing-timestamp 1), 0 duplicates; 0 units"),
         ] {
             let log = try RepositoryPaths.temporaryFile(text, name: name)
             let output = AnalyzeRunner(experimentPath: welcome, input: .collection(DataCollection(kind: .events, paths: [log]))).run()
             #expect(output.standardError == "error: \(log): no exposures for variant immediate (\(read))\n")
             #expect(output.exitCode == .dataError)
         }
+        // Every line rejected: said as such, with the counts and the first reject.
+        let log = try RepositoryPaths.temporaryFile("{\"user_id\":\"u\",\"event\":\"signup_completed\"}\n", name: "no-time.jsonl")
+        let output = AnalyzeRunner(experimentPath: welcome, input: .collection(DataCollection(kind: .events, paths: [log]))).run()
+        #expect(output.standardError.hasPrefix("error: \(log): every line was rejected "
+            + "(read 1 line: 0 accepted, 1 rejected (missing-timestamp 1), 0 duplicates; 0 units); the first at \(log) line 1: missing-timestamp"),
+            "\(output.standardError)")
+        #expect(output.exitCode == .dataError)
     }
 
     @Test("several inputs are all named, never an empty file name")

@@ -8,7 +8,8 @@ struct CovariateCollectionTests {
         let day: Int64 = 86_400_000
         let plan = CollectorPlan(
             experiment: "exp", variants: ["a", "b"], exposureEvent: "signup",
-            metrics: [MetricPlan(id: "sessions", kind: .count(event: "session"), windowMilliseconds: 2 * day, covariateWindowMilliseconds: day)])
+            metrics: [MetricPlan(id: "sessions", kind: .count(event: "session"), windowMilliseconds: 2 * day, covariateWindowMilliseconds: day)],
+            observationEnd: 1_893_456_000_000)  // every window closed: no unit is maturing
         // T = 2026-11-02T00:00:00Z. u1 (a): x = 1 (the session 25 h before is outside the window), y = 1.
         // u2 (b): x = 2, y = 2. u3 (b): x = 0, y = 0.
         let lines = [

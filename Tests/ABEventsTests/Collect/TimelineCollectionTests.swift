@@ -16,7 +16,8 @@ struct TimelineCollectionTests {
                 MetricPlan(id: "rev", kind: .sum(event: "purchase", value: "amount"), windowMilliseconds: 7 * day),
                 MetricPlan(id: "fun", kind: .funnel(steps: ["activate", "purchase"])),
             ],
-            timelineMetric: timeline)
+            // Long after the data: every 7-day window has closed, so no unit is maturing (MaturityCollectionTests).
+            observationEnd: 1_893_456_000_000, timelineMetric: timeline)
     }
 
     static let lines: [String] = [

@@ -56,6 +56,33 @@ struct EventSimulatorTests {
         #expect(abs(rate - 0.05) < 0.01)
     }
 
+    @Test("a covariate window gets pre-exposure events from the same user's engagement: the covariate predicts the outcome")
+    func preExposureEvents() throws {
+        let experiment = try RepositoryPaths.temporaryFile("""
+            {"id": "sessions-cuped", "assignment": {"seed": "sessions-cuped", "hashVersion": 2},
+             "variants": [{"key": "a", "weight": 0.5, "control": true}, {"key": "b", "weight": 0.5}],
+             "exposure": {"event": "signup_completed"},
+             "metrics": [{"id": "sessions", "type": "count", "event": "session_start", "window": "P7D",
+                          "covariateWindow": "P14D", "primary": true}]}
+            """, name: "cuped.json")
+        let spec = try ExperimentFile.load(experiment)
+        var lines: [String] = []
+        _ = try EventSimulator(spec: spec, plan: SimulationPlan(users: 4000, seed: 9)).run { lines.append($0) }
+        let log = try RepositoryPaths.temporaryFile(lines.joined(separator: "\n") + "\n", name: "cuped.jsonl")
+        let summary = try DataCollection(kind: .events, paths: [log]).checkedSummary(for: spec)
+        let metric = try #require(summary.metrics.first { $0.id == "sessions" })
+        // Pooled Pearson correlation of the pre-exposure count x with the count y, from the sums.
+        var n = 0.0, sx = 0.0, sxx = 0.0, sy = 0.0, syy = 0.0, sxy = 0.0
+        for variant in metric.variants {
+            let x = try #require(variant.covariate)
+            n += Double(variant.units); sx += x.sum; sxx += x.sumSquares; sxy += x.sumProducts
+            sy += variant.sum ?? 0; syy += variant.sumSquares ?? 0
+        }
+        let r = (sxy - sx * sy / n) / ((sxx - sx * sx / n) * (syy - sy * sy / n)).squareRoot()
+        #expect(sx > 0, "events before exposure were written")
+        #expect(r > 0.05 && r < 0.9, "correlation \(r)")
+    }
+
     @Test("bad plans are usage errors")
     func badPlans() throws {
         #expect(throws: ABKitError.self) { try SimulationPlan(users: 0).validate() }
