@@ -1,5 +1,6 @@
 import ABKit
 import ABStats
+import Foundation
 
 /// How long the experiment must run, in `abkit power` and `abkit plan` answers (`duration` in
 /// their JSON): the days the planned effect needs at the given traffic, and the effect
