@@ -162,7 +162,10 @@ struct MetricRow {
                 let shown: (Double) -> String = block.scale == .relative && block.method != .welchT || isProportion
                     ? { NumberFormatting.signedPercent($0) } : { NumberFormatting.signedNumber($0) }
                 let side = block.threshold < 0 ? "lower" : "upper"
-                lines.append("\(variant.key), non-inferiority (margin \(shown(block.threshold))): one-sided \(percent)% \(side) bound \(shown(block.bound)), "
+                // A relative margin on a mean is tested in the metric's units: say which share of control it is.
+                let share = block.scale == .relative && block.method == .welchT
+                    ? " = \(NumberFormatting.signedPercent(block.threshold < 0 ? -block.margin : block.margin)) of control" : ""
+                lines.append("\(variant.key), non-inferiority (margin \(shown(block.threshold))\(share)): one-sided \(percent)% \(side) bound \(shown(block.bound)), "
                     + "p = \(NumberFormatting.pValue(block.pValue)): " + (block.nonInferior ? "not worse than the margin" : "not shown non-inferior"))
             }
             if let c = variant.cuped {

@@ -93,6 +93,7 @@ struct NonInferiorityAnalysisTests {
         #expect(abs(block.threshold - 3) < 1e-12)
         #expect(abs(block.bound - direct.bound) < 1e-9)
         #expect(block.bound < 3 && block.nonInferior)
+        #expect(TextReport().render(result).contains("new, non-inferiority (margin +3 = +10.00% of control): one-sided 95% upper bound"))
     }
 
     @Test("margins the file cannot mean are refused with their JSON path")
