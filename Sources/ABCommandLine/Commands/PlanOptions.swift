@@ -32,13 +32,16 @@ package struct PlanOptions: Sendable, Equatable {
     package var spending: AlphaSpending?
     /// `text` or `json`.
     package var format: ReportFormat
+    /// Daily traffic, to say how many days the plan needs.
+    package var traffic: TrafficOptions?
 
     /// Creates options with power 0.8 and text output.
     package init(
         experimentPath: String? = nil, baseline: Double? = nil, mean: Double? = nil, standardDeviation: Double? = nil,
         relativeLift: Double? = nil, absoluteLift: Double? = nil, alpha: Double? = nil, power: Double = 0.8,
-        looks: Int? = nil, spending: AlphaSpending? = nil, format: ReportFormat = .text
+        looks: Int? = nil, spending: AlphaSpending? = nil, format: ReportFormat = .text, traffic: TrafficOptions? = nil
     ) {
+        self.traffic = traffic
         self.experimentPath = experimentPath
         self.baseline = baseline
         self.mean = mean

@@ -47,7 +47,7 @@ package struct PlanRunner: Sendable {
         let power = try PowerRunner(options: PowerOptions(
             baseline: options.baseline, mean: options.mean, standardDeviation: options.standardDeviation,
             absoluteLift: options.absoluteLift, relativeLift: relativeLift, alpha: alpha, power: options.power,
-            variants: spec.map { max($0.variants.count, 2) } ?? 2, format: .json)).compute()
+            variants: spec.map { max($0.variants.count, 2) } ?? 2, format: .json, traffic: options.traffic)).compute()
         let looks = options.looks ?? group?.looks ?? PlanOptions.defaultLooks
         guard looks >= 1, looks <= GroupSequentialDesign.maximumLooks else {
             throw ABKitError.usage("--looks must be from 1 to \(GroupSequentialDesign.maximumLooks) (got \(looks))")

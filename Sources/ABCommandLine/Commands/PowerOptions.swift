@@ -34,14 +34,17 @@ package struct PowerOptions: Sendable, Equatable {
     package var variants: Int
     /// `text` (one line) or `json`.
     package var format: ReportFormat
+    /// Daily traffic, to say how many days the experiment needs (and what it detects after `days`).
+    package var traffic: TrafficOptions?
 
     /// Creates options with alpha 0.05, power 0.8, ratio 1, two-sided, two variants, text output.
     package init(
         baseline: Double? = nil, mean: Double? = nil, standardDeviation: Double? = nil,
         absoluteLift: Double? = nil, relativeLift: Double? = nil,
         alpha: Double = 0.05, power: Double = 0.8, ratio: Double = 1, oneSided: Bool = false,
-        units: Double? = nil, variants: Int = 2, format: ReportFormat = .text
+        units: Double? = nil, variants: Int = 2, format: ReportFormat = .text, traffic: TrafficOptions? = nil
     ) {
+        self.traffic = traffic
         self.baseline = baseline
         self.mean = mean
         self.standardDeviation = standardDeviation
@@ -68,7 +71,7 @@ package struct PowerOptions: Sendable, Equatable {
 
     /// The question these options ask.
     package var question: Question {
-        switch (units, lift) {
+        switch (units ?? traffic?.days.map(Double.init), lift) {
         case (nil, _): return .units
         case (_, nil): return .minimumDetectableEffect
         default: return .power
@@ -140,8 +143,9 @@ package struct PowerOptions: Sendable, Equatable {
         guard variants >= 2, variants <= Self.maximumVariants else {
             throw ABKitError.usage("--variants counts control too, so it must be from 2 to \(Self.maximumVariants) (got \(variants))")
         }
-        guard units != nil || lift != nil else {
-            throw ABKitError.usage("give a lift (--absolute-lift or --relative-lift) to get the units needed, --units to get the minimum detectable effect, or both to get the power")
+        try traffic?.validate()
+        guard units != nil || lift != nil || traffic?.days != nil else {
+            throw ABKitError.usage("give a lift (--absolute-lift or --relative-lift) to get the units needed, --units (or --daily-units with --days) to get the minimum detectable effect, or both to get the power")
         }
         guard format == .text || format == .json else {
             throw ABKitError.usage("--format for abkit power expects text or json (got '\(format.rawValue)')")

@@ -38,6 +38,8 @@ package struct PowerReport: Codable, Sendable, Equatable {
     package var variantUnits: Int
     /// controlUnits + (variants − 1) × variantUnits.
     package var totalUnits: Int
+    /// Days needed and the effect detectable after `--days`, when `--daily-units` was given.
+    package var duration: DurationReport?
     /// The convention followed.
     package var method = "statsmodels NormalIndPower: two-sample z-test, Cohen's h for rates, d = lift / sd for means"
 }

@@ -31,7 +31,12 @@ package struct PowerRunner: Sendable {
             let calculator = try PowerCalculator(metric: metric, test: test)
             var power = options.power
             let difference: Double, effectSize: Double, nobs1: Double
-            switch (options.lift, options.units) {
+            // --days with --daily-units and no --units: the units are those the days collect.
+            let unitsAfterDays = try options.traffic.flatMap { traffic in
+                try traffic.days.map { try traffic.plan(variants: options.variants).controlUnits(afterDays: Double($0), ratio: options.ratio) }
+            }
+            let units = options.units ?? unitsAfterDays
+            switch (options.lift, units) {
             case let (lift?, nil):
                 let size = try calculator.effectSize(lift)
                 (difference, effectSize) = (try calculator.absoluteDifference(lift), size)
@@ -52,13 +57,16 @@ package struct PowerRunner: Sendable {
             }
             let (size, totalUnits) = try counted(nobs1: nobs1, effectSize: effectSize)
             let isRate = options.baseline != nil
+            let duration = try options.traffic.map {
+                try DurationReport(traffic: $0, calculator: calculator, lift: options.lift, power: options.power, variants: options.variants)
+            }
             return PowerReport(
                 question: options.question, metric: isRate ? "proportion" : "mean", baseline: calculator.baseline,
                 standardDeviation: options.standardDeviation, alpha: options.alpha, power: power, ratio: options.ratio,
                 alternative: test.alternative, variants: options.variants, absoluteLift: difference,
                 relativeLift: calculator.baseline == 0 ? nil : difference / calculator.baseline, effectSize: effectSize,
                 exactControlUnits: nobs1, controlUnits: size.controlUnits, variantUnits: size.variantUnits,
-                totalUnits: totalUnits)
+                totalUnits: totalUnits, duration: duration)
         } catch let error as StatsError {
             // Every number came from a flag, so a value the statistics reject is a usage error.
             throw ABKitError.usage(error.localizedDescription)
@@ -98,8 +106,15 @@ package struct PowerRunner: Sendable {
         options.absoluteLift.map { "--absolute-lift \($0)" } ?? options.relativeLift.map { "--relative-lift \($0)" } ?? "the lift"
     }
 
-    /// The one-line answer.
+    /// The answer: one line, and a second with the days when traffic was given.
     static func sentence(_ report: PowerReport) -> String {
+        let units = unitsSentence(report)
+        guard let duration = report.duration else { return units }
+        return units + "\n" + duration.sentence(isRate: report.metric == "proportion")
+    }
+
+    /// The units sentence.
+    static func unitsSentence(_ report: PowerReport) -> String {
         let isRate = report.metric == "proportion"
         let points = report.absoluteLift * 100
         var change = isRate

@@ -23,6 +23,9 @@ public struct AnalysisOptions: Sendable, Equatable {
     /// Each variant's dose (the experiment file's `variants[].dose`); when every variant of a
     /// metric has one, the metric gets a trend test across them.
     public var doses: [String: Double]?
+    /// Each metric's goal and non-inferiority margin by metric id (absent: increase, no margin).
+    /// Funnel steps and slices take their experiment-file metric's settings.
+    public var metricSettings: [String: MetricSettings] = [:]
 
     /// The family of p-values that a multiple-comparison correction treats together.
     public enum CorrectionScope: String, Sendable, Equatable, CaseIterable, Codable {

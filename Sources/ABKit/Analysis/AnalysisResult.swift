@@ -24,6 +24,8 @@ public struct AnalysisResult: Codable, Sendable, Equatable {
     public var settings: SettingsRecord
     /// The primary metric's cumulative lift by exposure day, when the input has a timeline.
     public var timeline: TimelineResult?
+    /// The primary metric's effect per exposure-week cohort with Cochran's Q, when the timeline spans two weeks or more.
+    public var cohorts: CohortResult?
 }
 
 /// The SRM block of the result JSON.
@@ -62,6 +64,11 @@ public struct MetricResult: Codable, Sendable, Equatable {
     public var dimension: DimensionSlice?
     /// The trend test across variants ordered by dose, when every variant has one.
     public var trend: TrendBlock?
+    /// `decrease` for a lower-is-better metric (absent: increase). Chance to beat control,
+    /// expected loss, chance to be best and the reports' win/loss marks follow it.
+    public var goal: MetricGoal?
+    /// The quadratic dose–response curve and best dose, when every variant has a dose and there are three or more.
+    public var doseResponse: DoseResponseBlock?
 }
 
 /// A quantile (e.g. the median) of a variant's per-unit values; for variants, its difference
@@ -97,6 +104,17 @@ public struct SurvivalBlock: Codable, Sendable, Equatable {
     public var logRankStatistic: Double?
     /// Log-rank p-value (variants only).
     public var logRankPValue: Double?
+    /// The Kaplan–Meier curve as the share of units still without the event: (0, 1), then one
+    /// point per event time (at most 120, evenly thinned), then the end of follow-up.
+    public var curve: [KaplanMeierPoint]?
+}
+
+/// One point of a Kaplan–Meier curve: S(t) from `time` (minutes since exposure) until the next point.
+public struct KaplanMeierPoint: Codable, Sendable, Equatable {
+    /// Minutes since exposure.
+    public var time: Double
+    /// The share of units still without the event.
+    public var survival: Double
 }
 
 /// One variant's results for one metric. Comparison fields are absent for control.
@@ -129,6 +147,8 @@ public struct VariantResult: Codable, Sendable, Equatable {
     public var sequential: SequentialBlock?
     /// The CUPED-adjusted comparison, when every variant of the metric carries a covariate.
     public var cuped: CUPEDBlock?
+    /// The one-sided non-inferiority test, when the metric has a `nonInferiorityMargin`.
+    public var nonInferiority: NonInferiorityBlock?
 }
 
 /// The `frequentist` block of a variant.
@@ -166,9 +186,11 @@ extension FrequentistBlock {
 
 /// The `bayesian` block of a variant.
 public struct BayesianBlock: Codable, Sendable, Equatable {
-    /// P(variant > control).
+    /// P(variant better than control): P(variant > control), or P(variant < control) for a
+    /// metric whose goal is to decrease.
     public var chanceToBeatControl: Double
-    /// E[max(control − variant, 0)]: what choosing the variant costs when it is worse.
+    /// What choosing the variant costs when it is worse: E[max(control − variant, 0)], or
+    /// E[max(variant − control, 0)] for a decrease goal.
     public var expectedLoss: Double
     /// P(variant is the best of all variants).
     public var chanceToBeBest: Double?

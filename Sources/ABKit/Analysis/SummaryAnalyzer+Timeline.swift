@@ -25,7 +25,7 @@ extension SummaryAnalyzer {
                 var point = TimelineVariant(key: keys[v], units: totals[v].units)
                 guard let stats = statistics[v], stats.estimate.isFinite else { return point }
                 point.mean = stats.estimate
-                if v > 0, let control = statistics[0], let comparison = cumulativeComparison(control: control, variant: stats),
+                if v > 0, let control = statistics[0], let comparison = try? rateOrMeanComparison(control: control, variant: stats),
                    let lift = comparison.relativeLift, let interval = comparison.relativeConfidenceInterval,
                    [comparison.absoluteDifference, lift, interval.lower, interval.upper].allSatisfy(\.isFinite) {
                     point.absoluteLift = comparison.absoluteDifference
@@ -40,14 +40,16 @@ extension SummaryAnalyzer {
         return TimelineResult(metric: timeline.metric, type: timeline.type, days: days)
     }
 
-    private func cumulativeComparison(control: VariantStatistics, variant: VariantStatistics) -> ABStats.ComparisonResult? {
+    /// The fixed-horizon comparison of a rate or a mean with control (z or Fisher, Welch), as the
+    /// metric's own: shared by the timeline and the exposure-week cohorts.
+    func rateOrMeanComparison(control: VariantStatistics, variant: VariantStatistics) throws -> ABStats.ComparisonResult {
         switch (control, variant) {
         case let (.proportion(c), .proportion(v)):
-            try? ProportionComparison.compare(control: c, variant: v, alpha: options.alpha, alternative: options.alternative)
+            try ProportionComparison.compare(control: c, variant: v, alpha: options.alpha, alternative: options.alternative)
         case let (.mean(c), .mean(v)):
-            try? WelchTTest.compare(control: c, variant: v, alpha: options.alpha, alternative: options.alternative)
+            try WelchTTest.compare(control: c, variant: v, alpha: options.alpha, alternative: options.alternative)
         default:
-            nil
+            throw StatsError.notComputable(test: "comparison", reason: "only rates and means are compared by exposure day")
         }
     }
 }

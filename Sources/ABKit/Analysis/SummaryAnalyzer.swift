@@ -20,6 +20,7 @@ public struct SummaryAnalyzer: Sendable {
     public func analyze(_ summary: SummaryFile, path: String = "summary") throws -> AnalysisResult {
         var result = try analyzeMetrics(summary, path: path)
         result.timeline = timeline(of: summary)
+        result.cohorts = cohorts(of: summary)
         return result
     }
 
@@ -58,6 +59,7 @@ public struct SummaryAnalyzer: Sendable {
         let statistics = try ordered.map { try $0.statistics(for: metric.type) }
         let covariates = try covariateSamples(metric.type, ordered)
         // Restricted means compare areas up to the shortest follow-up of any variant.
+        let settings = options.metricSettings[metric.metric ?? metric.id] ?? MetricSettings()
         let horizon = statistics.compactMap { if case let .survival(s) = $0 { s.table.last?.time } else { nil } }.min()
         var notes: [String] = []
         var variants: [VariantResult] = []
@@ -89,9 +91,16 @@ public struct SummaryAnalyzer: Sendable {
                 }
                 if let covariates, let index = ordered.firstIndex(where: { $0.key == variant.key }) {
                     do {
-                        result.cuped = try cupedBlock(control: covariates[0], variant: covariates[index])
+                        result.cuped = try cupedBlock(control: covariates[0], variant: covariates[index], goal: settings.goal)
                     } catch let error as StatsError {
                         notes.append("\(variant.key) (CUPED): \(error.localizedDescription)")
+                    }
+                }
+                if let margin = settings.nonInferiorityMargin {
+                    do {
+                        result.nonInferiority = try nonInferiority(control: statistics[0], variant: stats, margin: margin, goal: settings.goal)
+                    } catch let error as StatsError {
+                        notes.append("\(variant.key) (non-inferiority): \(error.localizedDescription)")
                     }
                 }
                 if options.sequential != nil, metric.type == .proportion || metric.type == .mean {
@@ -103,7 +112,7 @@ public struct SummaryAnalyzer: Sendable {
                 }
                 if metric.type == .proportion || metric.type == .mean {
                     do {
-                        result.bayesian = try bayesian(control: statistics[0], variant: stats)
+                        result.bayesian = try bayesian(control: statistics[0], variant: stats, goal: settings.goal)
                     } catch let error as StatsError {
                         notes.append("\(variant.key) (Bayesian): \(error.localizedDescription)")
                     }
@@ -113,7 +122,7 @@ public struct SummaryAnalyzer: Sendable {
         }
         if variants.count >= 2, metric.type == .proportion || metric.type == .mean {
             do {
-                let best = try chanceToBeBest(statistics)
+                let best = try chanceToBeBest(statistics, goal: settings.goal)
                 for index in variants.indices.dropFirst() { variants[index].bayesian?.chanceToBeBest = best[index] }
             } catch let error as StatsError {
                 notes.append("chance to be best: \(error.localizedDescription)")
@@ -131,6 +140,8 @@ public struct SummaryAnalyzer: Sendable {
             }
         }
         let trendBlock = metric.dimension == nil ? trend(keys: ordered.map(\.key), statistics: statistics, notes: &notes) : nil
+        let doseBlock = metric.dimension == nil
+            ? doseResponse(keys: ordered.map(\.key), statistics: statistics, goal: settings.goal, notes: &notes) : nil
         if let level = metric.quantile {
             do {
                 try addQuantiles(level: level, ordered: ordered, to: &variants, notes: &notes)
@@ -138,9 +149,13 @@ public struct SummaryAnalyzer: Sendable {
                 notes.append("quantile \(NumberFormatting.number(level)): \(error.localizedDescription)")
             }
         }
-        return MetricResult(
+        var result = MetricResult(
             id: metric.id, type: metric.type, variants: variants, omnibus: omnibus, notes: notes.isEmpty ? nil : notes,
             metric: metric.metric, funnel: metric.funnel, dimension: metric.dimension, trend: trendBlock)
+        // Written only for lower-is-better metrics, so that results of increase metrics keep their shape.
+        result.goal = settings.goal == .decrease ? .decrease : nil
+        result.doseResponse = doseBlock
+        return result
     }
 
     /// The metric's quantile for every variant from the summary's value distributions, and each
@@ -178,12 +193,26 @@ public struct SummaryAnalyzer: Sendable {
         var block = SurvivalBlock(
             median: curve.median, medianLower: interval.lower, medianUpper: interval.upper,
             restrictedMean: try curve.restrictedMean(horizon: horizon).estimate, horizon: horizon)
+        block.curve = Self.curvePoints(curve, followUp: sample.table.last?.time)
         if case let .survival(c)? = control {
             let test = try SurvivalComparison.logRank(control: c, variant: sample)
             block.logRankStatistic = test.statistic
             block.logRankPValue = test.pValue
         }
         return block
+    }
+
+    /// The curve's points for the result JSON and the HTML chart, thinned evenly to at most
+    /// `limit` steps (the last step always kept, so the curve ends where the data do).
+    static func curvePoints(_ curve: KaplanMeierCurve, followUp: Double?, limit: Int = 120) -> [KaplanMeierPoint] {
+        let steps = curve.steps
+        let kept: [KaplanMeierStep] = steps.count <= limit ? steps
+            : (0..<limit).map { steps[($0 * (steps.count - 1)) / (limit - 1)] }
+        var points = [KaplanMeierPoint(time: 0, survival: 1)] + kept.map { KaplanMeierPoint(time: $0.time, survival: $0.survival) }
+        if let followUp, let last = points.last, followUp > last.time {
+            points.append(KaplanMeierPoint(time: followUp, survival: last.survival))
+        }
+        return points
     }
 
     private var model: BetaBinomialModel {
@@ -197,7 +226,9 @@ public struct SummaryAnalyzer: Sendable {
 
     /// Chance to beat control, expected loss and the credible interval of variant − control:
     /// Beta posteriors under the analysis' prior for rates, flat-prior normal posteriors for means.
-    private func bayesian(control: VariantStatistics, variant: VariantStatistics) throws -> BayesianBlock {
+    /// "Beat" and "loss" follow the goal: for a lower-is-better metric the variant beats control
+    /// when it is lower, and choosing it loses E[max(variant − control, 0)].
+    private func bayesian(control: VariantStatistics, variant: VariantStatistics, goal: MetricGoal) throws -> BayesianBlock {
         let comparison: BayesianComparison
         switch (control, variant) {
         case let (.proportion(c), .proportion(v)):
@@ -207,17 +238,62 @@ public struct SummaryAnalyzer: Sendable {
         default:
             throw StatsError.notComputable(test: "comparison", reason: "control and variant carry different kinds of statistics")
         }
-        return BayesianBlock(
-            chanceToBeatControl: comparison.chanceToBeatControl, expectedLoss: comparison.expectedLoss,
-            chanceToBeBest: nil, credibleInterval: comparison.credibleInterval)
+        switch goal {
+        case .increase:
+            return BayesianBlock(
+                chanceToBeatControl: comparison.chanceToBeatControl, expectedLoss: comparison.expectedLoss,
+                chanceToBeBest: nil, credibleInterval: comparison.credibleInterval)
+        case .decrease:
+            // The posteriors are continuous, so P(variant < control) = 1 − P(variant > control).
+            return BayesianBlock(
+                chanceToBeatControl: 1 - comparison.chanceToBeatControl, expectedLoss: comparison.expectedLossOfControl,
+                chanceToBeBest: nil, credibleInterval: comparison.credibleInterval)
+        }
     }
 
-    /// P(each variant is the best), control first, for a metric's variants.
-    private func chanceToBeBest(_ statistics: [VariantStatistics]) throws -> [Double] {
+    /// The one-sided non-inferiority test of `variant` against control at the metric's margin.
+    /// A relative margin on a mean becomes the absolute margin `margin × |control mean|`
+    /// (control's mean taken as known, as in the relative lift's usual reading).
+    private func nonInferiority(
+        control: VariantStatistics, variant: VariantStatistics, margin: NonInferiorityMargin, goal: MetricGoal
+    ) throws -> NonInferiorityBlock {
+        switch (control, variant) {
+        case let (.proportion(c), .proportion(v)):
+            let test = try NonInferiorityTest.proportions(
+                control: c, variant: v, margin: margin.value, scale: margin.scale, goal: goal, alpha: options.alpha)
+            return NonInferiorityBlock(test, margin: margin)
+        case let (.mean(c), .mean(v)):
+            let absolute: Double = switch margin.scale {
+            case .absolute: margin.value
+            case .relative: margin.value * abs(c.mean)
+            }
+            guard absolute > 0 else {
+                throw StatsError.notComputable(test: "non-inferiority", reason: "control's mean is 0, so a relative margin is no margin; give an absolute one")
+            }
+            let test = try NonInferiorityTest.means(control: c, variant: v, margin: absolute, goal: goal, alpha: options.alpha)
+            return NonInferiorityBlock(test, margin: margin)
+        default:
+            throw StatsError.notComputable(test: "non-inferiority", reason: "only rates and means have a non-inferiority test")
+        }
+    }
+
+    /// P(each variant is the best), control first, for a metric's variants: the highest for an
+    /// increase goal, the lowest for a decrease goal (the highest of the mirrored values).
+    private func chanceToBeBest(_ statistics: [VariantStatistics], goal: MetricGoal) throws -> [Double] {
         let proportions = statistics.compactMap { if case let .proportion(s) = $0 { s } else { nil } }
-        if proportions.count == statistics.count { return try BetaComparison.chanceToBeBest(proportions.map(model.posterior)) }
+        if proportions.count == statistics.count {
+            let laws = try proportions.map(model.posterior)
+            switch goal {
+            case .increase: return try BetaComparison.chanceToBeBest(laws)
+            case .decrease: return try BetaComparison.chanceToBeBest(laws.map { try BetaDistribution(alpha: $0.beta, beta: $0.alpha) })
+            }
+        }
         let means = statistics.compactMap { if case let .mean(s) = $0 { s } else { nil } }
-        return try NormalMeanComparison.chanceToBeBest(means)
+        switch goal {
+        case .increase: return try NormalMeanComparison.chanceToBeBest(means)
+        case .decrease:
+            return try NormalMeanComparison.chanceToBeBest(means.map { try MeanSample(units: $0.units, sum: -$0.sum, sumSquares: $0.sumSquares) })
+        }
     }
 
     private func compare(control: VariantStatistics, variant: VariantStatistics, horizon: Double?, into result: inout VariantResult) throws {

@@ -22,6 +22,7 @@ public struct DecisionEngine: Sendable {
         outcomes.append(sampleRatioRule(result))
         if let limit = policy.maximumAssignmentDrift { outcomes.append(driftRule(assignmentDrift, limit: limit)) }
         outcomes += policy.guardrails.map { guardrailRule($0, result) }
+        outcomes += policy.nonInferiorityMetrics.map { nonInferiorityRule($0, result) }
         outcomes.append(unitsRule(result))
         if let end = policy.plannedEnd { outcomes.append(durationRule(end, now: now)) }
         outcomes.append(shipRule(result))
@@ -183,10 +184,9 @@ public struct DecisionEngine: Sendable {
         for shipRule in policy.shipRules {
             switch shipRule {
             case let .chanceToBeatControl(threshold):
-                guard let chance = chanceToBeatControl(best, cuped: cuped) else {
+                guard let chanceInGoal = chanceInGoal(best, metric: metric, cuped: cuped) else {
                     unmet.append("chance to beat control not available"); continue
                 }
-                let chanceInGoal = policy.primaryGoal == .increase ? chance : 1 - chance
                 let text = "\(metric.id): \(best.key) beats \(control.key) with probability \(NumberFormatting.number(chanceInGoal, digits: 3))"
                     + (cuped && best.cuped != nil ? " (CUPED)" : "")
                 if chanceInGoal >= threshold {
@@ -213,6 +213,15 @@ public struct DecisionEngine: Sendable {
                     return RuleOutcome(rule: rule, status: .passed, message: "\(text) clears the minimum lift \(target)")
                 }
                 unmet.append("\(text) does not clear the minimum lift \(target)")
+            case .nonInferiority:
+                guard let block = best.nonInferiority else {
+                    unmet.append("non-inferiority not tested (set the metric's nonInferiorityMargin)"); continue
+                }
+                let text = "\(metric.id): \(best.key) vs \(control.key) \(nonInferiorityText(block, metric: metric))"
+                if block.nonInferior {
+                    return RuleOutcome(rule: rule, status: .passed, message: "\(text): not worse than the margin")
+                }
+                unmet.append(text)
             }
         }
         if let regression = regression(best, control: control, metric: metric, alpha: alpha, cuped: cuped) {
@@ -229,12 +238,14 @@ public struct DecisionEngine: Sendable {
         for shipRule in policy.shipRules {
             switch shipRule {
             case let .chanceToBeatControl(threshold):
-                guard let chance = chanceToBeatControl(best, cuped: cuped) else { continue }
-                let chanceInGoal = policy.primaryGoal == .increase ? chance : 1 - chance
+                guard let chanceInGoal = chanceInGoal(best, metric: metric, cuped: cuped) else { continue }
                 if chanceInGoal <= 1 - threshold {
                     return "\(metric.id): even the best variant, \(best.key), is worse than \(control.key): "
                         + "it beats it with probability \(NumberFormatting.number(chanceInGoal, digits: 3)) ≤ \(NumberFormatting.number(1 - threshold, digits: 3))"
                 }
+            case .nonInferiority:
+                // Failing to show non-inferiority is not evidence of harm; the other rules judge that.
+                continue
             case .significance, .intervalBeyond:
                 guard best.frequentist != nil else { continue }
                 let reading = evidence(best, alpha: alpha, cuped: cuped)
@@ -248,9 +259,40 @@ public struct DecisionEngine: Sendable {
         return nil
     }
 
-    /// P(variant beats control): the CUPED block's when CUPED decides, else the Bayesian one.
-    private func chanceToBeatControl(_ variant: VariantResult, cuped: Bool) -> Double? {
-        (cuped ? variant.cuped?.chanceToBeatControl : nil) ?? variant.bayesian?.chanceToBeatControl
+    /// P(variant better than control in the policy's goal): the CUPED block's when CUPED decides,
+    /// else the Bayesian one. The result states its chance in the metric's own goal, so a ship
+    /// section whose goal differs from the metric's reads the complement.
+    private func chanceInGoal(_ variant: VariantResult, metric: MetricResult, cuped: Bool) -> Double? {
+        guard let chance = (cuped ? variant.cuped?.chanceToBeatControl : nil) ?? variant.bayesian?.chanceToBeatControl else { return nil }
+        return (metric.goal ?? .increase) == policy.primaryGoal ? chance : 1 - chance
+    }
+
+    /// The sentence of a variant's non-inferiority test: "bound −1.20% clears −2.00% (p = 0.003)".
+    private func nonInferiorityText(_ block: NonInferiorityBlock, metric: MetricResult) -> String {
+        let relative = block.scale == .relative && block.method != .welchT
+        let shown: (Double) -> String = relative || metric.type == .proportion
+            ? { NumberFormatting.signedPercent($0) } : { NumberFormatting.signedNumber($0) }
+        let side = block.threshold < 0 ? "lower" : "upper"
+        return "one-sided \(side) bound \(shown(block.bound)) \(block.nonInferior ? "clears" : "does not clear") the margin \(shown(block.threshold))"
+            + " (p = \(NumberFormatting.pValue(block.pValue)))"
+    }
+
+    /// Every variant of a non-primary metric with a margin must be shown non-inferior before
+    /// shipping; failing to show it is not proof of harm, so the rule waits rather than blocks.
+    private func nonInferiorityRule(_ id: String, _ result: AnalysisResult) -> RuleOutcome {
+        let rule = "non-inferiority:\(id)"
+        guard let metric = result.metrics.first(where: { $0.id == id && $0.dimension == nil }) else {
+            return RuleOutcome(rule: rule, status: .skipped, message: "\(id): non-inferiority metric not in the data")
+        }
+        let tested = metric.variants.dropFirst().compactMap { variant in variant.nonInferiority.map { (variant.key, $0) } }
+        guard !tested.isEmpty else {
+            return RuleOutcome(rule: rule, status: .pending, message: "\(id): non-inferiority could not be tested" + (metric.notes.map { " (\($0.joined(separator: "; ")))" } ?? ""))
+        }
+        let parts = tested.map { "\($0.0) \(nonInferiorityText($0.1, metric: metric))" }
+        let allShown = tested.allSatisfy({ $0.1.nonInferior }) && tested.count == metric.variants.count - 1
+        return RuleOutcome(
+            rule: rule, status: allShown ? .passed : .pending,
+            message: "\(id): " + (allShown ? "not worse than the margin: " : "not yet shown non-inferior: ") + parts.joined(separator: "; "))
     }
 
     /// What the significance and interval rules read for a variant: the sequential block when

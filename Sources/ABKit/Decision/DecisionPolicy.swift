@@ -1,3 +1,4 @@
+import ABStats
 import Foundation
 
 /// The rules that turn an analysis into a verdict: ship, block or inconclusive.
@@ -5,13 +6,9 @@ import Foundation
 /// An experiment file's `decision` section and its metrics' `guardrail` blocks map onto this;
 /// tests and other callers can build one directly.
 public struct DecisionPolicy: Sendable, Equatable {
-    /// Which way a metric should move.
-    public enum Goal: String, Sendable, Equatable, Codable {
-        /// Higher is better (activation, retention, revenue).
-        case increase
-        /// Lower is better (time to first project, unsubscribes).
-        case decrease
-    }
+    /// Which way a metric should move: the statistics core's goal, so that the decision, the
+    /// analysis and the non-inferiority test read one enum.
+    public typealias Goal = MetricGoal
 
     /// A rule under which the primary metric's best variant is shipped. Any one rule suffices.
     public enum ShipRule: Sendable, Equatable {
@@ -22,6 +19,9 @@ public struct DecisionPolicy: Sendable, Equatable {
         /// The whole confidence interval of the lift beyond a minimum practical lift
         /// (relative, e.g. 0.02 for +2%, or absolute).
         case intervalBeyond(minimumLift: Double, relative: Bool)
+        /// The best variant is shown not worse than control by more than the primary metric's
+        /// non-inferiority margin (one-sided test at alpha): "not worse than −2%".
+        case nonInferiority
     }
 
     /// A metric that must not get worse beyond an allowed change.
@@ -65,6 +65,9 @@ public struct DecisionPolicy: Sendable, Equatable {
     public var plannedEnd: Date?
     /// The relative lift the experiment was planned to detect, for power reporting.
     public var plannedRelativeEffect: Double?
+    /// Metrics other than the primary whose every variant must be shown non-inferior (their
+    /// `nonInferiorityMargin`) before shipping; until then the verdict is inconclusive.
+    public var nonInferiorityMetrics: [String] = []
 
     /// Creates a policy.
     public init(

@@ -32,13 +32,14 @@ public struct HTMLReport: Sendable {
                 ? #"<p class="warning"><b>Sample ratio mismatch</b> (p = \#(NumberFormatting.pValue(srm.pValue))): the split differs from the configured weights.</p>"#
                 : "<p>Sample ratio check: ok (p = \(NumberFormatting.pValue(srm.pValue))).</p>")
         }
+        if let drift = MetricRow.driftLine(result.data) { body.append("<p class=\"warning\">\(SVGChart.escape(drift)).</p>") }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
         var funnelsDrawn = Set<String>()
         for metric in result.metrics {
             if let funnel = metric.funnel?.funnel, metric.dimension == nil, funnelsDrawn.insert(funnel).inserted {
                 body.append(funnelSection(funnel, metrics: result.metrics))
             }
-            body.append("<section><h2>\(SVGChart.escape(metric.id)) <small>(\(metric.type.rawValue))</small></h2>")
+            body.append("<section><h2>\(SVGChart.escape(metric.id)) <small>(\(metric.type.rawValue)\(metric.goal == .decrease ? ", lower is better" : ""))</small></h2>")
             body.append(table(metric, alpha: settings.alpha, percent: percent))
             let extras = MetricRow.adjustmentLines(for: metric, alpha: settings.alpha)
             if !extras.isEmpty { body.append("<ul class=\"adjusted\">" + extras.map { "<li>\(SVGChart.escape($0))</li>" }.joined() + "</ul>") }
@@ -49,8 +50,25 @@ public struct HTMLReport: Sendable {
             body.append(SVGChart.intervals(title: "\(metric.id): relative lift vs \(result.control) with \(percent)% intervals",
                                            rows: rows.map { (label: $0.0, estimate: $0.1, lower: $0.2, upper: $0.3) }, percent: true))
             if metric.type == .proportion { body.append(posteriorChart(metric)) }
+            if let curve = metric.doseResponse {
+                let c = curve.coefficients
+                let z = (try? Normal.standard.inverseSF(settings.alpha / 2)) ?? 1.959963984540054
+                body.append(SVGChart.doseResponse(
+                    title: "\(metric.id) by dose with \(percent)% intervals and the fitted quadratic curve",
+                    points: curve.points.map { (label: $0.key, dose: $0.dose, level: $0.level, lower: $0.level - z * $0.standardError, upper: $0.level + z * $0.standardError) },
+                    curve: { c[0] + c[1] * $0 + c[2] * $0 * $0 }, best: curve.bestDose, percent: metric.type == .proportion))
+            }
+            if metric.type == .survival {
+                let series = metric.variants.compactMap { variant in
+                    variant.survival?.curve.map { (label: variant.key, points: $0.map { (time: $0.time, survival: $0.survival) }) }
+                }
+                body.append(SVGChart.survivalCurves(title: "\(metric.id): share of units without the event by time since exposure (Kaplan–Meier)", series: series))
+            }
             if let timeline = result.timeline, timeline.metric == metric.id, metric.dimension == nil {
                 body.append(timelineChart(timeline, control: result.control, percent: percent))
+            }
+            if let cohorts = result.cohorts, cohorts.metric == metric.id, metric.dimension == nil {
+                body.append(cohortSection(cohorts, percent: percent))
             }
             for note in metric.notes ?? [] { body.append("<p class=\"note\">Note: \(SVGChart.escape(note))</p>") }
             body.append("</section>")

@@ -23,9 +23,13 @@ public struct MarkdownReport: Sendable {
             lines.append("Data: " + result.data.reconciliation + ".")
             lines.append("")
         }
+        if let drift = MetricRow.driftLine(result.data) {
+            lines.append("> [!WARNING]\n> \(escape(drift)).")
+            lines.append("")
+        }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
         for metric in result.metrics {
-            lines.append("#### \(metric.id) (\(metric.type.rawValue))")
+            lines.append("#### \(escape(MetricRow.heading(metric)))")
             lines.append("")
             lines.append("| variant | units | \(metric.type.valueLabel) | lift | \(percent)% CI | p | adj. p | P(beat control) | test |")
             lines.append("|---|---:|---:|---:|---|---:|---:|---:|---|")
@@ -36,6 +40,13 @@ public struct MarkdownReport: Sendable {
             let extras = MetricRow.adjustmentLines(for: metric, alpha: settings.alpha)
             if !extras.isEmpty { lines.append("") }
             for extra in extras { lines.append("- \(escape(extra))") }
+            if let cohorts = result.cohorts, cohorts.metric == metric.id, metric.dimension == nil {
+                let cohortLines = MetricRow.cohortLines(cohorts, percent: percent)
+                lines.append("")
+                lines.append(escape(cohortLines[0]))
+                lines.append("")
+                for line in cohortLines.dropFirst() { lines.append("- \(escape(line.trimmingCharacters(in: .whitespaces)))") }
+            }
             for note in metric.notes ?? [] { lines.append(""); lines.append("_Note: \(escape(note))_") }
             lines.append("")
         }

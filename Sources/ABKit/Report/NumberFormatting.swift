@@ -29,6 +29,31 @@ package enum NumberFormatting {
         return String(format: "%.4f", p)
     }
 
+    /// A span given in minutes in the unit a reader thinks in: "45 s", "12.5 min", "3.4 h",
+    /// "9.9 days" (three significant digits, never e-notation below 10⁶ days).
+    package static func minutes(_ value: Double) -> String {
+        let magnitude = abs(value)
+        let (scaled, unit): (Double, String) =
+            magnitude < 1 ? (value * 60, "s")
+            : magnitude < 120 ? (value, "min")
+            : magnitude < 2 * 1440 ? (value / 60, "h")
+            : (value / 1440, "days")
+        return decimal(scaled) + " " + unit
+    }
+
+    /// Three significant digits without e-notation: 0.0123 → "0.0123", 14230 → "14230".
+    package static func decimal(_ value: Double) -> String {
+        guard value.isFinite else { return "n/a" }
+        let magnitude = abs(value)
+        let decimals = magnitude >= 100 || magnitude == 0 ? 0 : max(0, 2 - Int(log10(magnitude).rounded(.down)))
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
     /// A whole number with thousands separators: 1234567 → "1,234,567".
     package static func count(_ value: Int) -> String {
         let digits = String(abs(value))

@@ -25,10 +25,11 @@ public struct TextReport: Sendable {
         if result.data.linesRead > 0 || result.data.units != nil {
             lines.append("Data: " + result.data.reconciliation)
         }
+        if let drift = MetricRow.driftLine(result.data) { lines.append(paint(drift, red: true)) }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
         for metric in result.metrics {
             lines.append("")
-            lines.append("\(metric.id) (\(metric.type.rawValue))")
+            lines.append(MetricRow.heading(metric))
             let header = ["variant", "units", metric.type.valueLabel, "lift",
                           "\(percent)% CI", "p", "adj. p", "P(beat ctrl)", "test"]
             let rows = MetricRow.rows(for: metric, alpha: settings.alpha)
@@ -51,6 +52,9 @@ public struct TextReport: Sendable {
                 lines.append("  all variants: chi-square \(NumberFormatting.number(omnibus.statistic)) on \(omnibus.degreesOfFreedom) df, p = \(NumberFormatting.pValue(omnibus.pValue))")
             }
             if let trend = metric.trend { lines.append("  " + trend.textLine) }
+            if let cohorts = result.cohorts, cohorts.metric == metric.id, metric.dimension == nil {
+                for line in MetricRow.cohortLines(cohorts, percent: percent) { lines.append("  \(line)") }
+            }
             for note in metric.notes ?? [] { lines.append("  note: \(note)") }
         }
         if let decision = result.decision {

@@ -80,13 +80,15 @@ public struct DecisionSpec: Sendable, Hashable, Codable {
         package var minimumRelativeLift: Double?
         /// Ship when the whole interval of the absolute lift clears this lift.
         package var minimumAbsoluteLift: Double?
-        /// `increase` (default) or `decrease`: which way the metric should move.
+        /// `increase` or `decrease`: which way the metric should move (default: the metric's goal).
         package var goal: String?
+        /// Ship when the best variant is shown non-inferior at the metric's `nonInferiorityMargin`.
+        package var nonInferiority: Bool?
     }
 
     static let fields = ["ship", "minimumUnitsPerVariant", "guardrailConfidence", "maximumAssignmentDrift",
                          "blockOnSampleRatioMismatch", "start", "duration", "plannedRelativeEffect"]
-    static let shipFields = ["metric", "chanceToBeatControl", "significance", "minimumRelativeLift", "minimumAbsoluteLift", "goal"]
+    static let shipFields = ["metric", "chanceToBeatControl", "significance", "minimumRelativeLift", "minimumAbsoluteLift", "goal", "nonInferiority"]
 
     init(reading v: JSONValue?, at path: String, _ r: SpecReader) {
         let o = r.object(v, path, required: false, allowed: Self.fields) ?? JSONObject()
@@ -99,6 +101,7 @@ public struct DecisionSpec: Sendable, Hashable, Codable {
             rule?.minimumRelativeLift = r.number(s, "minimumRelativeLift", shipPath)
             rule?.minimumAbsoluteLift = r.number(s, "minimumAbsoluteLift", shipPath)
             rule?.goal = r.string(s, "goal", shipPath, oneOf: ["increase", "decrease"])
+            rule?.nonInferiority = r.bool(s, "nonInferiority", shipPath)
             ship = rule
         }
         minimumUnitsPerVariant = r.integer(o, "minimumUnitsPerVariant", path)

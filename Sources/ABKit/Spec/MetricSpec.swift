@@ -1,4 +1,5 @@
 import ABAssign
+import ABStats
 import ABSummary
 
 /// One metric of an experiment file.
@@ -39,9 +40,16 @@ public struct MetricSpec: Sendable, Hashable, Codable {
     package var covariateWindow: ISODuration?
     /// Count, sum and mean metrics: a quantile of the per-unit values to compare too (0.5 = median).
     package var quantile: Double?
+    /// Which way the metric should move, as written (`nil`: see `direction`).
+    package var goal: MetricGoal?
+    /// The largest loss a variant may show and still count as "not worse" (non-inferiority).
+    package var nonInferiorityMargin: Double?
+    /// Whether `nonInferiorityMargin` is relative to control (the default) or absolute.
+    package var nonInferiorityScale: MarginScale?
 
     static let fields = ["id", "type", "event", "value", "window", "primary", "guardrail", "steps", "day",
-                         "numerator", "denominator", "winsorize", "throughDay", "column", "denominatorColumn", "covariateColumn", "covariateWindow", "quantile"]
+                         "numerator", "denominator", "winsorize", "throughDay", "column", "denominatorColumn", "covariateColumn", "covariateWindow", "quantile",
+                         "goal", "nonInferiorityMargin", "nonInferiorityScale"]
 
     init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
@@ -63,6 +71,18 @@ public struct MetricSpec: Sendable, Hashable, Codable {
         covariateColumn = r.string(o, "covariateColumn", path)
         covariateWindow = r.duration(o, "covariateWindow", path)
         quantile = r.number(o, "quantile", path, in: 0...1, openLower: true, openUpper: true)
+        goal = r.string(o, "goal", path, oneOf: MetricGoal.allCases.map(\.rawValue)).flatMap(MetricGoal.init)
+        nonInferiorityMargin = r.number(o, "nonInferiorityMargin", path, in: 0...Double.greatestFiniteMagnitude, openLower: true)
+        nonInferiorityScale = r.string(o, "nonInferiorityScale", path, oneOf: MarginScale.allCases.map(\.rawValue)).flatMap(MarginScale.init)
+        if nonInferiorityScale != nil, nonInferiorityMargin == nil {
+            r.fail(SpecReader.join(path, "nonInferiorityScale"), "expected nonInferiorityMargin beside it: the scale says how the margin is read")
+        }
+        if let margin = nonInferiorityMargin, (nonInferiorityScale ?? .relative) == .relative, margin >= 1 {
+            r.expected(SpecReader.join(path, "nonInferiorityMargin"), "a relative margin below 1 (0.02 = 2%; a metric cannot fall by 100% or more)", got: .number(margin))
+        }
+        if nonInferiorityMargin != nil, let type, !type.acceptsNonInferiority {
+            r.fail(SpecReader.join(path, "nonInferiorityMargin"), "non-inferiority tests \(MetricKind.names(where: \.acceptsNonInferiority)) metrics, not \(type.rawValue)")
+        }
         if quantile != nil, let type, !type.acceptsQuantile {
             r.fail(SpecReader.join(path, "quantile"), "quantiles compare \(MetricKind.names(where: \.acceptsQuantile)) metrics, not \(type.rawValue)")
         }
@@ -79,6 +99,15 @@ public struct MetricSpec: Sendable, Hashable, Codable {
         self.id = id
         self.type = type
         requireFields(for: type, in: o, at: path, r)
+    }
+
+    /// The metric's good direction: the `goal` written, else the opposite of what its guardrail
+    /// limits (a guardrail that only caps increases guards a quantity whose rise is the harm, so
+    /// its goal is to decrease), else increase.
+    package var direction: MetricGoal {
+        if let goal { return goal }
+        if let limits = guardrail, limits.limitsIncrease, !limits.limitsDecrease { return .decrease }
+        return .increase
     }
 
     private func requireFields(for type: MetricKind, in o: JSONObject, at path: String, _ r: SpecReader) {
@@ -103,6 +132,11 @@ public struct GuardrailSpec: Sendable, Hashable, Codable {
     package var maxAbsoluteDecrease: Double?
 
     static let fields = ["maxRelativeIncrease", "maxAbsoluteIncrease", "maxRelativeDecrease", "maxAbsoluteDecrease"]
+
+    /// Whether a limit caps increases (the harm is a rise).
+    var limitsIncrease: Bool { maxRelativeIncrease != nil || maxAbsoluteIncrease != nil }
+    /// Whether a limit caps decreases (the harm is a fall).
+    var limitsDecrease: Bool { maxRelativeDecrease != nil || maxAbsoluteDecrease != nil }
 
     init?(reading v: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(v, path, allowed: Self.fields) else { return nil }
@@ -131,4 +165,10 @@ public struct WinsorizeSpec: Sendable, Hashable, Codable {
         floor = r.number(o, "floor", path)
         if let lower, let upper, lower >= upper { r.fail(path, "expected lower < upper, got \(lower) >= \(upper)") }
     }
+}
+
+extension MetricKind {
+    /// Whether a non-inferiority margin can be tested: one rate or mean per unit, the shapes
+    /// with a one-sided test (rates on the difference or log ratio, means by Welch).
+    var acceptsNonInferiority: Bool { hasTimeline }
 }

@@ -10,7 +10,7 @@ public enum MetricGoal: String, Hashable, Sendable, Codable, CaseIterable {
 
 extension MetricGoal {
     /// The sign of a change in the bad direction: −1 when the goal is to increase, +1 to decrease.
-    var worseSign: Double {
+    public var worseSign: Double {
         switch self {
         case .increase: -1
         case .decrease: 1

@@ -20,6 +20,8 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var effect: PlannedEffectOptions
 
+    @OptionGroup var traffic: TrafficFlags
+
     @Option(name: .long, help: "Significance level (default: the file's, else 0.05).")
     var alpha: Double?
 
@@ -37,7 +39,7 @@ struct PlanCommand: ParsableCommand {
             PlanOptions(
                 experimentPath: experiment, baseline: effect.baseline, mean: effect.mean, standardDeviation: effect.sd,
                 relativeLift: effect.relativeLift, absoluteLift: effect.absoluteLift, alpha: alpha, power: effect.power, looks: looks,
-                spending: try spending.map(OptionParsing.spending), format: try OptionParsing.format(format))
+                spending: try spending.map(OptionParsing.spending), format: try OptionParsing.format(format), traffic: try traffic.traffic())
         }
     }
 

@@ -17,6 +17,8 @@ struct PowerCommand: ParsableCommand {
 
     @OptionGroup var effect: PlannedEffectOptions
 
+    @OptionGroup var traffic: TrafficFlags
+
     @Option(name: .long, help: "Significance level.")
     var alpha: Double = 0.05
 
@@ -40,7 +42,7 @@ struct PowerCommand: ParsableCommand {
             let options = PowerOptions(
                 baseline: effect.baseline, mean: effect.mean, standardDeviation: effect.sd, absoluteLift: effect.absoluteLift,
                 relativeLift: effect.relativeLift, alpha: alpha, power: effect.power, ratio: ratio, oneSided: oneSided, units: units, variants: variants,
-                format: try OptionParsing.format(format))
+                format: try OptionParsing.format(format), traffic: try traffic.traffic())
             try options.validate()
             return options
         }

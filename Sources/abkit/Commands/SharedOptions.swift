@@ -204,3 +204,26 @@ func emit(_ output: CommandOutput) throws {
     if !output.standardError.isEmpty { FileHandle.standardError.write(Data(output.standardError.utf8)) }
     if output.exitCode != .success { throw ExitCode(output.exitCode.rawValue) }
 }
+
+/// Daily traffic for `abkit power` and `abkit plan`: turns units into days.
+struct TrafficFlags: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Eligible units per day: the answer adds how many days the experiment needs.", valueName: "units"))
+    var dailyUnits: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Share of eligible units that enters the experiment, in (0, 1] (needs --daily-units).", valueName: "share"))
+    var trafficShare: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Planned run length: adds the minimum detectable effect after these days (needs --daily-units).", valueName: "days"))
+    var days: Int?
+
+    /// The traffic, or nil without --daily-units; a usage error when a dependent flag comes alone.
+    func traffic() throws -> TrafficOptions? {
+        guard let dailyUnits else {
+            if trafficShare != nil || days != nil {
+                throw ABKitError.usage("--traffic-share and --days need --daily-units, the eligible units per day")
+            }
+            return nil
+        }
+        return TrafficOptions(dailyUnits: dailyUnits, trafficShare: trafficShare ?? 1, days: days)
+    }
+}
