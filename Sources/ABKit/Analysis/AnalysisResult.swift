@@ -149,6 +149,9 @@ public struct VariantResult: Codable, Sendable, Equatable {
     public var cuped: CUPEDBlock?
     /// The one-sided non-inferiority test, when the metric has a `nonInferiorityMargin`.
     public var nonInferiority: NonInferiorityBlock?
+    /// Units left out of `units` because the metric's window had not closed by the end of the
+    /// data (or `analysis.asOf`); absent when none.
+    public var maturing: Int?
 }
 
 /// The `frequentist` block of a variant.

@@ -62,9 +62,16 @@ public struct SummaryAnalyzer: Sendable {
         let settings = options.metricSettings[metric.metric ?? metric.id] ?? MetricSettings()
         let horizon = statistics.compactMap { if case let .survival(s) = $0 { s.table.last?.time } else { nil } }.min()
         var notes: [String] = []
+        let maturing = ordered.filter { ($0.maturing ?? 0) > 0 }
+        if !maturing.isEmpty {
+            // Reported, not hidden: the comparison covers mature units only, and these will count later.
+            let counts = maturing.map { "\($0.key) \($0.maturing ?? 0)" }.joined(separator: ", ")
+            notes.append("still maturing (window open at the end of the data, not counted yet): \(counts)")
+        }
         var variants: [VariantResult] = []
         for (variant, stats) in zip(ordered, statistics) {
             var result = VariantResult(key: variant.key, units: stats.units, mean: stats.estimate)
+            result.maturing = variant.maturing.flatMap { $0 > 0 ? $0 : nil }
             switch stats {
             case let .proportion(sample):
                 result.conversions = sample.conversions
