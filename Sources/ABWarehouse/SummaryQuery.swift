@@ -74,6 +74,9 @@ public struct SummaryQuery {
 
     private mutating func with(_ name: String, _ sql: String) { ctes.append((name, sql)) }
 
+    /// The end of observation (ms since the epoch), from the `observation` CTE.
+    private static let observationEnd = "(SELECT end_t FROM observation)"
+
     /// The built-in `exposure_hour` dimension's index: it comes from the exposure time, never from
     /// a property, as in the collector.
     private var hourDimension: Int? { plan.dimensions.firstIndex(of: EventCollector.exposureHourDimension) }
@@ -245,7 +248,7 @@ public struct SummaryQuery {
             if let maturity = metric.maturityMilliseconds {
                 // The collector's MetricPlan.isMature: the window has closed by the end of observation.
                 parts.needsObservationEnd = true
-                parts.values.append("CASE WHEN o.end_t - u.t0 >= \(p.bigint(maturity)) THEN 1 ELSE 0 END AS k\(m)")
+                parts.values.append("CASE WHEN \(Self.observationEnd) - u.t0 >= \(p.bigint(maturity)) THEN 1 ELSE 0 END AS k\(m)")
             }
         }
         if !parts.aggregates.isEmpty {
@@ -265,7 +268,9 @@ public struct SummaryQuery {
                 let c = table.columns
                 with("observation", "SELECT \(dialect.epochMilliseconds("MAX(\(q(c.timestamp)))")) AS end_t FROM \(dialect.quoteQualified(table.events))")
             }
-            parts.joins.append("CROSS JOIN observation o")
+            // Read through an uncorrelated scalar subquery, computed once: as a CROSS JOIN under
+            // the session's enable_nestloop = off, PostgreSQL re-ran the MAX over the whole events
+            // table for every unit (14,856 units × 48,667 rows took 125 s).
         }
         for i in plan.dimensions.indices { parts.joins.append("LEFT JOIN dim\(i) ON dim\(i).unit = u.unit") }
         return (parts.values, parts.joins)
@@ -330,7 +335,7 @@ public struct SummaryQuery {
     private mutating func timeToEventValue(_ m: Int, event: String, window: String?, _ parts: inout PerUnit) {
         parts.needsObservationEnd = true
         parts.aggregates.append("MIN(CASE WHEN \(within(event, window)) THEN dt END) AS m\(m)")
-        let end = window.map { "CASE WHEN o.end_t < u.t0 + \($0) THEN o.end_t ELSE u.t0 + \($0) END" } ?? "o.end_t"
+        let end = window.map { "CASE WHEN \(Self.observationEnd) < u.t0 + \($0) THEN \(Self.observationEnd) ELSE u.t0 + \($0) END" } ?? Self.observationEnd
         parts.values.append("CASE WHEN p.m\(m) IS NULL THEN 0 ELSE 1 END AS m\(m)_o")
         parts.values.append("""
             CAST(CASE WHEN p.m\(m) IS NOT NULL THEN \(dialect.minutesRoundedUp("p.m\(m)"))
