@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "ABPostgres",
             dependencies: [
-                "ABWarehouse", "ABSummary", "ABEvents",
+                "ABWarehouse", "ABSummary", "ABEvents", "ABAssign",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),

@@ -20,7 +20,7 @@ package struct AssignOptions: Sendable {
     package var rejects: String?
     /// Whether any reject makes the run fail with exit code 65.
     package var strict: Bool
-    /// A sticky-bucket store: a JSON file, or SQLite for a `.sqlite`/`.db` suffix. With it every
+    /// A sticky-bucket store: a JSON file, SQLite for a `.sqlite`/`.db` suffix, or a `postgres://` URL. With it every
     /// experiment is evaluated with GrowthBook's sticky bucketing.
     package var stickyStore: String?
     /// The exposure time of every user (ISO 8601), from which send times are resolved; a line's

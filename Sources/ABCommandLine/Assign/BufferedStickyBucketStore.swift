@@ -1,14 +1,16 @@
 import ABAssign
+import ABPostgres
 import ABSQLite
 import Foundation
 
-/// A sticky-bucket store for one `abkit assign` run over a file or SQLite store: reads see the
-/// run's own saves at once, and saves reach the underlying store in batches (one locked
-/// rewrite of a JSON file, one transaction in SQLite), so a million users cost a few hundred
-/// writes instead of a million.
+/// A sticky-bucket store for one `abkit assign` run over a file, SQLite or PostgreSQL store:
+/// reads see the run's own saves at once, and saves reach the underlying store in batches (one
+/// locked rewrite of a JSON file, one transaction in SQLite or PostgreSQL), so a million users
+/// cost a few hundred writes instead of a million.
 ///
-/// A JSON file is read once up front; SQLite is read per user. Batches are merges (the file's
-/// lock, SQLite's upsert), so a concurrent run's assignments are kept.
+/// A JSON file and a PostgreSQL table are read once up front (one round trip, not one per
+/// user); SQLite is read per user. Batches are merges (the file's lock, SQL upserts), so a
+/// concurrent run's assignments are kept.
 package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sendable {
     /// The file or database named on the command line.
     package let path: String
@@ -25,23 +27,50 @@ package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sen
     /// How many documents wait before a batch is written.
     package static let batchSize = 10_000
 
-    /// Opens the store at `path`: SQLite for a `.sqlite`, `.sqlite3` or `.db` suffix, else a
-    /// JSON file (created on the first save).
+    /// Closes a server connection when the run lets go of the store.
+    private let close: () -> Void
+
+    /// Opens the store at `path`: table `abkit_sticky_buckets` of the PostgreSQL database a
+    /// `postgres://` URL names (password in PGPASSWORD), SQLite for a `.sqlite`, `.sqlite3` or
+    /// `.db` suffix, else a JSON file (created on the first save).
     package init(path: String) throws(StickyBucketStoreError) {
         self.path = path
         let suffix = (path as NSString).pathExtension.lowercased()
-        if ["sqlite", "sqlite3", "db"].contains(suffix) {
+        if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
+            let store: PostgresStickyBucketStore
+            do {
+                let location = try PostgresLocation(url: path)
+                store = try blocking { try await PostgresStickyBucketStore.open(location) }
+                known = try blocking { try await store.allDocuments() }
+            } catch let error as StickyBucketStoreError {
+                throw error
+            } catch {
+                throw StickyBucketStoreError(kind: .io, path: WarehouseConnector.displayName(path), message: "\(error.localizedDescription)")
+            }
+            read = { (_, _) in nil }
+            saveBatch = { (documents) throws(StickyBucketStoreError) in
+                do { try blocking { try await store.save(contentsOf: documents) } } catch let error as StickyBucketStoreError {
+                    throw error
+                } catch {
+                    throw StickyBucketStoreError(kind: .io, path: store.description, message: "\(error)")
+                }
+            }
+            close = { try? blocking { await store.close() } }
+            knowsAll = true
+        } else if ["sqlite", "sqlite3", "db"].contains(suffix) {
             let store = try SQLiteStickyBucketStore(path: path)
             read = { (name, value) throws(StickyBucketStoreError) in try store.document(attributeName: name, attributeValue: value) }
             saveBatch = { (documents) throws(StickyBucketStoreError) in try store.save(contentsOf: documents) }
             known = [:]
             knowsAll = false
+            close = {}
         } else {
             let store = FileStickyBucketStore(path: path)
             read = { (name, value) throws(StickyBucketStoreError) in try store.document(attributeName: name, attributeValue: value) }
             saveBatch = { (documents) throws(StickyBucketStoreError) in try store.save(contentsOf: documents) }
             known = try store.allDocuments()
             knowsAll = true
+            close = {}
         }
     }
 
@@ -75,6 +104,8 @@ package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sen
         defer { lock.unlock() }
         try writePending()
     }
+
+    deinit { close() }
 
     private func writePending() throws(StickyBucketStoreError) {
         guard !pending.isEmpty else { return }

@@ -43,7 +43,7 @@ struct AssignCommand: ParsableCommand {
     @Flag(help: "Exit with 65 if any input line is rejected.")
     var strict = false
 
-    @Option(help: "A sticky-bucket store: a JSON file, or SQLite for a .sqlite/.db suffix (created when missing).")
+    @Option(help: "A sticky-bucket store: a JSON file, SQLite for a .sqlite/.db suffix, or a postgres:// URL (table abkit_sticky_buckets); created when missing.")
     var stickyStore: String?
 
     @Option(help: "When users were exposed (ISO 8601, e.g. 2026-03-01T08:30:00Z); needed when a message has delay or sendAt.")
