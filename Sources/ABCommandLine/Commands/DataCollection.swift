@@ -25,6 +25,9 @@ package struct DataCollection: Sendable, Equatable {
     package var strict: Bool
     /// SQLite tables or queries read after the files, row by row, with the same rules.
     package var sqlite: [SQLiteRows]
+    /// The command named on a progress line drawn on standard error while the files are read;
+    /// no line when nil (not a terminal, `--quiet`, tests).
+    package var progressLabel: String?
 
     /// Creates a collection.
     package init(kind: Kind, paths: [String], rejectsPath: String? = nil, strict: Bool = false, sqlite: [SQLiteRows] = []) {
@@ -58,6 +61,8 @@ package struct DataCollection: Sendable, Equatable {
         do {
             let plan = try spec.collectorPlan()
             let rejects = try RejectWriter(path: rejectsPath)
+            let progress = progressLabel.map { ProgressMeter(label: $0, total: Self.totalBytes(paths), unit: .bytes, enabled: true) }
+            defer { progress?.finish() }
             let collection: CollectionResult
             switch kind {
             case .events:
@@ -65,6 +70,7 @@ package struct DataCollection: Sendable, Equatable {
                     throw ABKitError.usage("the experiment file needs an \"exposure\": {\"event\": ...} section to read event logs")
                 }
                 let collector = try EventCollector(plan: plan, rejects: rejects)
+                collector.progress = progress
                 for path in paths {
                     let source = try ByteSource(path: path)
                     collector.ingest(source)
@@ -74,6 +80,7 @@ package struct DataCollection: Sendable, Equatable {
                 collection = collector.finish()
             case .users:
                 let collector = try UserTableCollector(plan: plan, rejects: rejects)
+                collector.progress = progress
                 for path in paths {
                     let source = try ByteSource(path: path)
                     try collector.ingest(source)
@@ -103,6 +110,18 @@ package struct DataCollection: Sendable, Equatable {
 }
 
 extension DataCollection {
+    /// The files' sizes together, when every one is a regular file (not standard input or a pipe).
+    static func totalBytes(_ paths: [String]) -> Int? {
+        var total = 0
+        for path in paths {
+            guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                attributes[.type] as? FileAttributeType == .typeRegular, let size = attributes[.size] as? Int
+            else { return nil }
+            total += size
+        }
+        return total
+    }
+
     /// Streams a SQLite source into `ingest`; a failing query surfaces as a read error.
     private static func read(_ rows: SQLiteRows, _ ingest: (ByteSource) throws(CollectorError) -> Void) throws(CollectorError) {
         let source = try rows.byteSource()

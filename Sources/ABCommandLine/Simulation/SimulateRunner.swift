@@ -11,6 +11,8 @@ package struct SimulateRunner: Sendable {
     package var plan: SimulationPlan
     /// The output file; standard output when nil.
     package var outputPath: String?
+    /// Whether the lines written are drawn on standard error as the simulation goes.
+    package var showsProgress = false
 
     /// Creates a runner.
     package init(experimentPath: String, plan: SimulationPlan, outputPath: String? = nil) {
@@ -28,7 +30,10 @@ package struct SimulateRunner: Sendable {
             if let outputPath {
                 do { file = try OutputFile(path: outputPath, strategy: .stream) } catch { throw ABKitError(error) }
             }
+            let progress = showsProgress ? ProgressMeter(label: "simulating", total: nil, unit: .items("lines"), enabled: true) : nil
+            defer { progress?.finish() }
             let summary = try EventSimulator(spec: spec, plan: plan).run { line in
+                progress?.advance(by: 1)
                 if let file {
                     file.write(line)
                     file.write("\n")

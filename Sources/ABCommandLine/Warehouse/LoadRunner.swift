@@ -23,6 +23,8 @@ package struct LoadRunner: Sendable {
     /// Whether the files are assignments (CSV with a header, as `abkit assign --format csv` writes)
     /// rather than events: loaded as text columns named by the header.
     package var assignments: Bool
+    /// Whether the bytes loaded are drawn on standard error as the load goes.
+    package var showsProgress = false
 
     /// Creates a runner.
     package init(
@@ -52,6 +54,20 @@ package struct LoadRunner: Sendable {
             let rejects = try RejectWriter(path: rejectsPath)
             let sources = try paths.map { try ByteSource(path: $0) }
             let warehouse = try await WarehouseConnector.connect(url)
+            let progress = showsProgress
+                ? ProgressMeter(label: "loading", total: DataCollection.totalBytes(paths), unit: .bytes, enabled: true) : nil
+            defer { progress?.finish() }
+            var reported = 0
+            /// The next rows to copy, with the bytes read so far reported.
+            func rows(_ next: () -> [UInt8]?) -> [UInt8]? {
+                let chunk = next()
+                if let progress {
+                    let read = sources.reduce(0) { $0 + $1.fileBytesRead }
+                    progress.advance(by: read - reported)
+                    reported = read
+                }
+                return chunk
+            }
             var accounting = CollectionAccounting()
             do {
                 try await warehouse.beginLoad()
@@ -60,7 +76,7 @@ package struct LoadRunner: Sendable {
                         let reader = CSVTableReader(source: source, rejects: rejects)
                         guard let header = try reader.readHeader() else { continue }
                         try await warehouse.createTextTable(table, columns: header)
-                        try await warehouse.bulkLoad(into: table, columns: header) { reader.next() }
+                        try await warehouse.bulkLoad(into: table, columns: header) { rows { reader.next() } }
                         // Stop at the first file that ended early, before copying the next ones.
                         try source.checkComplete()
                         accounting.linesRead += reader.accounting.linesRead
@@ -70,7 +86,7 @@ package struct LoadRunner: Sendable {
                 } else {
                     let reader = EventLoadReader(sources: sources, plan: plan, rejects: rejects)
                     try await warehouse.createEventsTable(table, columns: EventColumns(plan?.fields ?? FieldNames()))
-                    try await warehouse.bulkLoad(into: table, columns: reader.columns) { reader.next() }
+                    try await warehouse.bulkLoad(into: table, columns: reader.columns) { rows { reader.next() } }
                     accounting = reader.accounting
                 }
                 // A file that ended early (a read error, a corrupt gzip) loads nothing.

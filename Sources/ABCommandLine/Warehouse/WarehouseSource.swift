@@ -25,8 +25,11 @@ package struct WarehouseSource: Sendable, Equatable {
     }
 
     /// Runs the experiment's query and returns its summary (for synchronous callers such as the commands).
-    package func summary(for spec: ExperimentSpec) throws -> SummaryFile {
+    /// With `progress`, the time spent waiting for the engine is drawn on standard error.
+    package func summary(for spec: ExperimentSpec, progress: Bool = false) throws -> SummaryFile {
         let source = self
+        let meter = progress ? ProgressMeter(label: "waiting for \(WarehouseConnector.displayName(url))", total: nil, unit: .elapsed, enabled: true) : nil
+        defer { meter?.finish() }
         return try blocking { try await source.summary(for: spec) }
     }
 

@@ -33,6 +33,8 @@ public final class EventCollector {
     private var linesBeforeChunk = 0
     /// The current source's size in bytes when known, until its first chunk sized the event-id table.
     private var sizeToReserveFor: Int?
+    /// Where the bytes read are reported (a terminal's progress line), if anywhere.
+    public var progress: ProgressMeter?
 
     /// Follows `plan`, writing rejected lines to `rejects`.
     public init(plan: CollectorPlan, rejects: RejectWriter) throws(CollectorError) {
@@ -70,11 +72,17 @@ public final class EventCollector {
         linesBeforeChunk = 0
         sizeToReserveFor = source.byteCountHint
         var linesBeforeHeader = 0
+        var reported = 0
         reading: while true {
             let chunk = pool.take()
             guard let block = reader.nextBlock(exchanging: &chunk.storage) else {
                 pool.put(chunk)
                 break
+            }
+            if let progress {
+                let read = source.fileBytesRead
+                progress.advance(by: read - reported)
+                reported = read
             }
             switch block {
             case let .lines(bytes):
@@ -113,6 +121,7 @@ public final class EventCollector {
             }
         }
         group.wait()
+        progress?.advance(by: source.fileBytesRead - reported)
         rejects.flush()
     }
 

@@ -78,15 +78,27 @@ public final class UserTableCollector {
         dimensionIndex = plan.dimensions.map { _ in [:] }
     }
 
+    /// Where the bytes read are reported (a terminal's progress line), if anywhere.
+    public var progress: ProgressMeter?
+
     /// Reads every row of `source`; a CSV header without a needed column is an error.
     public func ingest(_ source: ByteSource) throws(CollectorError) {
         let name = source.name
+        var reported = 0
         try LineScanner.readLines(
             source, matcher: matcher, maximumLineBytes: plan.maximumLineBytes,
             header: { names, number throws(CollectorError) in try checkHeader(names, file: name, line: number) },
-            counted: { accounting.linesRead += 1 },
+            counted: {
+                accounting.linesRead += 1
+                if accounting.linesRead & 4095 == 0, let progress {
+                    let read = source.fileBytesRead
+                    progress.advance(by: read - reported)
+                    reported = read
+                }
+            },
             record: { line, number, slots, quote in record(line, file: name, number: number, slots: slots, quote: quote) },
             reject: { number, reason, detail, raw in reject(name, number, reason, nil, detail, raw) })
+        progress?.advance(by: source.fileBytesRead - reported)
         rejects.flush()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -32,6 +33,16 @@ public final class ByteSource {
     /// The number of bytes a plain regular file holds (nil for standard input, pipes, gzip and
     /// memory): lets readers size their tables once instead of growing them.
     public private(set) var byteCountHint: Int?
+    /// The size of the file as stored (compressed or not) when it is a regular file: the total
+    /// that ``fileBytesRead`` counts towards, for progress.
+    public private(set) var fileByteCount: Int?
+    /// Bytes read from the file so far (before decompression), counted by whichever thread reads it.
+    private let fileReads = FileReadCounter()
+    /// Whether reads of `descriptor` are reads of the file itself (not of gzip's output).
+    private var descriptorIsFile = false
+
+    /// Bytes of the file read so far, as stored (a gzip file's compressed bytes).
+    public var fileBytesRead: Int { fileReads.count }
 
     /// Opens `path`, or standard input when `path` is `-`.
     public init(path: String) throws(CollectorError) {
@@ -48,8 +59,12 @@ public final class ByteSource {
             guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
             descriptor = fd
             ownsDescriptor = true
-            if (info.st_mode & S_IFMT) == S_IFREG { byteCountHint = Int(info.st_size) }
+            if (info.st_mode & S_IFMT) == S_IFREG {
+                byteCountHint = Int(info.st_size)
+                fileByteCount = Int(info.st_size)
+            }
         }
+        descriptorIsFile = true
         pending = []
         try startDecompressingIfGzip()
     }
@@ -121,6 +136,7 @@ public final class ByteSource {
                 return 0
             }
             if n == 0 { finishDecompressing() }
+            if descriptorIsFile { fileReads.add(n) }
             return n
         }
     }
@@ -182,6 +198,7 @@ public final class ByteSource {
         // Feed the bytes already read, then the rest of the source, to gzip from a thread so the
         // reader never blocks on a full pipe.
         let sourceDescriptor = descriptor
+        let reads = fileReads
         let writer = input.fileHandleForWriting
         let firstBytes = head
         let thread = Thread {
@@ -192,6 +209,7 @@ public final class ByteSource {
                 let count = chunk.withUnsafeMutableBytes { Foundation.read(sourceDescriptor, $0.baseAddress, $0.count) }
                 if count < 0, errno == EINTR { continue }
                 if count <= 0 { break }
+                reads.add(count)
                 let complete = chunk.withUnsafeBytes { writeAll(writer.fileDescriptor, UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
                 if !complete { break }
             }
@@ -204,7 +222,15 @@ public final class ByteSource {
         pending = []
         pendingOffset = 0
         descriptor = output.fileHandleForReading.fileDescriptor
+        descriptorIsFile = false
     }
+}
+
+/// A count of bytes read from a file, shared with the thread that feeds gzip.
+private final class FileReadCounter: Sendable {
+    private let bytes = Atomic<Int>(0)
+    func add(_ count: Int) { bytes.add(count, ordering: .relaxed) }
+    var count: Int { bytes.load(ordering: .relaxed) }
 }
 
 /// Writes all of `bytes`; false when the pipe closed.

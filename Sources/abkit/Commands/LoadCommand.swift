@@ -1,4 +1,5 @@
 import ABCommandLine
+import ABEvents
 import ABKit
 import ABPostgres
 import ArgumentParser
@@ -38,6 +39,9 @@ struct LoadCommand: ParsableCommand {
     @Flag(name: .long, help: "Load nothing and exit 65 if any line is rejected.")
     var strict = false
 
+    @Flag(name: .long, help: "Draw no progress line on standard error (it is drawn only on a terminal).")
+    var quiet = false
+
     func validate() throws {
         guard !structureOnly else { return }
         if events.isEmpty == assignments.isEmpty { throw ValidationError("abkit load needs --events FILE... or --assignments FILE..., not both.") }
@@ -45,8 +49,10 @@ struct LoadCommand: ParsableCommand {
 
     func run() throws {
         let isAssignments = !assignments.isEmpty
-        try emit(LoadRunner(
+        var runner = LoadRunner(
             url: warehouse, paths: isAssignments ? assignments : events, table: table ?? (isAssignments ? "assignments" : "events"),
-            experimentPath: experiment, rejectsPath: rejects, strict: strict, assignments: isAssignments).run())
+            experimentPath: experiment, rejectsPath: rejects, strict: strict, assignments: isAssignments)
+        runner.showsProgress = ProgressMeter.wanted(quiet: quiet)
+        try emit(runner.run())
     }
 }

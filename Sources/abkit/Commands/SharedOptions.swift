@@ -1,4 +1,5 @@
 import ABCommandLine
+import ABEvents
 import ABKit
 import ABSQLite
 import ABStats
@@ -99,7 +100,7 @@ struct InputOptions: ParsableArguments {
             guard summary == nil, collection == nil else { throw ValidationError("Give one kind of data: --summary, --events, --users or --warehouse.") }
             guard let experiment else { throw ValidationError("--warehouse needs --experiment FILE: its metrics say what to compute.") }
             guard resolve else { return .summary(path: "-") }
-            return .prepared(try warehouse.summary(source, experiment: experiment), source: source.url)
+            return .prepared(try warehouse.summary(source, experiment: experiment, progress: data.showsProgress), source: source.url)
         }
         switch (summary, collection) {
         case (let summary?, nil): return .summary(path: summary)
@@ -138,6 +139,12 @@ struct CollectionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("What the SQLite rows are: events (default) or users (one row per unit).", valueName: "events|users"))
     var sqliteRows: String = "events"
 
+    @Flag(name: .long, help: "Draw no progress line on standard error (it is drawn only on a terminal, for runs over half a second).")
+    var quiet = false
+
+    /// Whether a long read or query shows its progress: on a terminal, without --quiet.
+    var showsProgress: Bool { ProgressMeter.wanted(quiet: quiet) }
+
     func collection() throws -> DataCollection? {
         var sources: [SQLiteRows] = []
         if let sqlite {
@@ -156,9 +163,14 @@ struct CollectionOptions: ParsableArguments {
         case (false, false, _): throw ValidationError("Give --events or --users, not both.")
         case (false, true, .users?), (true, false, .events?):
             throw ValidationError("--sqlite-rows \(sqliteRows) does not match the other inputs' kind.")
-        case (true, false, _): return DataCollection(kind: .users, paths: users, rejectsPath: rejects, strict: strict, sqlite: sources)
+        case (true, false, _):
+            var collection = DataCollection(kind: .users, paths: users, rejectsPath: rejects, strict: strict, sqlite: sources)
+            collection.progressLabel = showsProgress ? "reading users" : nil
+            return collection
         default:
-            return DataCollection(kind: sqliteKind ?? .events, paths: events, rejectsPath: rejects, strict: strict, sqlite: sources)
+            var collection = DataCollection(kind: sqliteKind ?? .events, paths: events, rejectsPath: rejects, strict: strict, sqlite: sources)
+            collection.progressLabel = showsProgress ? "reading events" : nil
+            return collection
         }
     }
 }

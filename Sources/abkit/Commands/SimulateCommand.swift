@@ -1,4 +1,5 @@
 import ABCommandLine
+import ABEvents
 import ABKit
 import ArgumentParser
 import Foundation
@@ -64,7 +65,12 @@ struct SimulateCommand: ParsableCommand {
         _ = try plan()
     }
 
+    @Flag(name: .long, help: "Draw no progress line on standard error (it is drawn only on a terminal).")
+    var quiet = false
+
     func run() throws {
-        try emit(SimulateRunner(experimentPath: experiment, plan: try plan(), outputPath: output).run())
+        var runner = SimulateRunner(experimentPath: experiment, plan: try plan(), outputPath: output)
+        runner.showsProgress = ProgressMeter.wanted(quiet: quiet)
+        try emit(runner.run())
     }
 }

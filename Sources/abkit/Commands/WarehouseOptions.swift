@@ -43,7 +43,7 @@ struct WarehouseOptions: ParsableArguments {
     }
 
     /// The summary the warehouse computes for the experiment file at `experiment`.
-    func summary(_ source: WarehouseSource, experiment: String) throws -> SummaryFile {
-        try source.summary(for: try ExperimentFile.load(experiment))
+    func summary(_ source: WarehouseSource, experiment: String, progress: Bool) throws -> SummaryFile {
+        try source.summary(for: try ExperimentFile.load(experiment), progress: progress)
     }
 }
