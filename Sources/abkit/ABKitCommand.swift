@@ -19,7 +19,7 @@ struct ABKitCommand: ParsableCommand {
         version: ABKitVersion.current,
         subcommands: [
             AnalyzeCommand.self, AggregateCommand.self, GateCommand.self, PowerCommand.self, PlanCommand.self, SimulateCommand.self,
-            AssignCommand.self, ValidateCommand.self, ImportGrowthBookCommand.self, BanditCommand.self, SQLCommand.self, LoadCommand.self,
+            AssignCommand.self, ValidateCommand.self, ImportGrowthBookCommand.self, BanditCommand.self, InteractionsCommand.self, SQLCommand.self, LoadCommand.self,
         ]
     )
 

@@ -69,15 +69,7 @@ package struct DataCollection: Sendable, Equatable {
                 guard plan.exposureEvent != nil else {
                     throw ABKitError.usage("the experiment file needs an \"exposure\": {\"event\": ...} section to read event logs")
                 }
-                let collector = try EventCollector(plan: plan, rejects: rejects)
-                collector.progress = progress
-                for path in paths {
-                    let source = try ByteSource(path: path)
-                    collector.ingest(source)
-                    try source.checkComplete()
-                }
-                for rows in sqlite { try Self.read(rows) { collector.ingest($0) } }
-                collection = collector.finish()
+                collection = try collectEvents(plan, rejects: rejects, progress: progress)
             case .users:
                 let collector = try UserTableCollector(plan: plan, rejects: rejects)
                 collector.progress = progress
@@ -110,6 +102,23 @@ package struct DataCollection: Sendable, Equatable {
 }
 
 extension DataCollection {
+    /// Reads every event file, then the SQLite sources, into a collector for `plan` that
+    /// `configure` may set up first (units' variants kept, labels given per unit).
+    package func collectEvents(
+        _ plan: CollectorPlan, rejects: RejectWriter, progress: ProgressMeter?, configure: (EventCollector) -> Void = { _ in }
+    ) throws(CollectorError) -> CollectionResult {
+        let collector = try EventCollector(plan: plan, rejects: rejects)
+        collector.progress = progress
+        configure(collector)
+        for path in paths {
+            let source = try ByteSource(path: path)
+            collector.ingest(source)
+            try source.checkComplete()
+        }
+        for rows in sqlite { try Self.read(rows) { collector.ingest($0) } }
+        return collector.finish()
+    }
+
     /// The files' sizes together, when every one is a regular file (not standard input or a pipe).
     static func totalBytes(_ paths: [String]) -> Int? {
         var total = 0

@@ -78,6 +78,7 @@ extension EventCollector {
         accounting.eventsOutsideWindow += eventsOutsideWindow
 
         fillExposureHours(variant: variant, exposure: exposure)
+        fillGivenLabels(variant: variant)
         let table = UnitTable(
             variant: variant, users: state.users, dimensionValues: state.dimensionValues, dimensionLabels: state.dimensionLabels, plan: plan)
         // A windowed metric counts a unit only once its window has closed by the end of observation.
@@ -88,7 +89,34 @@ extension EventCollector {
         var result = table.result(plan, accounting: accounting, values: { m, _ in computer.values(of: m) },
                                   covariates: { m, _ in computer.covariate(of: m) }, mature: { mature[$0] })
         result.timeline = table.timeline(plan, exposure: exposure, values: { m in computer.values(of: m) }, mature: { mature[$0] })
+        if keepsUnitVariants {
+            var byUnit: [String: String] = [:]
+            byUnit.reserveCapacity(variant.count)
+            for u in variant.indices where variant[u] >= 0 { byUnit[state.users.string(Int32(u))] = plan.variants[Int(variant[u])] }
+            result.unitVariants = byUnit
+        }
         return result
+    }
+
+    /// Dimensions whose labels the caller gave per unit (``givenLabels``), in place of any
+    /// value read from exposure lines.
+    private func fillGivenLabels(variant: [Int8]) {
+        for (d, name) in plan.dimensions.enumerated() {
+            guard let given = givenLabels[name] else { continue }
+            var labels: [String] = [], index: [String: Int32] = [:]
+            for u in variant.indices {
+                guard variant[u] >= 0, let label = given[state.users.string(Int32(u))] else { state.dimensionValues[d][u] = -1; continue }
+                if let known = index[label] {
+                    state.dimensionValues[d][u] = known
+                } else {
+                    index[label] = Int32(labels.count)
+                    state.dimensionValues[d][u] = Int32(labels.count)
+                    labels.append(label)
+                }
+            }
+            state.dimensionLabels[d] = labels
+            state.dimensionIndex[d] = index
+        }
     }
 
     /// The built-in dimension `exposure_hour`: each unit's UTC hour of exposure ("00" to "23"),

@@ -35,6 +35,12 @@ public final class EventCollector {
     private var sizeToReserveFor: Int?
     /// Where the bytes read are reported (a terminal's progress line), if anywhere.
     public var progress: ProgressMeter?
+    /// Whether ``finish()`` returns each exposed unit's variant (``CollectionResult/unitVariants``).
+    public var keepsUnitVariants = false
+    /// Labels given per unit for dimensions of the plan that no event line carries, such as the
+    /// variant each unit got in a concurrent experiment: dimension name → unit id → label.
+    /// A unit without a label is in no slice of that dimension.
+    public var givenLabels: [String: [String: String]] = [:]
 
     /// Follows `plan`, writing rejected lines to `rejects`.
     public init(plan: CollectorPlan, rejects: RejectWriter) throws(CollectorError) {

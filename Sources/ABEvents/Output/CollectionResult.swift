@@ -15,6 +15,9 @@ public struct CollectionResult: Sendable, Equatable {
     public var accounting: CollectionAccounting
     /// The plan's timeline metric by exposure day, when exposure times are known (event logs).
     public var timeline: SummaryTimeline?
+    /// Each exposed unit's variant key, by unit id, when the collector was asked to keep them
+    /// (``EventCollector/keepsUnitVariants``): what another experiment's analysis joins on.
+    public var unitVariants: [String: String]?
 }
 
 
