@@ -100,3 +100,15 @@ public enum ExperimentConfigError: Error, Sendable, Equatable, CustomStringConve
         }
     }
 }
+
+extension ExperimentConfig {
+    /// The attribute names assignment can read (the hash attribute, its fallback, targeting's),
+    /// or nil when targeting may read any.
+    public var attributeNames: Set<String>? {
+        var names: Set<String> = [hashAttribute]
+        if let fallbackAttribute { names.insert(fallbackAttribute) }
+        guard let targeting else { return names }
+        guard let read = targeting.attributeNames else { return nil }
+        return names.union(read)
+    }
+}

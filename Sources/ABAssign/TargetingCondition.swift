@@ -474,3 +474,41 @@ struct ValueTest: Sendable {
         return list.contains { insensitive ? JSSemantics.strictEqual(fold(actual), fold($0)) : JSSemantics.sameValueZero($0, actual) }
     }
 }
+
+extension TargetingCondition {
+    /// The top-level attribute names the condition can read, or nil when it may read any (a
+    /// saved group that names no attribute). Lets a reader of many lines keep only these.
+    public var attributeNames: Set<String>? { node.topLevelNames() }
+}
+
+extension ConditionNode {
+    /// The first step of every path the node reads; nil when it may read any attribute.
+    func topLevelNames() -> Set<String>? {
+        var names = Set<String>()
+        func add(_ nodes: [ConditionNode]) -> Bool {
+            for node in nodes {
+                guard let inner = node.topLevelNames() else { return false }
+                names.formUnion(inner)
+            }
+            return true
+        }
+        for entry in entries {
+            switch entry {
+            case .or(let nodes), .nor(let nodes), .and(let nodes):
+                guard add(nodes) else { return nil }
+            case .not(let node):
+                guard add([node]) else { return nil }
+            case .never:
+                break
+            case .savedGroup(_, let key):
+                // A group without a key uses the key it was saved with, unknown here.
+                guard let key, let first = key.split(separator: ".", omittingEmptySubsequences: false).first else { return nil }
+                names.insert(String(first))
+            case .path(let path, _):
+                guard let first = path.first else { return nil }
+                names.insert(first)
+            }
+        }
+        return names
+    }
+}

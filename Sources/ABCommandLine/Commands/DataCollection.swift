@@ -28,6 +28,9 @@ package struct DataCollection: Sendable, Equatable {
     /// The command named on a progress line drawn on standard error while the files are read;
     /// no line when nil (not a terminal, `--quiet`, tests).
     package var progressLabel: String?
+    /// The end of observation (ISO 8601), overriding the experiment file's `analysis.asOf`:
+    /// windowed metrics count only units whose window has closed by then.
+    package var asOf: String?
 
     /// Creates a collection.
     package init(kind: Kind, paths: [String], rejectsPath: String? = nil, strict: Bool = false, sqlite: [SQLiteRows] = []) {
@@ -58,6 +61,7 @@ package struct DataCollection: Sendable, Equatable {
             throw ABKitError.usage("give at least one --\(kind.rawValue) FILE (or - for standard input), or --sqlite FILE with --table or --query")
         }
         guard let control = spec.control?.key else { throw ABKitError.usage("the experiment file has no variants") }
+        let spec = try spec.observed(asOf: asOf)
         do {
             let plan = try spec.collectorPlan()
             let rejects = try RejectWriter(path: rejectsPath)

@@ -12,6 +12,8 @@ package struct WarehouseSource: Sendable, Equatable {
     package var url: String
     /// The events table (and the assignments table, if any).
     package var table: WarehouseTable
+    /// The end of observation (ISO 8601), overriding the experiment file's `analysis.asOf`.
+    package var asOf: String?
 
     /// Names the data.
     package init(url: String, table: WarehouseTable) {
@@ -37,7 +39,7 @@ package struct WarehouseSource: Sendable, Equatable {
     package func summary(for spec: ExperimentSpec) async throws -> SummaryFile {
         do {
             guard let control = spec.control?.key else { throw ABKitError.usage("the experiment file has no variants") }
-            let (plan, table) = try spec.warehousePlan(self.table)
+            let (plan, table) = try spec.observed(asOf: asOf).warehousePlan(self.table)
             let engine = try await WarehouseConnector.connect(url)
             do {
                 let summary = try await engine.summary(plan: plan, table: table, control: control, weights: spec.weightsByVariant)

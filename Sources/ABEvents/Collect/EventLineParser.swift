@@ -12,6 +12,10 @@ struct EventLineParser: Sendable {
     let dimensionCount: Int
     let dimensionSlotStart: Int
     let needsAttributes: Bool
+    /// The attributes assignment reads, each in a slot of its own, so an exposure line's
+    /// attributes are a few values instead of the whole line parsed into a tree; nil when
+    /// targeting may read any attribute, or one shares its name with another slot.
+    let attributeSlots: [(name: String, slot: Int)]?
     let matcher: FieldMatcher
     let slotNames: [String]
     let metricEvents: [[UInt8]]
@@ -33,6 +37,12 @@ struct EventLineParser: Sendable {
         var slots: [[String]] = [f.user, f.event, f.timestamp, f.eventID, f.experiment, f.variant]
         slots += values.map { $0 == "value" ? f.value : [$0] }
         slots += plan.dimensions.map { [$0] }
+        if needsAttributes, let names = plan.assigner?.attributeNames, names.isDisjoint(with: slots.joined()) {
+            attributeSlots = names.sorted().enumerated().map { (name: $1, slot: slots.count + $0) }
+            slots += names.sorted().map { [$0] }
+        } else {
+            attributeSlots = nil
+        }
         matcher = FieldMatcher(fields: slots)
         slotNames = slots.map { $0.first ?? "" }
         metricEvents = plan.metricEvents.map { Array($0.utf8) }
@@ -156,12 +166,48 @@ struct EventLineParser: Sendable {
                 event.labelBase = Int32(out.labels.count)
                 for d in 0..<dimensionCount { out.labels.append(slots[dimensionSlotStart + d].text(in: line, quote: quote)) }
             }
-            if needsAttributes, let object = attributes(line, quote: quote, csvColumns: out.csvColumns) {
+            if let attributeSlots {
+                event.attributes = Int32(out.attributes.count)
+                out.attributes.append(Self.attributes(attributeSlots, slots: slots, line: line, quote: quote))
+            } else if needsAttributes, let object = attributes(line, quote: quote, csvColumns: out.csvColumns) {
                 event.attributes = Int32(out.attributes.count)
                 out.attributes.append(object)
             }
         }
         return .event(event)
+    }
+
+    /// The attributes assignment reads, from their slots: what ``attributes(_:quote:csvColumns:)``
+    /// gives, restricted to those names (a JSON value as written; a CSV field typed the same way).
+    private static func attributes(
+        _ names: [(name: String, slot: Int)], slots: UnsafeMutableBufferPointer<ValueSlice>, line: UnsafeBufferPointer<UInt8>, quote: UInt8
+    ) -> JSONObject {
+        var members: [(key: String, value: JSONValue)] = []
+        let isJSON = quote == UInt8(ascii: "\"")
+        for (name, slot) in names {
+            let slice = slots[slot]
+            guard isJSON else {
+                // A CSV field: empty is absent; one that reads as a JSON number or boolean is typed.
+                guard slice.kind != .missing, slice.kind != .null, let text = slice.text(in: line, quote: quote) else { continue }
+                if let typed = try? JSONParser.parse(text), typed.isNumberOrBool {
+                    members.append((name, typed))
+                } else {
+                    members.append((name, .string(text)))
+                }
+                continue
+            }
+            switch slice.kind {
+            case .missing:
+                continue
+            case .null:
+                members.append((name, .null))
+            case .string, .escapedString:
+                if let text = slice.text(in: line, quote: quote) { members.append((name, .string(text))) }
+            case .number, .trueLiteral, .falseLiteral, .composite:
+                if let value = try? JSONParser.parse(slice.bytes(in: line)) { members.append((name, value)) }
+            }
+        }
+        return JSONObject(members)
     }
 
     /// The attributes targeting sees on an exposure line: a JSON line's object, or a CSV row's

@@ -153,3 +153,17 @@ public struct SourceSpec: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension ExperimentSpec {
+    /// The experiment with its end of observation set to `asOf` (ISO 8601) when given, as
+    /// `--as-of` overrides the file's `analysis.asOf`.
+    package func observed(asOf: String?) throws -> ExperimentSpec {
+        guard let asOf else { return self }
+        guard DecisionSpec.parseDate(asOf) != nil else {
+            throw ABKitError.invalidSetting("asOf", "expected an ISO 8601 date-time such as 2026-11-16T00:00:00Z, got \"\(asOf)\"")
+        }
+        var spec = self
+        spec.analysis.asOf = asOf
+        return spec
+    }
+}

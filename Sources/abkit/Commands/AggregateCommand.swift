@@ -34,7 +34,7 @@ struct AggregateCommand: ParsableCommand {
     func run() throws {
         if let source = try warehouse.source() {
             do {
-                let summary = try warehouse.summary(source, experiment: experiment, progress: data.showsProgress)
+                let summary = try warehouse.summary(source, experiment: experiment, data: data)
                 // Computed by a query, not written by the user: problems name the source, metric and variant.
                 try summary.validateCollected(sources: source.url)
                 return try emit(AggregateRunner.output(summary, to: output))

@@ -100,10 +100,12 @@ struct InputOptions: ParsableArguments {
             guard summary == nil, collection == nil else { throw ValidationError("Give one kind of data: --summary, --events, --users or --warehouse.") }
             guard let experiment else { throw ValidationError("--warehouse needs --experiment FILE: its metrics say what to compute.") }
             guard resolve else { return .summary(path: "-") }
-            return .prepared(try warehouse.summary(source, experiment: experiment, progress: data.showsProgress), source: source.url)
+            return .prepared(try warehouse.summary(source, experiment: experiment, data: data), source: source.url)
         }
         switch (summary, collection) {
-        case (let summary?, nil): return .summary(path: summary)
+        case (let summary?, nil):
+            if data.asOf != nil { throw ValidationError("--as-of sets when the data end, for --events, --users or --warehouse; a summary file is already counted.") }
+            return .summary(path: summary)
         case (nil, let collection?):
             if experiment == nil { throw ValidationError("--\(collection.kind.rawValue) needs --experiment FILE: its metrics say what to compute.") }
             return .collection(collection)
@@ -142,6 +144,11 @@ struct CollectionOptions: ParsableArguments {
     @Flag(name: .long, help: "Draw no progress line on standard error (it is drawn only on a terminal, for runs over half a second).")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "End of observation (ISO 8601, e.g. 2026-11-16T00:00:00Z) instead of the latest event: windowed metrics count only units whose window has closed by then (overrides analysis.asOf).",
+        valueName: "time"))
+    var asOf: String?
+
     /// Whether a long read or query shows its progress: on a terminal, without --quiet.
     var showsProgress: Bool { ProgressMeter.wanted(quiet: quiet) }
 
@@ -166,10 +173,12 @@ struct CollectionOptions: ParsableArguments {
         case (true, false, _):
             var collection = DataCollection(kind: .users, paths: users, rejectsPath: rejects, strict: strict, sqlite: sources)
             collection.progressLabel = showsProgress ? "reading users" : nil
+            collection.asOf = asOf
             return collection
         default:
             var collection = DataCollection(kind: sqliteKind ?? .events, paths: events, rejectsPath: rejects, strict: strict, sqlite: sources)
             collection.progressLabel = showsProgress ? "reading events" : nil
+            collection.asOf = asOf
             return collection
         }
     }

@@ -43,7 +43,9 @@ struct WarehouseOptions: ParsableArguments {
     }
 
     /// The summary the warehouse computes for the experiment file at `experiment`.
-    func summary(_ source: WarehouseSource, experiment: String, progress: Bool) throws -> SummaryFile {
-        try source.summary(for: try ExperimentFile.load(experiment), progress: progress)
+    func summary(_ source: WarehouseSource, experiment: String, data: CollectionOptions) throws -> SummaryFile {
+        var source = source
+        source.asOf = data.asOf
+        return try source.summary(for: try ExperimentFile.load(experiment), progress: data.showsProgress)
     }
 }

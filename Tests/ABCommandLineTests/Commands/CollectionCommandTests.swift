@@ -57,6 +57,30 @@ struct CollectionCommandTests {
         #expect(passed.exitCode == .success, "\(passed.standardError)")
     }
 
+    @Test("--as-of ends observation early: units whose 7-day window is still open then are maturing, not failures; a bad time is 64 naming --as-of")
+    func asOf() throws {
+        let log = try simulatedLog(users: 2000, dirtyRate: 0)
+        var spec = try ExperimentFile.load(welcome)
+        spec.metrics = spec.metrics.filter { $0.id == "activated_7d" }
+        let experiment = try RepositoryPaths.temporaryFile(String(decoding: try JSONEncoder().encode(spec), as: UTF8.self), name: "activation.json")
+        func variants(_ asOf: String?) throws -> [SummaryVariant] {
+            var collection = DataCollection(kind: .events, paths: [log])
+            collection.asOf = asOf
+            return try #require(try collection.checkedSummary(for: try ExperimentFile.load(experiment)).metrics.first).variants
+        }
+        let whole = try variants(nil), early = try variants("2026-11-12T00:00:00Z")
+        #expect(whole.allSatisfy { ($0.maturing ?? 0) == 0 })
+        for (a, b) in zip(whole, early) {
+            // Every unit is either counted or maturing, and maturing units leave the denominator.
+            #expect(b.units + (b.maturing ?? 0) == a.units)
+            #expect((b.maturing ?? 0) > 0 && b.units > 0 && (b.conversions ?? 0) <= (a.conversions ?? 0))
+        }
+        var bad = DataCollection(kind: .events, paths: [log])
+        bad.asOf = "yesterday"
+        let output = AggregateRunner(experimentPath: experiment, collection: bad).run()
+        #expect(output.exitCode == .usage && output.standardError.contains("--as-of"), "\(output.standardError)")
+    }
+
     @Test("a missing event file exits 66; events without an experiment file exit 64")
     func errors() {
         let missing = AnalyzeRunner(experimentPath: welcome, input: .collection(DataCollection(kind: .events, paths: ["/nonexistent/e.jsonl"]))).run()

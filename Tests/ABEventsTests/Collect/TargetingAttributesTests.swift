@@ -1,5 +1,6 @@
 import ABSummary
 import ABAssign
+import ABTestSupport
 import Foundation
 import Testing
 @testable import ABEvents
@@ -61,5 +62,54 @@ struct TargetingAttributesTests {
         #expect(forward == backward)
         // The object whose JSON text sorts first ("CA" < "US") is the one targeting sees: not admitted.
         #expect(forward.accounting.units == 0 && forward.accounting.excludedUnits[.notInExperiment] == 1)
+    }
+
+    /// The collector keeps only the attributes assignment reads (``TargetingCondition/attributeNames``):
+    /// each unit must still get what assignment gives from the whole line, parsed on its own.
+    @Test("only the attributes targeting reads are kept, and every unit gets the variant its whole line gives",
+          arguments: [
+              #"{"$or": [{"country": {"$in": ["US", "CA"]}}, {"device.os": "ios"}], "age": {"$gte": 18}, "beta": {"$exists": false}}"#,
+              #"{"tags": {"$elemMatch": {"$eq": "vip"}}, "plan": {"$ne": null}}"#,
+              #"{"$not": {"score": {"$lt": 1e1}}, "country": {"$regex": "^(U|C)"}}"#,
+          ])
+    func keptAttributesDecideAsTheWholeLine(condition text: String) throws {
+        let condition = try TargetingCondition(try JSONParser.parse(text))
+        let assigner = try ExperimentConfig(
+            key: "exp", variants: [Variant(key: "a", weight: 0.5, isControl: true), Variant(key: "b", weight: 0.5)], seed: "exp",
+            targeting: condition, hashAttribute: "user_id")
+        #expect(assigner.attributeNames != nil)
+        let plan = CollectorPlan(experiment: "exp", variants: ["a", "b"], exposureEvent: "eligible", assigner: assigner,
+                                 metrics: [MetricPlan(id: "back", kind: .conversion(event: "session"))], dimensions: ["country"])
+        var random = SplitMix64(seed: 11)
+        var lines: [String] = [], expected: [String: String] = [:]
+        for i in 0..<600 {
+            var members = [#""user_id":"u\#(i)""#, #""event":"eligible""#, #""timestamp":"2026-11-02T00:00:00Z""#]
+            let options: [[String]] = [
+                [#""country":"US""#, #""country":"FR""#, #""country":null"#, #""country":"CA""#, ""],
+                [#""device":{"os":"ios"}"#, #""device":{"os":"android"}"#, #""device":"ios""#, ""],
+                [#""age":30"#, #""age":"30""#, #""age":12"#, #""age":1.8e1"#, ""],
+                [#""beta":true"#, #""beta":null"#, ""],
+                [#""tags":["vip","new"]"#, #""tags":[]"#, #""tags":"vip""#, ""],
+                [#""plan":"pro""#, #""plan":null"#, ""],
+                [#""score":0.5"#, #""score":25"#, #""score":"x""#, ""],
+                [#""noise":{"deep":[1,2,{"x":"y"}]}"#, #""note":"caf\u00e9 \"quoted\"""#, ""],
+            ]
+            for choices in options {
+                let pick = choices[Int(random.next() % UInt64(choices.count))]
+                if !pick.isEmpty { members.append(pick) }
+            }
+            let line = "{" + members.joined(separator: ",") + "}"
+            lines.append(line)
+            // The oracle: the whole line parsed on its own, then assigned.
+            guard case .object(let object) = try JSONParser.parse(line) else { Issue.record("not an object"); continue }
+            let assignment = assigner.assign(attributes: object)
+            if assignment.inExperiment, let index = assignment.variationIndex { expected["u\(i)"] = ["a", "b"][index] }
+        }
+        let collector = try EventCollector(plan: plan, rejects: try RejectWriter(path: nil))
+        collector.keepsUnitVariants = true
+        collector.ingest(ByteSource(bytes: Array(lines.joined(separator: "\n").utf8)))
+        let result = collector.finish()
+        #expect(result.unitVariants == expected)
+        #expect(!expected.isEmpty && expected.count < lines.count)
     }
 }

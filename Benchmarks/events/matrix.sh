@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The collector side by side with DuckDB at every size (by hand, release build, not in CI).
+#
+#   bash Benchmarks/events/matrix.sh [EVENTS...]        (default: 100000 1000000 10000000)
+#
+# For each size, simulates the bundled welcome experiment (`abkit simulate`, about 0.95 lines per
+# user) once, then for two experiments — the primary metric alone (benchmark-experiment.json) and
+# the full welcome experiment (5 metrics: conversions, a winsorized sum, a funnel, retention) —
+# times `abkit aggregate` and DuckDB (duckdb_summary.py: ABKit's warehouse SQL over read_json,
+# 2 threads) alternately, 3 pairs, and prints the median wall time, system time, peak memory, the
+# ratios and whether every figure agrees (check_agreement.py). Needs: a venv with duckdb
+# (DUCKDB_PYTHON, default /tmp/duckvenv/bin/python; `python3 -m venv /tmp/duckvenv && /tmp/duckvenv/bin/pip install duckdb`).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZES=("${@:-100000 1000000 10000000}")
+read -r -a SIZES <<< "${SIZES[*]}"
+PY=${DUCKDB_PYTHON:-/tmp/duckvenv/bin/python}
+WORK=${TMPDIR:-/tmp}/abkit-matrix
+mkdir -p "$WORK"
+# ABKIT=path/to/abkit compares a given binary (e.g. one built before a change); else a fresh release build.
+if [ -z "${ABKIT:-}" ]; then
+    swift build -c release --product abkit >/dev/null
+    ABKIT=.build/release/abkit
+fi
+declare -A EXPERIMENTS=([one]=Benchmarks/events/benchmark-experiment.json [full]=Experiments/welcome-message-timing.json)
+
+median() { python3 -c "import statistics, sys; print(statistics.median(map(float, sys.argv[1:])))" "$@"; }
+
+printf '%-9s %-5s %9s %9s %8s %9s %9s %8s %7s %7s  %s\n' events metric "abkit s" "sys s" "MiB" "duckdb s" "query s" "MiB" ratio mem agreement
+for events in "${SIZES[@]}"; do
+    log="$WORK/welcome-$events.jsonl"
+    if [ ! -f "$log" ]; then
+        users=$(( events * 100 / 95 ))
+        "$ABKIT" simulate --experiment Experiments/welcome-message-timing.json --users "$users" --seed 7 --quiet -o "$log" 2>/dev/null
+    fi
+    lines=$(wc -l < "$log")
+    for shape in one full; do
+        experiment=${EXPERIMENTS[$shape]}
+        query="$WORK/$shape.sql"
+        "$ABKIT" sql --experiment "$experiment" --properties-column none --inline-values --events-table events > "$query"
+        a_wall=(); a_sys=(); a_mem=(); d_wall=(); d_query=(); d_mem=()
+        for run in 1 2 3; do
+            read -r wall sys kb < <(/usr/bin/time -f "%e %S %M" "$ABKIT" aggregate --quiet --experiment "$experiment" --events "$log" -o "$WORK/summary.json" 2>&1 >/dev/null | tail -1)
+            a_wall+=("$wall"); a_sys+=("$sys"); a_mem+=("$kb")
+            read -r wall kb < <(/usr/bin/time -f "%e %M" "$PY" Benchmarks/events/duckdb_summary.py "$log" "$query" 2 "$WORK/duckdb.json" 2>&1 >"$WORK/query-time" | tail -1)
+            d_wall+=("$wall"); d_mem+=("$kb"); d_query+=("$(tail -1 "$WORK/query-time")")
+        done
+        agreement=$(python3 Benchmarks/events/check_agreement.py "$experiment" "$WORK/summary.json" "$WORK/duckdb.json" || true)
+        aw=$(median "${a_wall[@]}"); as=$(median "${a_sys[@]}"); am=$(median "${a_mem[@]}")
+        dw=$(median "${d_wall[@]}"); dq=$(median "${d_query[@]}"); dm=$(median "${d_mem[@]}")
+        python3 - "$lines" "$shape" "$aw" "$as" "$am" "$dw" "$dq" "$dm" "$agreement" <<'PY'
+import sys
+lines, shape, aw, as_, am, dw, dq, dm, agreement = sys.argv[1:]
+aw, as_, am, dw, dq, dm = map(float, (aw, as_, am, dw, dq, dm))
+print(f"{int(lines):<9} {shape:<5} {aw:9.2f} {as_:9.2f} {am / 1024:8.0f} {dw:9.2f} {dq:9.2f} {dm / 1024:8.0f} {aw / dw:7.2f} {am / dm:7.2f}  {agreement}")
+PY
+    done
+done
