@@ -37,9 +37,23 @@ struct EventLineParser: Sendable {
         var slots: [[String]] = [f.user, f.event, f.timestamp, f.eventID, f.experiment, f.variant]
         slots += values.map { $0 == "value" ? f.value : [$0] }
         slots += plan.dimensions.map { [$0] }
-        if needsAttributes, let names = plan.assigner?.attributeNames, names.isDisjoint(with: slots.joined()) {
-            attributeSlots = names.sorted().enumerated().map { (name: $1, slot: slots.count + $0) }
-            slots += names.sorted().map { [$0] }
+        if needsAttributes, let names = Self.keptAttributes(plan) {
+            // An attribute that is also a dimension reads that dimension's slot; one that shares a
+            // name with another field (an event field, a value) keeps the whole-line path.
+            var kept: [(name: String, slot: Int)]? = []
+            for name in names.sorted() {
+                if let d = plan.dimensions.firstIndex(of: name) {
+                    kept?.append((name, dimensionSlotStart + d))
+                } else if slots.joined().contains(name) {
+                    kept = nil
+                    break
+                } else {
+                    kept?.append((name, slots.count))
+                    slots.append([name])
+                }
+            }
+            attributeSlots = kept
+            if kept == nil { slots.removeSubrange((dimensionSlotStart + plan.dimensions.count)...) }
         } else {
             attributeSlots = nil
         }
@@ -49,6 +63,14 @@ struct EventLineParser: Sendable {
         exposureName = plan.exposureEvent.map { Array($0.utf8) }
         experimentName = Array(plan.experiment.utf8)
         variantNames = plan.variants.map { Array($0.utf8) }
+    }
+
+    /// The attributes re-assignment reads from an exposure line, or nil when targeting may read any.
+    private static func keptAttributes(_ plan: CollectorPlan) -> Set<String>? {
+        guard let assigner = plan.assigner, var names = assigner.attributeNames, let targeted = assigner.targeting?.attributeNames else { return nil }
+        // Hashing the unit field needs no copy of it: re-assignment hashes the unit id itself.
+        if plan.fields.user.contains(assigner.hashAttribute), !targeted.contains(assigner.hashAttribute) { names.remove(assigner.hashAttribute) }
+        return names
     }
 
     /// Parses a scanned line, the `lineIndex`th of its chunk, starting at `lineOffset` there:

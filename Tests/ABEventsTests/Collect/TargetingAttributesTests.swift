@@ -79,7 +79,9 @@ struct TargetingAttributesTests {
             targeting: condition, hashAttribute: "user_id")
         #expect(assigner.attributeNames != nil)
         let plan = CollectorPlan(experiment: "exp", variants: ["a", "b"], exposureEvent: "eligible", assigner: assigner,
-                                 metrics: [MetricPlan(id: "back", kind: .conversion(event: "session"))], dimensions: ["country"])
+                                 metrics: [MetricPlan(id: "back", kind: .conversion(event: "session"))], dimensions: ["country", "city"])
+        // The few-values path is the one under test (the whole-line path is the oracle below).
+        #expect(EventLineParser(plan: plan).attributeSlots != nil)
         var random = SplitMix64(seed: 11)
         var lines: [String] = [], expected: [String: String] = [:]
         for i in 0..<600 {
