@@ -73,6 +73,12 @@ extension WarehouseEqualityTests {
             let summary = try await source.summary(for: spec, experimentPath: Self.welcomePath)
             Self.expectEqual(expected, summary)
             #expect(summary.data?.units == expected.data?.units && (summary.data?.units ?? 0) > 300, "\(format)")
+            // analyze and gate read the summary as they read the collector's.
+            let now = Date(timeIntervalSince1970: 0)
+            let viaSpark = try AnalyzeRunner(experimentPath: Self.welcomePath, input: .prepared(summary, source: url), format: .json, now: now).analyze()
+            let viaFile = try AnalyzeRunner(
+                experimentPath: Self.welcomePath, input: .collection(DataCollection(kind: .events, paths: [json])), format: .json, now: now).analyze()
+            #expect(viaSpark.decision?.verdict == viaFile.decision?.verdict && viaSpark.metrics.map(\.id) == viaFile.metrics.map(\.id), "\(format)")
         }
     }
 
