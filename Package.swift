@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "ABKitTests", dependencies: ["ABKit", "ABCommandLine", "ABSummary", "ABEvents", "ABTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ABCommandLineTests",
-            dependencies: ["ABCommandLine", "ABKit", "ABStats", "ABAssign", "ABSummary", "ABEvents", "ABTestSupport"],
+            dependencies: ["ABCommandLine", "ABWarehouse", "ABKit", "ABStats", "ABAssign", "ABSummary", "ABEvents", "ABTestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "ABWarehouseTests", dependencies: ["ABWarehouse", "ABSummary", "ABEvents", "ABKit"]),
         .testTarget(

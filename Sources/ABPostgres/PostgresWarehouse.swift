@@ -95,6 +95,24 @@ public final class PostgresWarehouse: WarehouseEngine {
         }
     }
 
+    /// The columns of a table or view from the catalog (the name resolved through the search path).
+    public func columns(of relation: String) async throws -> [TableColumn] {
+        do {
+            let rows = try await connection.query(Self.query("""
+                SELECT CAST(attname AS TEXT), format_type(atttypid, atttypmod) FROM pg_attribute
+                 WHERE attrelid = CAST(CAST($1 AS TEXT) AS regclass) AND attnum > 0 AND NOT attisdropped ORDER BY attnum
+                """, [.text(dialect.quoteQualified(relation))]), logger: logger)
+            var columns: [TableColumn] = []
+            for try await row in rows {
+                let (name, type) = try row.decode((String, String).self)
+                columns.append(TableColumn(name: name, kind: dialect.columnKind(ofType: type)))
+            }
+            return columns
+        } catch {
+            throw WarehouseError.server(Self.describe(error))
+        }
+    }
+
     /// Creates the events table when missing, with `abkit load`'s columns.
     public func createEventsTable(_ table: String, columns: EventColumns) async throws {
         let q = dialect.quoteIdentifier

@@ -36,6 +36,20 @@ public final class SparkWarehouse: WarehouseEngine, @unchecked Sendable {
         _ = try await client.execute(sql, parameters: parameters)
     }
 
+    /// The columns `DESCRIBE TABLE` lists, up to its first section header (partitioning, details).
+    public func columns(of relation: String) async throws -> [TableColumn] {
+        let described = try await client.execute("DESCRIBE TABLE \(dialect.quoteQualified(relation))")
+        guard described.count >= 2, case let .text(names) = described[0], case let .text(types) = described[1] else {
+            throw WarehouseError.badResult("DESCRIBE TABLE \(relation) did not return column names and types")
+        }
+        var columns: [TableColumn] = []
+        for (name, type) in zip(names, types) {
+            guard let name, !name.isEmpty, !name.hasPrefix("#") else { break }
+            columns.append(TableColumn(name: name, kind: dialect.columnKind(ofType: type ?? "")))
+        }
+        return columns
+    }
+
     public func summaryRows(_ query: SQLQuery) async throws -> [SummaryRow] {
         let columns = try await client.execute(query.text, parameters: query.parameters)
         return try Self.rows(columns)

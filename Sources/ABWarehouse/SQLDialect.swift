@@ -15,6 +15,19 @@ public protocol SQLDialect: Sendable {
     func typeName(_ type: SQLType) -> String
     /// Whole milliseconds since 1970-01-01T00:00:00Z of a timestamp expression, as a 64-bit integer.
     func epochMilliseconds(_ timestamp: String) -> String
+    /// The milliseconds of a text expression read as the collector reads a time (ABEvents
+    /// `TimestampParsing`): an ISO 8601 date or date-time (`Z`, `±hh:mm`, `±hhmm`, `±hh` or no
+    /// offset, which is UTC; fractional seconds truncated to the millisecond), or an epoch number;
+    /// NULL when it is neither.
+    func epochMilliseconds(ofText text: String) -> String
+    /// The milliseconds of a numeric expression read as the collector reads an epoch number:
+    /// seconds, or milliseconds when the magnitude is 1e11 or more; rounded half away from zero.
+    func epochMilliseconds(ofNumber number: String) -> String
+    /// The statement that creates (or replaces) the temporary view `name` over `files`, or nil when
+    /// the engine reads tables only.
+    func fileView(_ name: String, files: EventFiles) -> String?
+    /// The kind of column the engine's type name (as it describes a table) is.
+    func columnKind(ofType type: String) -> TableColumn.Kind
     /// The text of member `key` (an expression) of a JSON column; NULL when absent, null, an object or an array.
     func jsonMemberText(_ column: String, key: String) -> String
     /// An aggregate: the `q` quantile (an expression) of `expression` with linear interpolation between
@@ -94,6 +107,31 @@ public struct PostgreSQLDialect: SQLDialect {
         "CAST(FLOOR(EXTRACT(EPOCH FROM \(timestamp)) * 1000) AS BIGINT)"
     }
 
+    public func epochMilliseconds(ofText text: String) -> String {
+        // An epoch number as the collector tells one from a date: under 20 characters, starting
+        // with a digit or '-', not YYYY-MM-... Other text is cast in the session's zone (UTC).
+        "(CASE WHEN \(text) ~ '^-?[0-9]' AND length(\(text)) < 20 AND \(text) !~ '^.{4}-.{2}-' "
+            + "THEN \(epochMilliseconds(ofNumber: "CAST(\(text) AS DOUBLE PRECISION)")) "
+            + "ELSE \(epochMilliseconds("CAST(\(text) AS TIMESTAMPTZ)")) END)"
+    }
+
+    public func epochMilliseconds(ofNumber number: String) -> String {
+        // ROUND on numeric rounds half away from zero, as Swift's rounded() does (on a double it rounds half to even).
+        let ms = "(CASE WHEN ABS(\(number)) >= 1e11 THEN CAST(\(number) AS DOUBLE PRECISION) ELSE CAST(\(number) AS DOUBLE PRECISION) * 1000 END)"
+        return "(CASE WHEN ABS(\(ms)) < 1e16 THEN CAST(ROUND(CAST(\(ms) AS NUMERIC)) AS BIGINT) END)"
+    }
+
+    /// PostgreSQL reads tables only.
+    public func fileView(_ name: String, files: EventFiles) -> String? { nil }
+
+    public func columnKind(ofType type: String) -> TableColumn.Kind {
+        let type = type.lowercased()
+        if type.hasPrefix("timestamp") || type == "date" { return .timestamp }
+        if type == "text" || type.hasPrefix("character") { return .text }
+        if ["bigint", "integer", "smallint", "double precision", "real"].contains(type) || type.hasPrefix("numeric") { return .number }
+        return .other
+    }
+
     public func jsonMemberText(_ column: String, key: String) -> String {
         "(CASE WHEN jsonb_typeof(\(column) -> \(key)) IN ('object', 'array') THEN NULL ELSE \(column) ->> \(key) END)"
     }
@@ -130,5 +168,8 @@ public struct PostgreSQLDialect: SQLDialect {
     /// and the query's many expressions make JIT compilation cost seconds for milliseconds of work.
     // standard_conforming_strings: `literal` doubles only the quote, which is right only with it on
     // (the default since 9.1; set so a server configured otherwise cannot misread an inlined value).
-    public var sessionSettings: [String] { ["SET standard_conforming_strings = on", "SET enable_nestloop = off", "SET jit = off"] }
+    // TimeZone UTC: a time stored as text without an offset is UTC, as in the collector.
+    public var sessionSettings: [String] {
+        ["SET standard_conforming_strings = on", "SET enable_nestloop = off", "SET jit = off", "SET TIME ZONE 'UTC'"]
+    }
 }

@@ -44,6 +44,49 @@ public struct SparkSQLDialect: SQLDialect {
         "((unix_micros(\(timestamp)) - pmod(unix_micros(\(timestamp)), 1000)) DIV 1000)"
     }
 
+    public func epochMilliseconds(ofText text: String) -> String {
+        // An epoch number as the collector tells one from a date (under 20 characters, starting
+        // with a digit or '-', not YYYY-MM-...); else an ISO time, brought to the forms Spark's
+        // cast reads: upper case (t, z), seconds when missing, a leap second as :59, a decimal
+        // comma as a point. try_cast: text that is no time is NULL (skipped), not a failed query.
+        let minute = "^([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2})"
+        var iso = "upper(\(text))"
+        iso = "regexp_replace(\(iso), '\(minute)(Z|[+-]|$)', '$1:00$2')"
+        iso = "regexp_replace(\(iso), '\(minute):60', '$1:59')"
+        iso = "regexp_replace(\(iso), '\(minute)(:[0-9]{2}),', '$1$2.')"
+        return "(CASE WHEN \(text) RLIKE '^-?[0-9]' AND length(\(text)) < 20 AND NOT \(text) RLIKE '^.{4}-.{2}-' "
+            + "THEN \(epochMilliseconds(ofNumber: "try_cast(\(text) AS DOUBLE)")) "
+            + "ELSE \(epochMilliseconds("try_cast(\(iso) AS TIMESTAMP)")) END)"
+    }
+
+    public func epochMilliseconds(ofNumber number: String) -> String {
+        // Spark's round on a double rounds half up (away from zero), as Swift's rounded() does.
+        let ms = "(CASE WHEN abs(\(number)) >= 1e11 THEN CAST(\(number) AS DOUBLE) ELSE CAST(\(number) AS DOUBLE) * 1000 END)"
+        return "(CASE WHEN abs(\(ms)) < 1e16 THEN CAST(round(\(ms)) AS BIGINT) END)"
+    }
+
+    /// A file-source view: JSON with every value as text (as the collector reads numbers from their
+    /// text, and so times are parsed like the collector's), CSV with its header and text columns
+    /// (quotes doubled inside quoted fields, RFC 4180), Parquet with its own types.
+    public func fileView(_ name: String, files: EventFiles) -> String? {
+        var options = [("path", files.path)]
+        switch files.format {
+        case .parquet: break
+        case .json: options.append(("primitivesAsString", "true"))
+        case .csv: options += [("header", "true"), ("escape", "\"")]
+        }
+        let list = options.map { "\($0.0) \(literal(.text($0.1)))" }.joined(separator: ", ")
+        return "CREATE OR REPLACE TEMPORARY VIEW \(quoteIdentifier(name)) USING \(files.format.rawValue) OPTIONS (\(list))"
+    }
+
+    public func columnKind(ofType type: String) -> TableColumn.Kind {
+        let type = type.lowercased()
+        if type.hasPrefix("timestamp") || type == "date" { return .timestamp }
+        if type == "string" || type.hasPrefix("varchar") || type.hasPrefix("char") { return .text }
+        if ["tinyint", "smallint", "int", "bigint", "float", "double"].contains(type) || type.hasPrefix("decimal") { return .number }
+        return .other
+    }
+
     public func jsonMemberText(_ column: String, key: String) -> String {
         // A map of variants keeps each member's JSON type: objects, arrays and null read as NULL
         // (as PostgreSQL's ->> on a jsonb scalar check), strings without their quotes.

@@ -65,7 +65,39 @@ public struct SummaryQuery {
         if let json = table.properties {
             return dialect.jsonMemberText("\(row).\(q(json))", key: p.text(name))
         }
-        return "CAST(\(row).\(q(name)) AS \(type(.text)))"
+        return "CAST(\(column(name, row: row)) AS \(type(.text)))"
+    }
+
+    /// Column `name` of the row, or NULL when the engine described the table without it (a
+    /// property or an optional field no event has).
+    private func column(_ name: String, row: String = "e") -> String {
+        table.has(name) ? "\(row).\(q(name))" : "CAST(NULL AS \(type(.text)))"
+    }
+
+    /// How the timestamp column stores times: as described, else text for JSON and CSV files,
+    /// else a timestamp (as `abkit load` creates it).
+    private var timestampKind: TableColumn.Kind {
+        table.described(table.columns.timestamp)?.kind ?? (table.files?.format.readsText == true ? .text : .timestamp)
+    }
+
+    /// Whether the timestamp column holds the database's times, which are tested and compared as
+    /// they are (a NULL, the latest); times read from text or numbers are tested and compared once read.
+    private var timeIsTyped: Bool {
+        switch timestampKind {
+        case .timestamp, .other: true
+        case .text, .number: false
+        }
+    }
+
+    /// The row's time in milliseconds since the epoch, however the table stores it: a timestamp,
+    /// text (ISO 8601 or an epoch number, as in JSON and CSV files) or an epoch number.
+    private func milliseconds() -> String {
+        let column = "e.\(q(table.columns.timestamp))"
+        switch timestampKind {
+        case .timestamp, .other: return dialect.epochMilliseconds(column)
+        case .text: return dialect.epochMilliseconds(ofText: column)
+        case .number: return dialect.epochMilliseconds(ofNumber: column)
+        }
     }
 
     private mutating func list(_ values: [String]) -> String {
@@ -134,28 +166,30 @@ public struct SummaryQuery {
         let exposure = p.text(exposureEvent)
         let experiment = p.text(plan.experiment)
         let variants = list(plan.variants)
+        let user = "e.\(q(c.user))", event = "e.\(q(c.event))", time = milliseconds()
+        let experimentColumn = column(c.experiment), variant = column(c.variant)
+        let hasTime = timeIsTyped ? "e.\(q(c.timestamp)) IS NOT NULL" : "\(time) IS NOT NULL"
         var columns = [
-            "CAST(e.\(q(c.user)) AS \(type(.text))) AS unit", "e.\(q(c.event)) AS event",
-            "\(dialect.epochMilliseconds("e.\(q(c.timestamp))")) AS t", "e.\(q(c.variant)) AS variant",
+            "CAST(\(user) AS \(type(.text))) AS unit", "\(event) AS event", "\(time) AS t", "\(variant) AS variant",
         ]
         for (i, field) in plan.valueFields.enumerated() {
             let name = field == "value" ? (plan.fields.value.first ?? "value") : field
             let readers = plan.metrics.filter { $0.valueField == field }.flatMap(\.events)
             columns.append(
-                "CASE WHEN e.\(q(c.event)) IN (\(list(readers))) THEN CAST(\(property(name, row: "e")) AS \(type(.double))) END AS v\(i)")
+                "CASE WHEN \(event) IN (\(list(readers))) THEN CAST(\(property(name, row: "e")) AS \(type(.double))) END AS v\(i)")
         }
         for i in attributeDimensions {
-            columns.append("CASE WHEN e.\(q(c.event)) = \(exposure) THEN \(property(plan.dimensions[i], row: "e")) END AS d\(i)")
+            columns.append("CASE WHEN \(event) = \(exposure) THEN \(property(plan.dimensions[i], row: "e")) END AS d\(i)")
         }
-        let ourExposure = "e.\(q(c.event)) = \(exposure) AND (e.\(q(c.experiment)) IS NULL OR e.\(q(c.experiment)) = \(experiment))"
+        let ourExposure = "\(event) = \(exposure) AND (\(experimentColumn) IS NULL OR \(experimentColumn) = \(experiment))"
         with("src", """
             SELECT \(columns.joined(separator: ",\n         "))
               FROM \(dialect.quoteQualified(table.events)) e
-             WHERE e.\(q(c.event)) IN (\(list([exposureEvent] + plan.metricEvents.filter { $0 != exposureEvent })))
-               AND e.\(q(c.user)) IS NOT NULL AND CAST(e.\(q(c.user)) AS \(type(.text))) <> ''
-               AND e.\(q(c.timestamp)) IS NOT NULL
-               AND NOT (e.\(q(c.event)) = \(exposure) AND e.\(q(c.experiment)) IS NOT NULL AND e.\(q(c.experiment)) <> \(experiment))
-               AND NOT (\(ourExposure) AND e.\(q(c.variant)) IS NOT NULL AND e.\(q(c.variant)) NOT IN (\(variants)))
+             WHERE \(event) IN (\(list([exposureEvent] + plan.metricEvents.filter { $0 != exposureEvent })))
+               AND \(user) IS NOT NULL AND CAST(\(user) AS \(type(.text))) <> ''
+               AND \(hasTime)
+               AND NOT (\(event) = \(exposure) AND \(experimentColumn) IS NOT NULL AND \(experimentColumn) <> \(experiment))
+               AND NOT (\(ourExposure) AND \(variant) IS NOT NULL AND \(variant) NOT IN (\(variants)))
             """)
     }
 
@@ -265,8 +299,8 @@ public struct SummaryQuery {
             } else {
                 // The end of observation: the latest event time in the table, as the collector takes
                 // the latest time of every accepted line.
-                let c = table.columns
-                with("observation", "SELECT \(dialect.epochMilliseconds("MAX(\(q(c.timestamp)))")) AS end_t FROM \(dialect.quoteQualified(table.events))")
+                let latest = timeIsTyped ? dialect.epochMilliseconds("MAX(e.\(q(table.columns.timestamp)))") : "MAX(\(milliseconds()))"
+                with("observation", "SELECT \(latest) AS end_t FROM \(dialect.quoteQualified(table.events)) e")
             }
             // Read through an uncorrelated scalar subquery, computed once: as a CROSS JOIN under
             // the session's enable_nestloop = off, PostgreSQL re-ran the MAX over the whole events

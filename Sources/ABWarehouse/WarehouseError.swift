@@ -21,12 +21,16 @@ public struct WarehouseError: Error, Sendable, Equatable, LocalizedError {
         public static let connection = Code("connection")
         /// The engine rejected a statement.
         public static let server = Code("server")
+        /// The events relation lacks a column the query needs (``WarehouseError/missingColumn``).
+        public static let missingColumn = Code("missingColumn")
     }
 
     /// What kind of failure this is.
     public var code: Code
     /// What failed, for a person.
     public var message: String
+    /// For ``Code/missingColumn``: the column, the setting that names it and the columns there are.
+    public var missingColumn: MissingColumn?
 
     /// Creates an error.
     public init(_ code: Code, _ message: String) {
@@ -46,6 +50,12 @@ public struct WarehouseError: Error, Sendable, Equatable, LocalizedError {
     public static func connection(_ message: String) -> WarehouseError { WarehouseError(.connection, message) }
     /// The engine rejected a statement.
     public static func server(_ message: String) -> WarehouseError { WarehouseError(.server, message) }
+    /// The events relation lacks a column the query needs.
+    public static func missingColumn(_ missing: MissingColumn) -> WarehouseError {
+        var error = WarehouseError(.missingColumn, missing.message(setting: missing.settingName))
+        error.missingColumn = missing
+        return error
+    }
 
     public var errorDescription: String? {
         switch code {

@@ -17,13 +17,78 @@ public struct WarehouseTable: Sendable, Equatable {
     /// A table of assignments (`id`, `experiment`, `variant`, as `abkit assign --format csv` writes),
     /// for units whose exposure event carries no variant.
     public var assignments: String?
+    /// Files the engine reads directly, through a temporary view named `events`; nil for a table.
+    public var files: EventFiles?
+    /// The columns `events` has, once the engine has described it (``resolved(against:fields:)``);
+    /// nil writes the query for the columns `abkit load` creates.
+    public var schema: [TableColumn]?
 
     /// Describes a table.
-    public init(events: String, columns: EventColumns = EventColumns(), properties: String? = "properties", assignments: String? = nil) {
+    public init(
+        events: String, columns: EventColumns = EventColumns(), properties: String? = "properties", assignments: String? = nil,
+        files: EventFiles? = nil
+    ) {
         self.events = events
         self.columns = columns
         self.properties = properties
         self.assignments = assignments
+        self.files = files
+    }
+
+    /// The view an engine creates over ``files``.
+    public static let fileView = "abkit_event_files"
+
+    /// This table with the columns the engine described: each field's column is the first of its
+    /// names (`columns`' name, then `fields`' other names, as the collector reads the first one
+    /// an event has) that the table has, compared exactly, else ignoring case. The unit, event
+    /// and timestamp columns and a named properties column must exist; the event id, experiment,
+    /// variant and property columns read as NULL when absent, as a missing field in the collector.
+    public func resolved(against described: [TableColumn], fields: FieldNames) throws(WarehouseError) -> WarehouseTable {
+        let names = described.map(\.name)
+        func find(_ candidates: [String]) -> String? {
+            for name in candidates where names.contains(name) { return name }
+            for name in candidates {
+                let matches = names.filter { $0.lowercased() == name.lowercased() }
+                if matches.count == 1 { return matches[0] }
+            }
+            return nil
+        }
+        let relation = files.map { "event files '\($0.path)'" } ?? "events table '\(events)'"
+        func column(_ field: String, _ name: String, _ aliases: [String], required: Bool) throws(WarehouseError) -> String {
+            let candidates = [name] + aliases.filter { $0 != name }
+            if let found = find(candidates) { return found }
+            guard !required else {
+                throw .missingColumn(MissingColumn(relation: relation, names: candidates, origin: .field(field), available: names))
+            }
+            return name
+        }
+        var table = self
+        table.columns.user = try column("user", columns.user, fields.user, required: true)
+        table.columns.event = try column("event", columns.event, fields.event, required: true)
+        table.columns.timestamp = try column("timestamp", columns.timestamp, fields.timestamp, required: true)
+        table.columns.eventID = try column("eventID", columns.eventID, fields.eventID, required: false)
+        table.columns.experiment = try column("experiment", columns.experiment, fields.experiment, required: false)
+        table.columns.variant = try column("variant", columns.variant, fields.variant, required: false)
+        if let properties {
+            guard let found = find([properties]) else {
+                throw .missingColumn(MissingColumn(relation: relation, names: [properties], origin: .propertiesColumn, available: names))
+            }
+            table.properties = found
+        }
+        table.schema = described
+        return table
+    }
+
+    /// The column called `name` (as resolved), or nil when the engine described the table without it.
+    func described(_ name: String) -> TableColumn? {
+        guard let schema else { return nil }
+        if let exact = schema.first(where: { $0.name == name }) { return exact }
+        return schema.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// Whether the table has column `name`: always, when it has not been described.
+    func has(_ name: String) -> Bool {
+        schema == nil || described(name) != nil
     }
 }
 

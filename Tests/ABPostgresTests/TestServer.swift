@@ -42,8 +42,8 @@ enum TestServer {
     }
 
     /// Runs `body` with the URL of an empty place to load tables into: a fresh database on
-    /// PostgreSQL; on Spark, the server's default database with the test tables dropped before
-    /// and after (the suites run one test at a time).
+    /// PostgreSQL; on Spark, the server's default database with the test tables and views dropped
+    /// before and after (the suites run one test at a time).
     static func withDatabase<T>(_ engine: Engine, _ body: (String) async throws -> T) async throws -> T {
         let url = try #require(engine.url, "\(engine.variable) is not set")
         switch engine {
@@ -64,9 +64,10 @@ enum TestServer {
                 throw error
             }
         case .spark:
-            let tables = ["events", "raw_events", "assignments"]
+            let tables = ["events", "raw_events", "assignments"], views = ["events_text"]
             func dropTables() async throws {
                 let engine = try await WarehouseConnector.connect(url)
+                for view in views { try await engine.execute("DROP VIEW IF EXISTS \(engine.dialect.quoteIdentifier(view))", []) }
                 for table in tables { try await engine.execute("DROP TABLE IF EXISTS \(engine.dialect.quoteIdentifier(table))", []) }
                 await engine.close()
             }

@@ -195,6 +195,20 @@ struct WarehouseEqualityTests {
         }
     }
 
+    /// Loads the edge events into `events`, and the eligibility-only units' assignments, as
+    /// `abkit assign --format csv` writes them, into `assignments` (`abkit load --assignments`).
+    static func loadEdgeCases(url: String, specPath: String, events: String) async throws {
+        _ = try await LoadRunner(url: url, paths: [events], experimentPath: specPath).load()
+        let csv = MemoryOutput()
+        let code = AssignRunner.run(
+            AssignOptions(experimentFiles: [specPath], input: "-", format: .csv), stdin: MemoryInput("u3\nu6\nu7\nu8\nu9\n"),
+            stdout: csv, stderr: MemoryOutput())
+        #expect(code == 0)
+        let assignmentsPath = try Self.write(csv.text, "assignments.csv")
+        let loaded = try await LoadRunner(url: url, paths: [assignmentsPath], table: "assignments", assignments: true).load()
+        #expect(loaded.accepted == 5 && loaded.rejected == 0)
+    }
+
     @Test("edge cases to the millisecond, an assignments table for eligibility-only units", arguments: TestServer.engines)
     func edgeCases(engine: TestServer.Engine) async throws {
         let specPath = try Self.write(Self.edgeExperiment, "edge.json")
@@ -203,17 +217,7 @@ struct WarehouseEqualityTests {
         let fromFile = try DataCollection(kind: .events, paths: [events]).summary(for: spec)
         #expect(fromFile.data?.excludedUnits?["multiple-variants"] == 1)
         try await TestServer.withDatabase(engine) { url in
-            _ = try await LoadRunner(url: url, paths: [events], experimentPath: specPath).load()
-            // The eligibility-only units' assignments, as `abkit assign --format csv` writes them,
-            // loaded by `abkit load --assignments`.
-            let csv = MemoryOutput()
-            let code = AssignRunner.run(
-                AssignOptions(experimentFiles: [specPath], input: "-", format: .csv), stdin: MemoryInput("u3\nu6\nu7\nu8\nu9\n"),
-                stdout: csv, stderr: MemoryOutput())
-            #expect(code == 0)
-            let assignmentsPath = try Self.write(csv.text, "assignments.csv")
-            let loaded = try await LoadRunner(url: url, paths: [assignmentsPath], table: "assignments", assignments: true).load()
-            #expect(loaded.accepted == 5 && loaded.rejected == 0)
+            try await Self.loadEdgeCases(url: url, specPath: specPath, events: events)
             let table = WarehouseTable(events: "events", assignments: "assignments")
             let fromWarehouse = try await WarehouseSource(url: url, table: table).summary(for: spec)
             Self.expectEqual(fromFile, fromWarehouse)

@@ -55,6 +55,12 @@ package struct SQLRunner: Sendable {
             text += "-- denominator); bucket holds a funnel's depth or time to event's minutes. Part 1 rows are quantile\n"
             text += "-- metrics' distributions (bucket: per-unit value), part 2 rows the timeline (bucket: UTC day since 1970-01-01).\n"
             text += dialect.sessionSettings.map { $0 + ";\n" }.joined()
+            if let files = table.files {
+                guard let view = dialect.fileView(table.events, files: files) else {
+                    throw ABKitError.usage("--events-path needs --dialect spark: \(dialect.name) reads tables")
+                }
+                text += view + ";\n"
+            }
             if inlineValues {
                 text += query.inlined(dialect)
             } else {

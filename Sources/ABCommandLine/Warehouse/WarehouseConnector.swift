@@ -54,11 +54,20 @@ extension SQLDialectName {
 extension ABKitError {
     /// The user-facing error of a warehouse failure: bad flags are usage errors (64), an
     /// unreachable engine missing input (66), a failing statement or unexpected rows bad data (65).
-    init(warehouse error: any Error, url: String) {
+    /// A missing column names the experiment file (`experiment`) whose `source.fields` maps to it.
+    init(warehouse error: any Error, url: String, experiment: String? = nil) {
         switch error {
         case let error as ABKitError: self = error
         case let error as WarehouseError:
             switch error.code {
+            case .missingColumn:
+                let message = error.missingColumn.map { missing in
+                    switch missing.origin {
+                    case .field: missing.message(setting: missing.settingName + (experiment.map { " in \($0)" } ?? ""))
+                    case .propertiesColumn: missing.message(setting: "--properties-column; none when each property is a column")
+                    }
+                } ?? error.message
+                self = .badData(path: WarehouseConnector.displayName(url), location: "", message: message)
             case .badLocation: self = .usage("--warehouse: \(error.message)")
             // An experiment the query cannot express is the user's to change.
             case .badName, .unsupported: self = .usage(error.localizedDescription)

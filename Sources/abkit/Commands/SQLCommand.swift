@@ -27,11 +27,11 @@ struct SQLCommand: ParsableCommand {
 
     func validate() throws {
         guard !structureOnly else { return }
-        if tables.eventsTable == nil { throw ValidationError("abkit sql needs --events-table TABLE.") }
+        guard try tables.table() != nil else { throw ValidationError("abkit sql needs --events-table TABLE or --events-path PATH.") }
     }
 
     func run() throws {
-        try emit(SQLRunner(experimentPath: experiment, table: tables.table()!, inlineValues: inlineValues, dialect: dialect).run())
+        try emit(SQLRunner(experimentPath: experiment, table: try tables.table()!, inlineValues: inlineValues, dialect: dialect).run())
     }
 }
 

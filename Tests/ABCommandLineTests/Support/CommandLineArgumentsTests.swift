@@ -82,4 +82,23 @@ struct CommandLineProcessTests {
         #expect(unknown.status == 64)
         #expect(unknown.standardError.contains("Please provide one of 'postgresql'"))
     }
+
+    @Test("--events-path is Spark's: with PostgreSQL, without --warehouse, with --events-table or without a known format, exit 64",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func eventsPath() throws {
+        let experiment = RepositoryPaths.experiments("welcome-message-timing.json")
+        let base = ["aggregate", "--experiment", experiment]
+        let cases: [([String], String)] = [
+            (["--warehouse", "postgres://abkit@127.0.0.1:1/db", "--events-path", "e.jsonl"], "error: --events-path needs a Spark warehouse"),
+            (["--events-path", "e.jsonl"], "Error: --events-path needs --warehouse sc://HOST:PORT"),
+            (["--warehouse", "sc://127.0.0.1:1", "--events-path", "e.jsonl", "--events-table", "t"], "Error: Give --events-table or --events-path, not both."),
+            (["--warehouse", "sc://127.0.0.1:1", "--events-path", "e.data"], "Error: --events-path e.data: give --events-format parquet, json or csv"),
+            (["--warehouse", "sc://127.0.0.1:1", "--events-table", "t", "--events-format", "csv"], "Error: --events-format needs --events-path PATH."),
+        ]
+        for (arguments, message) in cases {
+            let result = try Self.run(base + arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.standardError.hasPrefix(message), "\(result.standardError)")
+        }
+    }
 }
