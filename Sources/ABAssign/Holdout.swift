@@ -10,11 +10,14 @@ public struct Holdout: Sendable, Hashable {
     public var share: Double
     @usableFromInline let hasher: SeededHash
 
+    /// What the holdout's hash seed starts with; the id follows.
+    public static let seedPrefix = "__holdout__"
+
     /// Creates a holdout of `share` of the users under `id`.
     public init(id: String, share: Double) {
         self.id = id
         self.share = share
-        self.hasher = SeededHash(seed: "__holdout__" + id, version: .v2)
+        self.hasher = SeededHash(seed: Self.seedPrefix + id, version: .v2)
     }
 
     /// Whether a user with `hashValue` is held out.

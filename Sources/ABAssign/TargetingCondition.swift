@@ -476,8 +476,8 @@ struct ValueTest: Sendable {
 }
 
 extension TargetingCondition {
-    /// The top-level attribute names the condition can read, or nil when it may read any (a
-    /// saved group that names no attribute). Lets a reader of many lines keep only these.
+    /// The top-level attribute names the condition can read, or nil when it may read any (it
+    /// uses a saved group). Lets a reader of many lines keep only these.
     public var attributeNames: Set<String>? { node.topLevelNames() }
 }
 
@@ -500,10 +500,10 @@ extension ConditionNode {
                 guard add([node]) else { return nil }
             case .never:
                 break
-            case .savedGroup(_, let key):
-                // A group without a key uses the key it was saved with, unknown here.
-                guard let key, let first = key.split(separator: ".", omittingEmptySubsequences: false).first else { return nil }
-                names.insert(String(first))
+            case .savedGroup:
+                // A saved group may be a list read through a key, or a whole condition of its
+                // own (which ignores the key); which one is known only with the groups at hand.
+                return nil
             case .path(let path, _):
                 guard let first = path.first else { return nil }
                 names.insert(first)

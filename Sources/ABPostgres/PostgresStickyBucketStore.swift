@@ -39,9 +39,10 @@ public final class PostgresStickyBucketStore: Sendable {
                   PRIMARY KEY (attribute_name, attribute_value, assignment_key))
                 """)
         } catch {
-            // Two processes creating the table at once: one wins the catalog row, the other
-            // fails with a unique violation although the table now exists.
-            if !"\(error)".contains("23505") { await warehouse.close(); throw error }
+            // Two processes creating the table at once: one wins, the other fails although the
+            // table now exists (a unique violation in the catalog, or "relation already exists").
+            let text = "\(error)"
+            if !text.contains("23505"), !text.contains("42P07") { await warehouse.close(); throw error }
         }
         return store
     }
@@ -72,8 +73,16 @@ public final class PostgresStickyBucketStore: Sendable {
 
     /// Upserts every assignment of `documents` in one statement (one transaction).
     public func save(contentsOf documents: [StickyBucketDocument]) async throws {
-        var names: [String] = [], values: [String] = [], keys: [String] = [], variations: [String] = []
+        // One row per (identifier, assignment key), the later document's variation winning, as
+        // consecutive saves would: ON CONFLICT cannot touch a row twice in one statement.
+        var merged: [String: StickyBucketDocument] = [:], order: [String] = []
         for document in documents {
+            if merged[document.key] == nil { order.append(document.key) }
+            merged[document.key, default: StickyBucketDocument(attributeName: document.attributeName, attributeValue: document.attributeValue)]
+                .assignments.merge(document.assignments) { $1 }
+        }
+        var names: [String] = [], values: [String] = [], keys: [String] = [], variations: [String] = []
+        for document in order.compactMap({ merged[$0] }) {
             for (key, variation) in document.assignments.sorted(by: { $0.key < $1.key }) {
                 names.append(document.attributeName)
                 values.append(document.attributeValue)
@@ -87,8 +96,6 @@ public final class PostgresStickyBucketStore: Sendable {
         bindings.append(values)
         bindings.append(keys)
         bindings.append(variations)
-        // The same (identifier, key) twice in one statement would make ON CONFLICT fail; a
-        // document's assignments are unique by key and documents by identifier, so it cannot.
         try await run("""
             INSERT INTO \(quotedTable) (attribute_name, attribute_value, assignment_key, variation)
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])

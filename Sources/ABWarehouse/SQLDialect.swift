@@ -110,9 +110,15 @@ public struct PostgreSQLDialect: SQLDialect {
     public func epochMilliseconds(ofText text: String) -> String {
         // An epoch number as the collector tells one from a date: under 20 characters, starting
         // with a digit or '-', not YYYY-MM-... Other text is cast in the session's zone (UTC).
-        "(CASE WHEN \(text) ~ '^-?[0-9]' AND length(\(text)) < 20 AND \(text) !~ '^.{4}-.{2}-' "
-            + "THEN \(epochMilliseconds(ofNumber: "CAST(\(text) AS DOUBLE PRECISION)")) "
-            + "ELSE \(epochMilliseconds("CAST(\(text) AS TIMESTAMPTZ)")) END)"
+        // PostgreSQL's casts fail the whole query on text they cannot read (and read words such
+        // as 'now'), so only text of the collector's forms is cast; anything else is NULL, and
+        // the event is dropped as the collector rejects its line.
+        let number = "'^-?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]{1,2})?$'"
+        let date = "'^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+            + "([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)([.,][0-9]+)?)?([Zz]|[-+][0-9]{2}(:?[0-9]{2})?)?)?$'"
+        return "(CASE WHEN \(text) ~ '^-?[0-9]' AND length(\(text)) < 20 AND \(text) !~ '^.{4}-.{2}-' "
+            + "THEN (CASE WHEN \(text) ~ \(number) THEN \(epochMilliseconds(ofNumber: "CAST(\(text) AS DOUBLE PRECISION)")) END) "
+            + "WHEN \(text) ~ \(date) THEN \(epochMilliseconds("CAST(replace(\(text), ',', '.') AS TIMESTAMPTZ)")) END)"
     }
 
     public func epochMilliseconds(ofNumber number: String) -> String {

@@ -124,6 +124,20 @@ extension WarehouseEqualityTests {
             let source = WarehouseSource(url: url, table: WarehouseTable(events: "events_text", assignments: "assignments"))
             Self.expectEqual(fromFile, try await source.summary(for: spec))
 
+            if engine == .postgresql {
+                // Text that is no time, which PostgreSQL's cast would fail on or read as a time
+                // ('now'), drops its event as the collector rejects its line: the summary is the same.
+                let bad = try await WarehouseConnector.connect(url)
+                try await bad.execute("""
+                    CREATE VIEW events_text_bad AS SELECT * FROM events_text UNION ALL
+                    SELECT 'u-bad', 'signup', NULL, NULL, NULL, NULL, t FROM (VALUES ('N/A'), ('now'), (''), ('12:30'), ('1abc'),
+                      ('infinity'), ('2026-13-01T00:00:00Z'), ('1e999'), ('--5')) AS bad(t)
+                    """, [])
+                await bad.close()
+                let badSource = WarehouseSource(url: url, table: WarehouseTable(events: "events_text_bad", assignments: "assignments"))
+                Self.expectEqual(fromFile, try await badSource.summary(for: spec))
+            }
+
             // The experiment file names a column the table lacks.
             let renamed = try Self.write(
                 Self.edgeExperiment.replacingOccurrences(

@@ -41,7 +41,10 @@ package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sen
             do {
                 let location = try PostgresLocation(url: path)
                 store = try blocking { try await PostgresStickyBucketStore.open(location) }
-                known = try blocking { try await store.allDocuments() }
+                do { known = try blocking { try await store.allDocuments() } } catch {
+                    try? blocking { await store.close() }
+                    throw error
+                }
             } catch let error as StickyBucketStoreError {
                 throw error
             } catch {

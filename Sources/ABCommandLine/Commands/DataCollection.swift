@@ -85,19 +85,8 @@ package struct DataCollection: Sendable, Equatable {
                 for rows in sqlite { try Self.read(rows) { source throws(CollectorError) in try collector.ingest(source) } }
                 collection = collector.finish()
             }
-            try rejects.finish()
-            if strict, collection.accounting.rejected > 0, let first = rejects.first {
-                throw CollectorError.strictRejects(
-                    count: collection.accounting.rejected, firstFile: first.file, firstLine: first.line, firstReason: first.reason)
-            }
+            try settle(collection, rejects: rejects)
             let summary = collection.summary(control: control, weights: spec.weightsByVariant)
-            if collection.accounting.accepted == 0, collection.accounting.rejected > 0 {
-                // Nothing usable was read: a summary of zero units would only hide that the data
-                // (or the experiment file's `source.fields`) are wrong.
-                let read = (summary.data ?? DataAccounting()).reconciliation
-                let first = rejects.first.map { "; the first at \($0.file) line \($0.line): \($0.reason)" } ?? ""
-                throw ABKitError.badData(path: sourceName, location: "", message: "every line was rejected (\(read))\(first)")
-            }
             return summary
         } catch let error as CollectorError {
             throw ABKitError(error)
@@ -106,6 +95,22 @@ package struct DataCollection: Sendable, Equatable {
 }
 
 extension DataCollection {
+    /// Closes the rejects file, then fails as the run asks: any reject with `--strict`, and
+    /// every line rejected always (a summary of zero units would only hide that the data, or
+    /// the experiment file's `source.fields`, are wrong).
+    package func settle(_ collection: CollectionResult, rejects: RejectWriter) throws {
+        try rejects.finish()
+        if strict, collection.accounting.rejected > 0, let first = rejects.first {
+            throw CollectorError.strictRejects(
+                count: collection.accounting.rejected, firstFile: first.file, firstLine: first.line, firstReason: first.reason)
+        }
+        if collection.accounting.accepted == 0, collection.accounting.rejected > 0 {
+            let read = DataAccounting(collection.accounting).reconciliation
+            let first = rejects.first.map { "; the first at \($0.file) line \($0.line): \($0.reason)" } ?? ""
+            throw ABKitError.badData(path: sourceName, location: "", message: "every line was rejected (\(read))\(first)")
+        }
+    }
+
     /// Reads every event file, then the SQLite sources, into a collector for `plan` that
     /// `configure` may set up first (units' variants kept, labels given per unit).
     package func collectEvents(

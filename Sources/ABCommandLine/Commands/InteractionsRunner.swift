@@ -37,7 +37,8 @@ package struct InteractionsRunner: Sendable {
 
     /// The analysis, without printing.
     package func analyze() throws -> InteractionAnalysis {
-        let experiment = try ExperimentFile.load(experimentPath), other = try ExperimentFile.load(otherPath)
+        let experiment = try ExperimentFile.load(experimentPath).observed(asOf: collection.asOf)
+        let other = try ExperimentFile.load(otherPath).observed(asOf: collection.asOf)
         guard experiment.id != other.id else {
             throw ABKitError.usage("give two different experiments; both files are '\(experiment.id)'")
         }
@@ -48,13 +49,15 @@ package struct InteractionsRunner: Sendable {
             throw ABKitError.usage("both experiment files need variants")
         }
         do {
-            let rejects = try RejectWriter(path: nil)
             // Experiment B: only who got which variant is needed, so its metrics are not computed.
+            // Its pass reads the same lines as A's, whose rejects are the ones written and checked.
             var otherPlan = try other.collectorPlan()
             otherPlan.metrics = []
             otherPlan.dimensions = []
-            let otherUnits = try collection.collectEvents(otherPlan, rejects: rejects, progress: nil) { $0.keepsUnitVariants = true }
-                .unitVariants ?? [:]
+            let otherUnits = try collection.collectEvents(otherPlan, rejects: try RejectWriter(path: nil), progress: nil) {
+                $0.keepsUnitVariants = true
+            }.unitVariants ?? [:]
+            let rejects = try RejectWriter(path: collection.rejectsPath)
             // Experiment A sliced by B's variant; A's own dimensions are left out.
             let dimension = "variant in \(other.id)"
             var plan = try experiment.collectorPlan()
@@ -63,6 +66,7 @@ package struct InteractionsRunner: Sendable {
                 $0.givenLabels = [dimension: otherUnits]
                 $0.keepsUnitVariants = true
             }
+            try collection.settle(result, rejects: rejects)
             guard let control = experiment.control?.key else { throw ABKitError.usage("the experiment file has no variants") }
             let units = result.unitVariants ?? [:]
             var overlap = rows.map { _ in columns.map { _ in 0 } }

@@ -127,6 +127,8 @@ struct CollectorState: ~Copyable {
             let object = result.attributes[Int(event.attributes)]
             // On equal times the object whose JSON text sorts first wins, as the smaller label does
             // for dimensions: keeping the first line read would let input order decide targeting.
+            // The object holds what targeting reads (the whole line only when targeting may read
+            // any attribute), so lines that differ elsewhere cannot change the outcome.
             if time == attributeTime[u], let kept = attributes[Int32(u)] {
                 let keptText = JSONWriter.string(.object(kept)), text = JSONWriter.string(.object(object))
                 guard text.utf8.lexicographicallyPrecedes(keptText.utf8) else { return }

@@ -68,8 +68,12 @@ struct EventLineParser: Sendable {
     /// The attributes re-assignment reads from an exposure line, or nil when targeting may read any.
     private static func keptAttributes(_ plan: CollectorPlan) -> Set<String>? {
         guard let assigner = plan.assigner, var names = assigner.attributeNames, let targeted = assigner.targeting?.attributeNames else { return nil }
-        // Hashing the unit field needs no copy of it: re-assignment hashes the unit id itself.
-        if plan.fields.user.contains(assigner.hashAttribute), !targeted.contains(assigner.hashAttribute) { names.remove(assigner.hashAttribute) }
+        // Hashing the unit field needs no copy of it: re-assignment hashes the unit id itself,
+        // which is this field's text whenever the line has it. Another of the unit's names as
+        // the hash attribute (a line may hold both) keeps the whole-line path.
+        if assigner.hashAttribute == plan.fields.user.first, !targeted.contains(assigner.hashAttribute) {
+            names.remove(assigner.hashAttribute)
+        }
         return names
     }
 

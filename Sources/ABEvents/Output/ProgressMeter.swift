@@ -94,8 +94,12 @@ public final class ProgressMeter: Sendable {
     deinit { drawing?.cancel() }
 
     private func draw() {
-        let line = Self.render(label: label, done: completed, total: total, unit: unit,
+        var line = Self.render(label: label, done: completed, total: total, unit: unit,
                                elapsed: ContinuousClock.now - start)
+        // A line wider than the terminal would wrap, and redrawing clears only its last row.
+        var size = winsize()
+        let columns = ioctl(output, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+        if line.count >= columns { line = String(line.prefix(max(columns - 1, 1))) }
         drawn.withLock { $0 = true }
         write("\r\u{1B}[K" + line)
     }

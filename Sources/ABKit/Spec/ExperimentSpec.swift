@@ -36,7 +36,7 @@ public struct ExperimentSpec: Sendable, Codable {
     }
 
     static let fields = ["$schema", "id", "hypothesis", "unit", "assignment", "variants", "exposure", "metrics",
-                         "analysis", "decision", "source", "dimensions"]
+                         "analysis", "decision", "source", "dimensions", "holdout"]
 
     /// Reads and validates the experiment file at `url`.
     public static func load(contentsOf url: URL) throws(ExperimentSpecError) -> ExperimentSpec {
@@ -88,9 +88,19 @@ public struct ExperimentSpec: Sendable, Codable {
         let id = r.string(o, "id", "", required: true)
         hypothesis = r.string(o, "hypothesis", "")
         unit = r.string(o, "unit", "") ?? "user_id"
-        assignment = AssignmentSpec(reading: o["assignment"], at: "assignment", r)
+        // A holdout's analysis: its two groups and their assignment follow from the holdout.
+        var given = o
+        if let value = o["holdout"] {
+            if o["variants"] != nil || o["assignment"] != nil {
+                r.fail("holdout", "expected either a holdout or variants and assignment: a holdout's groups and assignment follow from its id and share")
+            } else if let holdout = HoldoutAnalysis(reading: value, at: "holdout", r) {
+                given["variants"] = holdout.variants
+                given["assignment"] = holdout.assignment
+            }
+        }
+        assignment = AssignmentSpec(reading: given["assignment"], at: "assignment", r)
         var variants: [VariantSpec] = []
-        if let items = r.array(o, "variants", "", required: true) {
+        if let items = r.array(given, "variants", "", required: o["holdout"] == nil) {
             for (i, item) in items.enumerated() {
                 if let v = VariantSpec(reading: item, at: "variants[\(i)]", r) { variants.append(v) }
             }

@@ -70,7 +70,8 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         var runner = SimulateRunner(experimentPath: experiment, plan: try plan(), outputPath: output)
-        runner.showsProgress = ProgressMeter.wanted(quiet: quiet)
+        // Events written to the same terminal would interleave with the progress line.
+        runner.showsProgress = ProgressMeter.wanted(quiet: quiet) && (output != nil || isatty(STDOUT_FILENO) == 0)
         try emit(runner.run())
     }
 }

@@ -79,4 +79,22 @@ struct InteractionsRunnerTests {
         let missing = InteractionsRunner(experimentPath: welcome, otherPath: checklist, collection: DataCollection(kind: .events, paths: ["/nonexistent.jsonl"])).run()
         #expect(missing.exitCode == .noInput)
     }
+
+    @Test("--as-of ends observation for both experiments; a log whose every line is rejected is 65, with the rejects written")
+    func asOfAndRejects() throws {
+        var early = DataCollection(kind: .events, paths: [log])
+        early.asOf = "2026-09-10T00:00:00Z"
+        let analysis = try InteractionsRunner(experimentPath: welcome, otherPath: checklist, collection: early).analyze()
+        let activation = try #require(analysis.metrics.first { $0.id == "activated_7d" })
+        let whole = try InteractionsRunner(experimentPath: welcome, otherPath: checklist, collection: DataCollection(kind: .events, paths: [log])).analyze()
+        // Only the users whose 7 days had passed by then count: the cells' rates change.
+        #expect(activation.note == nil && activation.cellMeans != whole.metrics.first { $0.id == "activated_7d" }?.cellMeans)
+
+        let garbage = try RepositoryPaths.temporaryFile("{\"user_id\": 1\n{\"event\": \"signup_completed\"}\n", name: "garbage.jsonl")
+        let rejectsPath = garbage + ".rejects.jsonl"
+        let output = InteractionsRunner(experimentPath: welcome, otherPath: checklist,
+                                        collection: DataCollection(kind: .events, paths: [garbage], rejectsPath: rejectsPath)).run()
+        #expect(output.exitCode == .dataError && output.standardError.contains("every line was rejected"), "\(output.standardError)")
+        #expect(try String(contentsOfFile: rejectsPath, encoding: .utf8).split(separator: "\n").count == 2)
+    }
 }

@@ -96,7 +96,7 @@ struct ExperimentSpecTests {
                 expected: [#"assignment.overrides["qa"]: expected one of the variant keys ["a", "b"], got "c""#]),
         BadSpec(name: "ship metric unknown and typo field",
                 json: #"{"id":"x","variants":\#(validVariants),"decision":{"ship":{"metric":"nope"}},"metircs":[]}"#,
-                expected: ["metircs: unknown field; expected one of $schema, id, hypothesis, unit, assignment, variants, exposure, metrics, analysis, decision, source, dimensions",
+                expected: ["metircs: unknown field; expected one of $schema, id, hypothesis, unit, assignment, variants, exposure, metrics, analysis, decision, source, dimensions, holdout",
                            #"decision.ship.metric: expected one of the metric ids [], got "nope""#]),
         BadSpec(name: "sendAt not a clock time",
                 json: #"{"id":"x","variants":[{"key":"a","weight":0.5,"message":{"sendAt":"9am"}},{"key":"b","weight":0.5}]}"#,
