@@ -3,13 +3,16 @@
 metric without a dimension, each variant's units, conversions (or funnel step counts) exactly,
 and sums to 1e-9 relative. Prints "agree (N figures)" or the first differences, and exits 1 on any.
 
-Usage: check_agreement.py EXPERIMENT.json SUMMARY.json DUCKDB_ROWS.json
+Usage: check_agreement.py EXPERIMENT.json SUMMARY.json DUCKDB_ROWS.json [--hand HAND.out]
+With --hand, the hand-written query's per-variant lines (duckdb_conversions.py) must give the
+primary metric's units and conversions too.
 """
 import json
 import math
 import sys
 
 spec, summary, rows = (json.load(open(p)) for p in sys.argv[1:4])
+hand = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--hand" else None
 metrics = spec["metrics"]
 ours = {}
 for m in summary["metrics"]:
@@ -53,6 +56,16 @@ for key, expected in sorted(theirs.items(), key=str):
         same = a == b if isinstance(b, int) else (a is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9))
         if not same:
             problems.append(f"{key} {name}: abkit {a}, duckdb {b}")
+if hand:
+    primary = next((m for m in metrics if m.get("primary")), metrics[0])["id"]
+    lines = [json.loads(line) for line in open(hand) if line.startswith("{")]
+    if not lines:
+        problems.append("the hand-written query printed no variant")
+    for line in lines:
+        got = ours.get((primary, None, line["variant"]))
+        figures += 2
+        if got is None or (got["units"], got.get("conversions")) != (line["units"], line["conversions"]):
+            problems.append(f"hand-written query, {line['variant']}: duckdb {line}, abkit {got and (got['units'], got.get('conversions'))}")
 if len(theirs) != len(ours):
     problems.append(f"abkit has {len(ours)} metric × variant entries, duckdb {len(theirs)}")
 if problems:

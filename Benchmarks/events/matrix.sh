@@ -26,6 +26,12 @@ if [ -z "${ABKIT:-}" ]; then
 fi
 declare -A EXPERIMENTS=([one]=Benchmarks/events/benchmark-experiment.json [full]=Experiments/welcome-message-timing.json)
 
+# Runs a command, its wall and system seconds and peak KB to FILE; stops the benchmark if it fails.
+timed() {
+    local file=$1; shift
+    /usr/bin/time -o "$file" -f "%e %S %M" "$@" 2>/dev/null || { echo "failed: $*" >&2; exit 1; }
+}
+
 median() { python3 -c "import statistics, sys; print(statistics.median(map(float, sys.argv[1:])))" "$@"; }
 
 printf '%-9s %-5s %9s %9s %8s %9s %9s %8s %7s %7s  %s\n' events metric "abkit s" "sys s" "MiB" "duckdb s" "query s" "MiB" ratio mem agreement
@@ -41,19 +47,26 @@ for events in "${SIZES[@]}"; do
         query="$WORK/$shape.sql"
         "$ABKIT" sql --experiment "$experiment" --properties-column none --inline-values --events-table events > "$query"
         a_wall=(); a_sys=(); a_mem=(); d_wall=(); d_query=(); d_mem=()
+        hand=()
         for run in 1 2 3; do
-            read -r wall sys kb < <(/usr/bin/time -f "%e %S %M" "$ABKIT" aggregate --quiet --experiment "$experiment" --events "$log" -o "$WORK/summary.json" 2>&1 >/dev/null | tail -1)
+            # Stale outputs must not pass for fresh ones, and a failed run must not pass for a time.
+            rm -f "$WORK/summary.json" "$WORK/duckdb.json" "$WORK/hand.out"
+            timed "$WORK/time" "$ABKIT" aggregate --quiet --experiment "$experiment" --events "$log" -o "$WORK/summary.json"
+            read -r wall sys kb < "$WORK/time"
             a_wall+=("$wall"); a_sys+=("$sys"); a_mem+=("$kb")
-            read -r wall kb < <(/usr/bin/time -f "%e %M" "$PY" Benchmarks/events/duckdb_summary.py "$log" "$query" 2 "$WORK/duckdb.json" 2>&1 >"$WORK/query-time" | tail -1)
+            timed "$WORK/time" "$PY" Benchmarks/events/duckdb_summary.py "$log" "$query" 2 "$WORK/duckdb.json" > "$WORK/query-time"
+            read -r wall _ kb < "$WORK/time"
             if [ "$shape" = one ]; then
-                read -r hwall hkb < <(/usr/bin/time -f "%e %M" "$PY" Benchmarks/events/duckdb_conversions.py "$log" 2 2>&1 >"$WORK/hand-time" | tail -1)
+                timed "$WORK/time" "$PY" Benchmarks/events/duckdb_conversions.py "$log" 2 > "$WORK/hand.out"
+                read -r hwall _ hkb < "$WORK/time"
+                hand=(--hand "$WORK/hand.out")
                 if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)" "$hwall" "$wall"; then
-                    wall=$hwall; kb=$hkb; cp "$WORK/hand-time" "$WORK/query-time"
+                    wall=$hwall; kb=$hkb; tail -1 "$WORK/hand.out" > "$WORK/query-time"
                 fi
             fi
             d_wall+=("$wall"); d_mem+=("$kb"); d_query+=("$(tail -1 "$WORK/query-time")")
         done
-        agreement=$(python3 Benchmarks/events/check_agreement.py "$experiment" "$WORK/summary.json" "$WORK/duckdb.json" || true)
+        agreement=$(python3 Benchmarks/events/check_agreement.py "$experiment" "$WORK/summary.json" "$WORK/duckdb.json" "${hand[@]}" || true)
         aw=$(median "${a_wall[@]}"); as=$(median "${a_sys[@]}"); am=$(median "${a_mem[@]}")
         dw=$(median "${d_wall[@]}"); dq=$(median "${d_query[@]}"); dm=$(median "${d_mem[@]}")
         python3 - "$lines" "$shape" "$aw" "$as" "$am" "$dw" "$dq" "$dm" "$agreement" <<'PY'
