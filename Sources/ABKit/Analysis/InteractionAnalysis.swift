@@ -117,7 +117,11 @@ public struct InteractionAnalysis: Codable, Sendable, Equatable {
         for id in funnels {
             notes.append("\(id): a funnel's steps are not analyzed for interaction; a conversion metric on the step that matters is")
         }
-        if sliced.isEmpty { notes.append("no metric of \(experiment) could be sliced by \(other)'s variant") }
+        if overlap.joined().allSatisfy({ $0 == 0 }) {
+            // Exclusive namespaces, or logs that hold only one of the two: nothing can interact.
+            notes = ["no unit was exposed to both \(experiment) and \(other), so they cannot interact here (exclusive namespaces, or a log holding one of them only)"]
+            metrics = []
+        } else if sliced.isEmpty { notes.append("no metric of \(experiment) could be sliced by \(other)'s variant") }
         return InteractionAnalysis(
             experiment: experiment, other: other, rows: rows, columns: columns, overlap: overlap, onlyExperiment: onlyExperiment,
             onlyOther: onlyOther, confidenceLevel: 1 - alpha, metrics: metrics, notes: notes)

@@ -70,6 +70,14 @@ struct InteractionsRunnerTests {
         #expect(decoded.metrics.count == 4 && decoded.experiment == "welcome-message-timing")
     }
 
+    @Test("two experiments no unit saw both of: no metric, and a note that says so")
+    func noOverlap() throws {
+        let cookieCats = RepositoryPaths.root.appendingPathComponent("Experiments/cookie-cats-gate.json").path
+        let analysis = try InteractionsRunner(experimentPath: welcome, otherPath: cookieCats, collection: DataCollection(kind: .events, paths: [log])).analyze()
+        #expect(analysis.metrics.isEmpty && analysis.overlap.joined().allSatisfy { $0 == 0 })
+        #expect(analysis.notes.count == 1 && analysis.notes[0].hasPrefix("no unit was exposed to both"))
+    }
+
     @Test("the same experiment twice and user tables are usage errors (64); a missing log is 66")
     func errors() {
         let same = InteractionsRunner(experimentPath: welcome, otherPath: welcome, collection: DataCollection(kind: .events, paths: [log])).run()
