@@ -9,19 +9,22 @@
 # and spark-welcome-executed.txt are those of the 10M-event log).
 #
 # Usage: Benchmarks/warehouse/spark.sh EVENTS.jsonl [RUNS]
-#   e.g. abkit simulate --experiment Experiments/welcome-message-timing.json --users 1052632 --seed 7 -o welcome.jsonl
+#   e.g. the README's log of 10,253,049 events (1.4 GB; about 20 minutes in all, one run):
+#   abkit simulate --experiment Experiments/welcome-message-timing.json --users 10526315 --seed 7 -o welcome.jsonl
 #   RUNS (default 1) repeats the four, alternating, so that a burst of load on a shared machine
 #   falls on all of them.
 # Needs: a release abkit (ABKIT, default .build/release/abkit); a Spark Connect server on this
 # machine, since it reads the files by path (ABKIT_SPARK, default sc://127.0.0.1:15002, as
 # `eval "$(.ci/start-spark)"` starts it: local[2], 2 GiB driver) and the virtual environment
-# that start-spark made (ABKIT_SPARK_VENV, default /tmp/abkit-spark-venv), whose pyspark is
-# the client of spark_client.py; Debian's postgresql (.ci/start-postgres starts the cluster).
+# that start-spark made (ABKIT_SPARK_VENV, default /tmp/abkit-spark-venv), with pyspark's Spark
+# Connect client added (`pip install 'pyspark[connect]==4.0.1'`: grpcio, pandas, pyarrow) for
+# spark_client.py; Debian's postgresql (.ci/start-postgres starts the cluster);
+# `ss` (iproute2), to find the server's process by its port.
 # WORK (default /tmp/abkit-spark-bench) keeps the Parquet copy, and the database keeps the loaded
 # log, so a second run over the same file skips both: they are one-time costs, timed when paid.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ $# -ge 1 ] || { sed -n 2,20p "$0"; exit 64; }
+[ $# -ge 1 ] || { awk 'NR > 1 && !/^#/ {exit} NR > 1' "$0"; exit 64; }
 events="$(realpath "$1")"
 runs="${2:-1}"
 experiment=Experiments/welcome-message-timing.json
