@@ -55,9 +55,10 @@ def plan_summary(plan):
     ])
 
 
-def summary(executed):
+def executed_summary(executed):
     """What the plan as it ran holds: operators by kind (an Exchange ran, a ReusedExchange read
-    one that had), the rows each file scan produced, and bytes spilled."""
+    one that had), the rows each file scan produced, and what was spilled (its size in memory, as
+    Spark counts it). Scalar subqueries run as plans of their own, which these metrics leave out."""
     names = Counter(re.sub(r"\s*\(.*", "", line.lstrip(" +-")) for line in executed.splitlines() if line.strip())
     scans = Counter(re.findall(r"Scan \w+ \(numOutputRows: (\d+)", executed))
     spilled = sum(int(n) for n in re.findall(r"spillSize: (\d+)", executed))
@@ -65,6 +66,7 @@ def summary(executed):
         f"-- operators as run: {counted(names)}",
         "-- file scans: " + ", ".join(f"{n} of {int(rows):,} rows" for rows, n in scans.items()),
         f"-- spilled: {spilled / 2**20:.0f} MiB",
+        "-- (scalar subqueries, run as plans of their own, are not in these metrics)",
     ])
 
 
@@ -94,8 +96,9 @@ def main():
         print(f"{len(rows)} rows in {seconds:.1f} s; by (part, metric): "
               + ", ".join(f"{key} {n}" for key, n in sorted(parts.items())))
         executed = paths[1] if len(paths) > 1 else re.sub(r"\.sql$", "", paths[0]) + ".executed.txt"
+        metrics = result.executionInfo.metrics.toText()
         with open(executed, "w") as f:
-            f.write(summary(result.executionInfo.metrics.toText()) + "\n" + result.executionInfo.metrics.toText())
+            f.write(executed_summary(metrics) + "\n" + metrics)
     else:
         raise SystemExit(__doc__)
 
