@@ -14,8 +14,9 @@ public final class SQLiteStickyBucketStore: StickyBucketStore, Sendable {
     public let path: String
     private let queue: DatabaseQueue
 
-    /// How long a connection waits for another process's transaction before failing.
-    public static let busyTimeout: TimeInterval = 30
+    /// How long a connection waits for another process's transaction before failing: long, since a
+    /// writer holding the lock on a saturated machine (a CI run) can be off the CPU for many seconds.
+    public static let busyTimeout: TimeInterval = 120
 
     /// Opens (creating when needed) the database at `path` and its `sticky_buckets` table.
     public init(path: String) throws(StickyBucketStoreError) {
