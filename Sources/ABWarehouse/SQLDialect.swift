@@ -15,11 +15,14 @@ public protocol SQLDialect: Sendable {
     func typeName(_ type: SQLType) -> String
     /// Whole milliseconds since 1970-01-01T00:00:00Z of a timestamp expression, as a 64-bit integer.
     func epochMilliseconds(_ timestamp: String) -> String
-    /// The milliseconds of a text expression read as the collector reads a time (ABEvents
-    /// `TimestampParsing`): an ISO 8601 date or date-time (`Z`, `±hh:mm`, `±hhmm`, `±hh` or no
-    /// offset, which is UTC; fractional seconds truncated to the millisecond), or an epoch number;
-    /// NULL when it is neither.
-    func epochMilliseconds(ofText text: String) -> String
+    /// Whether text expression `text` matches the POSIX regular expression `pattern` (a boolean).
+    func matches(_ text: String, _ pattern: String) -> String
+    /// `text` with the match of the anchored `pattern` replaced by `replacement`, whose groups are
+    /// written `$1`, `$2`.
+    func replacing(_ text: String, _ pattern: String, _ replacement: String) -> String
+    /// Text already checked to be a number or an ISO 8601 time of the collector's forms, cast to
+    /// DOUBLE or to a timestamp (UTC without an offset).
+    func castCheckedText(_ text: String, to type: CheckedTextType) -> String
     /// The milliseconds of a numeric expression read as the collector reads an epoch number:
     /// seconds, or milliseconds when the magnitude is 1e11 or more; rounded half away from zero.
     func epochMilliseconds(ofNumber number: String) -> String
@@ -107,18 +110,19 @@ public struct PostgreSQLDialect: SQLDialect {
         "CAST(FLOOR(EXTRACT(EPOCH FROM \(timestamp)) * 1000) AS BIGINT)"
     }
 
-    public func epochMilliseconds(ofText text: String) -> String {
-        // An epoch number as the collector tells one from a date: under 20 characters, starting
-        // with a digit or '-', not YYYY-MM-... Other text is cast in the session's zone (UTC).
-        // PostgreSQL's casts fail the whole query on text they cannot read (and read words such
-        // as 'now'), so only text of the collector's forms is cast; anything else is NULL, and
-        // the event is dropped as the collector rejects its line.
-        let number = "'^-?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]{1,2})?$'"
-        let date = "'^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-            + "([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)([.,][0-9]+)?)?([Zz]|[-+][0-9]{2}(:?[0-9]{2})?)?)?$'"
-        return "(CASE WHEN \(text) ~ '^-?[0-9]' AND length(\(text)) < 20 AND \(text) !~ '^.{4}-.{2}-' "
-            + "THEN (CASE WHEN \(text) ~ \(number) THEN \(epochMilliseconds(ofNumber: "CAST(\(text) AS DOUBLE PRECISION)")) END) "
-            + "WHEN \(text) ~ \(date) THEN \(epochMilliseconds("CAST(replace(\(text), ',', '.') AS TIMESTAMPTZ)")) END)"
+    public func matches(_ text: String, _ pattern: String) -> String { "(\(text) ~ '\(pattern)')" }
+
+    public func replacing(_ text: String, _ pattern: String, _ replacement: String) -> String {
+        // PostgreSQL writes groups \1; without the 'g' flag only the (anchored) first match is replaced.
+        "regexp_replace(\(text), '\(pattern)', '\(replacement.replacingOccurrences(of: "$", with: "\\"))')"
+    }
+
+    public func castCheckedText(_ text: String, to type: CheckedTextType) -> String {
+        // Checked first: PostgreSQL's casts fail the whole query on text they cannot read.
+        switch type {
+        case .double: "CAST(\(text) AS DOUBLE PRECISION)"
+        case .timestamp: "CAST(\(text) AS TIMESTAMPTZ)"
+        }
     }
 
     public func epochMilliseconds(ofNumber number: String) -> String {
@@ -177,5 +181,39 @@ public struct PostgreSQLDialect: SQLDialect {
     // TimeZone UTC: a time stored as text without an offset is UTC, as in the collector.
     public var sessionSettings: [String] {
         ["SET standard_conforming_strings = on", "SET enable_nestloop = off", "SET jit = off", "SET TIME ZONE 'UTC'"]
+    }
+}
+
+/// What ``SQLDialect/castCheckedText(_:to:)`` casts to.
+public enum CheckedTextType: Sendable {
+    /// An epoch number.
+    case double
+    /// An ISO 8601 time.
+    case timestamp
+}
+
+extension SQLDialect {
+    /// The milliseconds of a text expression read as the collector reads a time (ABEvents
+    /// `TimestampParsing`): an ISO 8601 date or date-time (`T` or a space, either case; `Z`,
+    /// `±hh:mm`, `±hhmm`, `±hh` or no offset, which is UTC; seconds optional, a leap second as the
+    /// minute's last, fractional seconds after a point or a comma, truncated to the millisecond),
+    /// or an epoch number; NULL when it is neither, as the collector rejects such a line. Written
+    /// once for every engine: each gives only its regular-expression and cast syntax.
+    public func epochMilliseconds(ofText text: String) -> String {
+        let upper = "upper(\(text))"
+        // An epoch number as the collector tells one from a date: under 20 characters, starting
+        // with a digit or '-', not YYYY-MM-...
+        let looksNumeric = "\(matches(text, "^-?[0-9]")) AND length(\(text)) < 20 AND NOT \(matches(text, "^.{4}-.{2}-"))"
+        let number = "^-?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]{1,2})?$"
+        let date = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+            + "([T ]([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)([.,][0-9]+)?)?(Z|[-+][0-9]{2}(:?[0-9]{2})?)?)?$"
+        // The forms every engine's cast reads: seconds when missing, a leap second as :59, a point.
+        let minute = "^([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2})"
+        var iso = replacing(upper, minute + "(Z|[-+]|$)", "$1:00$2")
+        iso = replacing(iso, minute + ":60", "$1:59")
+        iso = replacing(iso, minute + "(:[0-9]{2}),", "$1$2.")
+        return "(CASE WHEN \(looksNumeric) THEN (CASE WHEN \(matches(text, number)) "
+            + "THEN \(epochMilliseconds(ofNumber: castCheckedText(text, to: .double))) END) "
+            + "WHEN \(matches(upper, date)) THEN \(epochMilliseconds(castCheckedText(iso, to: .timestamp))) END)"
     }
 }

@@ -44,19 +44,18 @@ public struct SparkSQLDialect: SQLDialect {
         "((unix_micros(\(timestamp)) - pmod(unix_micros(\(timestamp)), 1000)) DIV 1000)"
     }
 
-    public func epochMilliseconds(ofText text: String) -> String {
-        // An epoch number as the collector tells one from a date (under 20 characters, starting
-        // with a digit or '-', not YYYY-MM-...); else an ISO time, brought to the forms Spark's
-        // cast reads: upper case (t, z), seconds when missing, a leap second as :59, a decimal
-        // comma as a point. try_cast: text that is no time is NULL (skipped), not a failed query.
-        let minute = "^([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2})"
-        var iso = "upper(\(text))"
-        iso = "regexp_replace(\(iso), '\(minute)(Z|[+-]|$)', '$1:00$2')"
-        iso = "regexp_replace(\(iso), '\(minute):60', '$1:59')"
-        iso = "regexp_replace(\(iso), '\(minute)(:[0-9]{2}),', '$1$2.')"
-        return "(CASE WHEN \(text) RLIKE '^-?[0-9]' AND length(\(text)) < 20 AND NOT \(text) RLIKE '^.{4}-.{2}-' "
-            + "THEN \(epochMilliseconds(ofNumber: "try_cast(\(text) AS DOUBLE)")) "
-            + "ELSE \(epochMilliseconds("try_cast(\(iso) AS TIMESTAMP)")) END)"
+    public func matches(_ text: String, _ pattern: String) -> String { "(\(text) RLIKE '\(pattern)')" }
+
+    public func replacing(_ text: String, _ pattern: String, _ replacement: String) -> String {
+        "regexp_replace(\(text), '\(pattern)', '\(replacement)')"
+    }
+
+    public func castCheckedText(_ text: String, to type: CheckedTextType) -> String {
+        // try_cast all the same: a checked form that names no real time (February 30) is NULL.
+        switch type {
+        case .double: "try_cast(\(text) AS DOUBLE)"
+        case .timestamp: "try_cast(\(text) AS TIMESTAMP)"
+        }
     }
 
     public func epochMilliseconds(ofNumber number: String) -> String {
