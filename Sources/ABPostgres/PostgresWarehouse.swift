@@ -115,13 +115,7 @@ public final class PostgresWarehouse: WarehouseEngine {
 
     /// Creates the events table when missing, with `abkit load`'s columns.
     public func createEventsTable(_ table: String, columns: EventColumns) async throws {
-        let q = dialect.quoteIdentifier
-        let c = columns
-        try await execute("""
-            CREATE TABLE IF NOT EXISTS \(dialect.quoteQualified(table)) (
-              \(q(c.user)) TEXT NOT NULL, \(q(c.event)) TEXT NOT NULL, \(q(c.timestamp)) TIMESTAMPTZ NOT NULL,
-              \(q(c.eventID)) TEXT, \(q(c.experiment)) TEXT, \(q(c.variant)) TEXT, \(q("properties")) JSONB)
-            """)
+        try await execute(dialect.createEventsTable(table, columns: columns))
     }
 
     /// Creates a table of text columns when missing (assignments).

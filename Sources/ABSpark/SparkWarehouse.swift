@@ -98,14 +98,8 @@ public final class SparkWarehouse: WarehouseEngine, @unchecked Sendable {
     }
 
     public func createEventsTable(_ table: String, columns: EventColumns) async throws {
-        let q = dialect.quoteIdentifier
-        let c = columns
-        try await execute("""
-            CREATE TABLE IF NOT EXISTS \(dialect.quoteQualified(table)) (
-              \(q(c.user)) STRING NOT NULL, \(q(c.event)) STRING NOT NULL, \(q(c.timestamp)) TIMESTAMP NOT NULL,
-              \(q(c.eventID)) STRING, \(q(c.experiment)) STRING, \(q(c.variant)) STRING, \(q("properties")) STRING)
-            """)
-        lock.withLock { timestampColumn[table] = c.timestamp }
+        try await execute(dialect.createEventsTable(table, columns: columns))
+        lock.withLock { timestampColumn[table] = columns.timestamp }
     }
 
     public func createTextTable(_ table: String, columns: [String]) async throws {

@@ -13,6 +13,8 @@ public protocol SQLDialect: Sendable {
     func literal(_ value: SQLValue) -> String
     /// The name of `type` in CAST.
     func typeName(_ type: SQLType) -> String
+    /// The column types of `abkit load`'s events table: an instant, and the JSON properties.
+    var eventsTableTypes: (timestamp: String, properties: String) { get }
     /// Whole milliseconds since 1970-01-01T00:00:00Z of a timestamp expression, as a 64-bit integer.
     func epochMilliseconds(_ timestamp: String) -> String
     /// Whether text expression `text` matches the POSIX regular expression `pattern` (a boolean).
@@ -110,6 +112,8 @@ public struct PostgreSQLDialect: SQLDialect {
         "CAST(FLOOR(EXTRACT(EPOCH FROM \(timestamp)) * 1000) AS BIGINT)"
     }
 
+    public var eventsTableTypes: (timestamp: String, properties: String) { ("TIMESTAMPTZ", "JSONB") }
+
     public func matches(_ text: String, _ pattern: String) -> String { "(\(text) ~ '\(pattern)')" }
 
     public func replacing(_ text: String, _ pattern: String, _ replacement: String) -> String {
@@ -193,6 +197,16 @@ public enum CheckedTextType: Sendable {
 }
 
 extension SQLDialect {
+    /// The statement that creates `abkit load`'s events table `table` when missing.
+    public func createEventsTable(_ table: String, columns c: EventColumns) -> String {
+        let q = quoteIdentifier, text = typeName(.text), types = eventsTableTypes
+        return """
+            CREATE TABLE IF NOT EXISTS \(quoteQualified(table)) (
+              \(q(c.user)) \(text) NOT NULL, \(q(c.event)) \(text) NOT NULL, \(q(c.timestamp)) \(types.timestamp) NOT NULL,
+              \(q(c.eventID)) \(text), \(q(c.experiment)) \(text), \(q(c.variant)) \(text), \(q("properties")) \(types.properties))
+            """
+    }
+
     /// The milliseconds of a text expression read as the collector reads a time (ABEvents
     /// `TimestampParsing`): an ISO 8601 date or date-time (`T` or a space, either case; `Z`,
     /// `±hh:mm`, `±hhmm`, `±hh` or no offset, which is UTC; seconds optional, a leap second as the

@@ -44,6 +44,8 @@ public struct SparkSQLDialect: SQLDialect {
         "((unix_micros(\(timestamp)) - pmod(unix_micros(\(timestamp)), 1000)) DIV 1000)"
     }
 
+    public var eventsTableTypes: (timestamp: String, properties: String) { ("TIMESTAMP", "STRING") }
+
     public func matches(_ text: String, _ pattern: String) -> String { "(\(text) RLIKE '\(pattern)')" }
 
     public func replacing(_ text: String, _ pattern: String, _ replacement: String) -> String {

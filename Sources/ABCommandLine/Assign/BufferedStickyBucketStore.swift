@@ -45,17 +45,13 @@ package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sen
                     try? blocking { await store.close() }
                     throw error
                 }
-            } catch let error as StickyBucketStoreError {
-                throw error
             } catch {
-                throw StickyBucketStoreError(kind: .io, path: WarehouseConnector.displayName(path), message: "\(error.localizedDescription)")
+                throw Self.storeError(error, path: WarehouseConnector.displayName(path))
             }
             read = { (_, _) in nil }
             saveBatch = { (documents) throws(StickyBucketStoreError) in
-                do { try blocking { try await store.save(contentsOf: documents) } } catch let error as StickyBucketStoreError {
-                    throw error
-                } catch {
-                    throw StickyBucketStoreError(kind: .io, path: store.description, message: "\(error)")
+                do { try blocking { try await store.save(contentsOf: documents) } } catch {
+                    throw Self.storeError(error, path: store.description)
                 }
             }
             close = { try? blocking { await store.close() } }
@@ -75,6 +71,11 @@ package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sen
             knowsAll = true
             close = {}
         }
+    }
+
+    /// A server store's failure as a store error (the connection's own errors name the server).
+    private static func storeError(_ error: any Error, path: String) -> StickyBucketStoreError {
+        error as? StickyBucketStoreError ?? StickyBucketStoreError(kind: .io, path: path, message: error.localizedDescription)
     }
 
     /// The document for an identifier, with this run's saves merged in.
