@@ -26,6 +26,8 @@ public struct AnalysisResult: Codable, Sendable, Equatable {
     public var timeline: TimelineResult?
     /// The primary metric's effect per exposure-week cohort with Cochran's Q, when the timeline spans two weeks or more.
     public var cohorts: CohortResult?
+    /// Metrics not measurable yet: some variant's units are all still inside the metric's window.
+    public var maturingMetrics: [MaturingMetric]?
 }
 
 /// The SRM block of the result JSON.

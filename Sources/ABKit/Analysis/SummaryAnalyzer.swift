@@ -29,21 +29,29 @@ public struct SummaryAnalyzer: Sendable {
         try options.validate()
         try summary.validate(path: path)
         let design = try groupDesign()
-        var metrics = try summary.metrics.map { try analyzeMetric($0, control: summary.control, design: design) }
+        // A metric with a variant whose every unit is still maturing is listed, not compared (and not corrected for).
+        var metrics = try summary.metrics.filter { !$0.isMaturing }.map { try analyzeMetric($0, control: summary.control, design: design) }
+        let maturing = summary.metrics.filter(\.isMaturing).map { $0.maturingEntry(control: summary.control) }
         try applyCorrection(to: &metrics)
-        return AnalysisResult(
+        var result = AnalysisResult(
             experiment: summary.experiment, control: summary.control,
             srm: try sampleRatioMismatch(summary), metrics: metrics, decision: nil, data: DataAccounting(),
             settings: SettingsRecord(
                 alpha: options.alpha, correction: options.correction,
                 prior: [options.priorAlpha, options.priorBeta], alternative: options.alternative,
                 correctionScope: options.correctionScope, sequential: options.sequential?.recorded, cuped: options.cuped ? true : nil))
+        result.maturingMetrics = maturing.isEmpty ? nil : maturing
+        return result
     }
 
+    /// The split of exposed units against the weights. Units are counted on the first whole
+    /// metric (not a slice, not a later funnel step, which count subsets), maturing ones
+    /// included: every exposed unit was assigned, whether or not its window has closed.
     private func sampleRatioMismatch(_ summary: SummaryFile) throws -> SRMResult? {
-        guard let weights = summary.weights, let first = summary.metrics.first else { return nil }
+        let whole = summary.metrics.first { $0.dimension == nil && $0.funnel?.basis != .previousStep } ?? summary.metrics.first
+        guard let weights = summary.weights, let first = whole else { return nil }
         let keys = first.variants.map(\.key)
-        let observed = first.variants.map(\.units)
+        let observed = first.variants.map { $0.units + ($0.maturing ?? 0) }
         let check = try SampleRatioMismatch(
             observed: observed, weights: keys.map { weights[$0]! }, labels: keys, threshold: options.srmThreshold)
         return SRMResult(

@@ -79,6 +79,13 @@ public struct DecisionEngine: Sendable {
 
     // MARK: Rules
 
+    /// Why a rule on `metric` must wait, when the metric is not measurable yet: a rule on a
+    /// metric whose windows have not closed neither passes nor is skipped, or a guardrail could
+    /// let a rollout through before it can see harm.
+    private func maturing(_ metric: String, _ result: AnalysisResult) -> String? {
+        result.maturingMetrics?.first { $0.id == metric && $0.dimension == nil }?.sentence
+    }
+
     private func sampleRatioRule(_ result: AnalysisResult) -> RuleOutcome {
         guard let srm = result.srm else {
             return RuleOutcome(rule: "srm", status: .skipped, message: "sample ratio: not checked (no weights)")
@@ -109,6 +116,7 @@ public struct DecisionEngine: Sendable {
     /// lift's sampling distribution taken as normal (the same approximation as its interval).
     private func guardrailRule(_ guardrail: DecisionPolicy.Guardrail, _ result: AnalysisResult) -> RuleOutcome {
         let rule = "guardrail:\(guardrail.metric)"
+        if let waiting = maturing(guardrail.metric, result) { return RuleOutcome(rule: rule, status: .pending, message: waiting) }
         guard let metric = result.metrics.first(where: { $0.id == guardrail.metric }) else {
             return RuleOutcome(rule: rule, status: .skipped, message: "\(guardrail.metric): guardrail metric not in the data")
         }
@@ -146,8 +154,15 @@ public struct DecisionEngine: Sendable {
 
     private func unitsRule(_ result: AnalysisResult) -> RuleOutcome {
         let minimum = policy.minimumUnitsPerVariant
-        let metric = result.metrics.first { $0.id == policy.primaryMetric } ?? result.metrics.first
-        let smallest = metric?.variants.min { $0.units < $1.units }
+        // The primary metric's units, matured ones only while it is maturing (what it can compare).
+        let counts: [(key: String, units: Int)]
+        if let maturing = result.maturingMetrics?.first(where: { $0.id == policy.primaryMetric && $0.dimension == nil }) {
+            counts = maturing.variants.map { ($0.key, $0.units) }
+        } else {
+            let metric = result.metrics.first { $0.id == policy.primaryMetric } ?? result.metrics.first
+            counts = metric?.variants.map { ($0.key, $0.units) } ?? []
+        }
+        let smallest = counts.min { $0.units < $1.units }
         guard let smallest, smallest.units < minimum else {
             return RuleOutcome(rule: "minimum-units", status: .passed,
                                message: "units: every variant has at least \(NumberFormatting.count(minimum))")
@@ -168,6 +183,7 @@ public struct DecisionEngine: Sendable {
 
     private func shipRule(_ result: AnalysisResult) -> RuleOutcome {
         let rule = "ship:\(policy.primaryMetric)"
+        if let waiting = maturing(policy.primaryMetric, result) { return RuleOutcome(rule: rule, status: .pending, message: waiting) }
         guard let metric = result.metrics.first(where: { $0.id == policy.primaryMetric }) else {
             return RuleOutcome(rule: rule, status: .pending, message: "\(policy.primaryMetric): primary metric not in the data")
         }
@@ -281,6 +297,7 @@ public struct DecisionEngine: Sendable {
     /// shipping; failing to show it is not proof of harm, so the rule waits rather than blocks.
     private func nonInferiorityRule(_ id: String, _ result: AnalysisResult) -> RuleOutcome {
         let rule = "non-inferiority:\(id)"
+        if let waiting = maturing(id, result) { return RuleOutcome(rule: rule, status: .pending, message: waiting) }
         guard let metric = result.metrics.first(where: { $0.id == id && $0.dimension == nil }) else {
             return RuleOutcome(rule: rule, status: .skipped, message: "\(id): non-inferiority metric not in the data")
         }

@@ -73,6 +73,10 @@ public struct HTMLReport: Sendable {
             for note in metric.notes ?? [] { body.append("<p class=\"note\">Note: \(SVGChart.escape(note))</p>") }
             body.append("</section>")
         }
+        if let maturing = result.maturingMetrics {
+            body.append("<section><h2>Not measurable yet</h2><p class=\"note\">\(SVGChart.escape(MaturingMetric.explanation.prefix(1).uppercased() + MaturingMetric.explanation.dropFirst())).</p><ul>"
+                + maturing.map { "<li><b>\(SVGChart.escape($0.id))</b>: \(SVGChart.escape($0.counts))</li>" }.joined() + "</ul></section>")
+        }
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">

@@ -50,6 +50,14 @@ public struct MarkdownReport: Sendable {
             for note in metric.notes ?? [] { lines.append(""); lines.append("_Note: \(escape(note))_") }
             lines.append("")
         }
+        if let maturing = result.maturingMetrics {
+            lines.append("#### Not measurable yet")
+            lines.append("")
+            lines.append("_\(escape(MaturingMetric.explanation.prefix(1).uppercased() + MaturingMetric.explanation.dropFirst()))._")
+            lines.append("")
+            for metric in maturing { lines.append("- `\(metric.id)`: \(escape(metric.counts))") }
+            lines.append("")
+        }
         if let decision = result.decision {
             lines.append("**Decision: \(decision.verdict.rawValue)**")
             lines.append("")

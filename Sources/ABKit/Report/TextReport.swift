@@ -57,6 +57,11 @@ public struct TextReport: Sendable {
             }
             for note in metric.notes ?? [] { lines.append("  note: \(note)") }
         }
+        if let maturing = result.maturingMetrics {
+            lines.append("")
+            lines.append("Not measurable yet (\(MaturingMetric.explanation)):")
+            for metric in maturing { lines.append("  \(metric.id): \(metric.counts)") }
+        }
         if let decision = result.decision {
             lines.append("")
             lines.append("Decision: \(decision.verdict.rawValue.uppercased())")

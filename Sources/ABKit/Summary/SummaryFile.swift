@@ -40,11 +40,6 @@ extension SummaryFile {
         let metric = metrics[m]
         guard let v = problem.variant, metric.variants.indices.contains(v) else { return "metric \(metric.id): \(problem.message)" }
         let variant = metric.variants[v]
-        if problem.field == "units", variant.units <= 0, let maturing = variant.maturing, maturing > 0 {
-            // Every unit is still inside the metric's window: the data end before any window closed.
-            return "metric \(metric.id), variant \(variant.key): all \(maturing) units are still maturing (their window "
-                + "closes after the end of the data); wait for more data, or set analysis.asOf to the time the data end"
-        }
         if problem.field == "units", variant.units <= 0, let funnel = metric.funnel, funnel.basis == .previousStep {
             // A step's units are those that reached the step before: zero is not a lack of exposures.
             return "metric \(funnel.funnel), step \(funnel.step) (\(funnel.event)), variant \(variant.key): "
@@ -106,7 +101,8 @@ extension SummaryFile {
                 }
                 guard seenVariants.insert(variant.key).inserted else { throw fail("\(vat).key", "duplicate variant key '\(variant.key)'") }
                 do {
-                    _ = try variant.statistics(for: metric.type)
+                    // A variant whose every unit is maturing has no statistics yet; the analysis lists the metric as maturing.
+                    if !(variant.units == 0 && (variant.maturing ?? 0) > 0) { _ = try variant.statistics(for: metric.type) }
                 } catch let StatsError.invalidVariant(_, field, reason) {
                     throw variantFail(field, reason)
                 } catch {

@@ -81,6 +81,26 @@ struct CollectionCommandTests {
         #expect(output.exitCode == .usage && output.standardError.contains("--as-of"), "\(output.standardError)")
     }
 
+    @Test("read a day after launch, 7-day metrics are not measurable yet: analyze reports them apart (exit 0) and gate is inconclusive (2), not bad data")
+    func notMeasurableYet() throws {
+        let log = try simulatedLog(users: 2000, dirtyRate: 0)
+        var spec = try ExperimentFile.load(welcome)
+        spec.analysis.asOf = "2026-11-03T00:00:00Z"
+        let experiment = try RepositoryPaths.temporaryFile(String(decoding: try JSONEncoder().encode(spec), as: UTF8.self), name: "early.json")
+        let collection = DataCollection(kind: .events, paths: [log])
+        let json = AnalyzeRunner(experimentPath: experiment, input: .collection(collection), format: .json, now: Date(timeIntervalSince1970: 0)).run()
+        #expect(json.exitCode == .success, "\(json.standardError)")
+        let result = try JSONDecoder().decode(AnalysisResult.self, from: Data(json.standardOutput.utf8))
+        #expect(result.metrics.isEmpty)
+        let maturing = try #require(result.maturingMetrics)
+        #expect(maturing.contains { $0.id == "activated_7d" } && maturing.contains { $0.id == "retained_d7" })
+        #expect(maturing.allSatisfy { entry in entry.variants.allSatisfy { $0.units == 0 && $0.maturing > 0 } })
+        let text = AnalyzeRunner(experimentPath: experiment, input: .collection(collection), now: Date(timeIntervalSince1970: 0)).run()
+        #expect(text.standardOutput.contains("Not measurable yet"))
+        let gate = GateRunner(analysis: AnalyzeRunner(experimentPath: experiment, input: .collection(collection), now: Date(timeIntervalSince1970: 0))).run()
+        #expect(gate.exitCode == .inconclusive, "\(gate.standardError)")
+    }
+
     @Test("a missing event file exits 66; events without an experiment file exit 64")
     func errors() {
         let missing = AnalyzeRunner(experimentPath: welcome, input: .collection(DataCollection(kind: .events, paths: ["/nonexistent/e.jsonl"]))).run()

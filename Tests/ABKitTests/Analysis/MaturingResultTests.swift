@@ -23,3 +23,70 @@ struct MaturingResultTests {
         #expect(none.variants.allSatisfy { $0.maturing == nil } && (none.notes ?? []).allSatisfy { !$0.contains("maturing") })
     }
 }
+
+@Suite("Metrics not measurable yet")
+struct MaturingMetricTests {
+    /// `activated` is measurable and far ahead; `unsubscribed` has no matured unit in b.
+    func summary(unsubscribedUnits b: Int) -> SummaryFile {
+        SummaryFile(experiment: "x", control: "a", weights: ["a": 0.5, "b": 0.5], metrics: [
+            SummaryMetric(id: "retained_d30", type: .proportion, variants: [
+                SummaryVariant(key: "a", units: 0, conversions: 0, maturing: 1000),
+                SummaryVariant(key: "b", units: 0, conversions: 0, maturing: 1100),
+            ]),
+            SummaryMetric(id: "activated", type: .proportion, variants: [
+                SummaryVariant(key: "a", units: 1000, conversions: 100),
+                SummaryVariant(key: "b", units: 1100, conversions: 300),
+            ]),
+            SummaryMetric(id: "unsubscribed", type: .proportion, variants: [
+                SummaryVariant(key: "a", units: 40, conversions: 2, maturing: 960),
+                SummaryVariant(key: "b", units: b, conversions: 0, maturing: 1100 - b),
+            ]),
+        ])
+    }
+
+    @Test("a metric with a variant whose every unit is maturing is listed apart, not compared nor corrected for; the analysis does not fail")
+    func listedApart() throws {
+        let result = try SummaryAnalyzer().analyze(summary(unsubscribedUnits: 0))
+        #expect(result.metrics.map(\.id) == ["activated"])
+        let maturing = try #require(result.maturingMetrics)
+        #expect(maturing.map(\.id) == ["retained_d30", "unsubscribed"])
+        #expect(maturing[1].waiting == ["b"] && maturing[0].waiting == ["a", "b"])
+        #expect(maturing[1].variants == [MaturingCount(key: "a", units: 40, maturing: 960), MaturingCount(key: "b", units: 0, maturing: 1100)])
+        // Only one comparison is left, so Holm leaves its p-value as it is.
+        let b = try #require(result.metrics[0].variants.last?.frequentist)
+        #expect(b.adjustedPValue == b.pValue)
+        // The sample-ratio check counts every exposed unit, maturing ones included (1000 vs 1100).
+        #expect(result.srm?.observed.entries.map(\.value) == [1000, 1100])
+        let json = try ResultJSON.encode(result)
+        #expect(json.contains("\"maturingMetrics\""))
+        #expect(try JSONDecoder().decode(AnalysisResult.self, from: Data(json.utf8)).maturingMetrics == result.maturingMetrics)
+        for report in [TextReport().render(result), MarkdownReport().render(result), HTMLReport().render(result)] {
+            #expect(report.contains("Not measurable yet"))
+            #expect(report.contains("a 40 of 1,000, b 0 of 1,100"))
+        }
+        // Once one unit of b has matured, the metric is compared again.
+        let later = try SummaryAnalyzer().analyze(summary(unsubscribedUnits: 1))
+        #expect(later.metrics.map(\.id) == ["activated", "unsubscribed"] && later.maturingMetrics?.map(\.id) == ["retained_d30"])
+    }
+
+    @Test("a decision rule on a maturing metric waits: a guardrail or the primary metric not measurable yet makes the verdict inconclusive, never ship")
+    func rulesWait() throws {
+        let result = try SummaryAnalyzer().analyze(summary(unsubscribedUnits: 0))
+        let guardrail = DecisionPolicy.Guardrail(metric: "unsubscribed", goal: .decrease, maxRelativeChange: 0.1)
+        let ships = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated")).decide(result)
+        #expect(ships.verdict == .ship)
+        let guarded = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", guardrails: [guardrail])).decide(result)
+        #expect(guarded.verdict == .inconclusive)
+        let rule = try #require(guarded.rules?.first { $0.rule == "guardrail:unsubscribed" })
+        #expect(rule.status == .pending && rule.message.contains("not measurable yet") && rule.message.contains("no unit of b"))
+        let primary = DecisionEngine(policy: DecisionPolicy(primaryMetric: "retained_d30", minimumUnitsPerVariant: 100)).decide(result)
+        #expect(primary.verdict == .inconclusive)
+        #expect(primary.rules?.first { $0.rule == "ship:retained_d30" }?.status == .pending)
+        // Units are the primary metric's matured units, not another metric's.
+        #expect(primary.rules?.first { $0.rule == "minimum-units" }?.message == "units: a has 0 < 100 required per variant")
+        var policy = DecisionPolicy(primaryMetric: "activated")
+        policy.nonInferiorityMetrics = ["unsubscribed"]
+        let inferior = DecisionEngine(policy: policy).decide(result)
+        #expect(inferior.rules?.first { $0.rule == "non-inferiority:unsubscribed" }?.status == .pending)
+    }
+}
