@@ -4,16 +4,24 @@ public struct ExperimentConfig: Sendable {
     public let key: String
     /// The variants, in order; index 0 is not necessarily control.
     public let variants: [Variant]
-    /// The bucketing hash seed and version.
-    public let hasher: SeededHash
+    /// The bucketing hash seed and version (for a ``seedPeriod``, as drawn for one period).
+    public private(set) var hasher: SeededHash
+    /// The seed before any period's label is added.
+    public let baseSeed: String
+    /// When set, the experiment is drawn again every period like a periodic holdout: the seed is
+    /// `baseSeed + "@" + label` of the period holding the user's exposure. A periodic holdout's
+    /// analysis uses it to draw its two groups exactly as the holdout does.
     /// The share of eligible users that enter the experiment, in [0, 1].
     public let coverage: Double
     /// The bucket ranges computed from weights and coverage, as GrowthBook computes them.
     public let ranges: [BucketRange]
     /// The namespace slot, if the experiment is mutually exclusive with others.
     public let namespace: Namespace?
+    public let seedPeriod: RedrawPeriod?
+    /// The period the seed is drawn for, when ``seedPeriod`` is set.
+    public private(set) var seedPeriodIndex: Int?
     /// The global holdout this experiment respects, if any.
-    public let holdout: Holdout?
+    public private(set) var holdout: Holdout?
     /// Who is eligible.
     public let targeting: TargetingCondition?
     /// The attribute whose value is hashed (default `id`).
@@ -47,7 +55,9 @@ public struct ExperimentConfig: Sendable {
         fallbackAttribute: String? = nil,
         overrides: [String: String] = [:],
         status: ExperimentStatus = .running,
-        whenStopped: StoppedBehavior = .none
+        whenStopped: StoppedBehavior = .none,
+        seedPeriod: RedrawPeriod? = nil,
+        drawnAtMilliseconds: Int64 = 0
     ) throws(ExperimentConfigError) {
         guard variants.count >= 2 else { throw .tooFewVariants(variants.count) }
         var seen = Set<String>()
@@ -63,11 +73,14 @@ public struct ExperimentConfig: Sendable {
         }
         self.key = key
         self.variants = variants
-        self.hasher = SeededHash(seed: seed ?? key, version: hashVersion)
+        self.baseSeed = seed ?? key
+        self.seedPeriod = seedPeriod
+        self.seedPeriodIndex = seedPeriod?.index(atMilliseconds: drawnAtMilliseconds)
+        self.hasher = SeededHash(seed: Self.drawnSeed(seed ?? key, seedPeriod, index: seedPeriodIndex), version: hashVersion)
         self.coverage = coverage
         self.ranges = BucketRange.ranges(count: variants.count, coverage: coverage, weights: variants.map(\.weight))
         self.namespace = namespace
-        self.holdout = holdout
+        self.holdout = holdout?.drawn(atMilliseconds: drawnAtMilliseconds)
         self.targeting = targeting
         self.hashAttribute = hashAttribute
         self.fallbackAttribute = fallbackAttribute
@@ -79,6 +92,33 @@ public struct ExperimentConfig: Sendable {
         self.variantOfBucket = variants.count < 255
             ? (0..<hasher.scale).map { UInt8(BucketRange.choose(hasher.hash(bucket: $0), in: ranges) ?? 255) }
             : []
+    }
+}
+
+extension ExperimentConfig {
+    /// Whether assignment depends on when the user is exposed: a periodic holdout or seed.
+    public var isPeriodic: Bool { seedPeriod != nil || holdout?.period != nil }
+
+    /// This experiment as drawn for the period holding `milliseconds` since the epoch: the
+    /// periodic holdout and seed salted with that period's label. Itself when nothing is periodic.
+    public func drawn(atMilliseconds milliseconds: Int64) -> ExperimentConfig {
+        guard isPeriodic else { return self }
+        let drawnHoldout = holdout?.drawn(atMilliseconds: milliseconds)
+        let index = seedPeriod?.index(atMilliseconds: milliseconds)
+        if drawnHoldout == holdout, index == seedPeriodIndex { return self }
+        var copy = self
+        copy.holdout = drawnHoldout
+        if index != seedPeriodIndex {
+            copy.seedPeriodIndex = index
+            copy.hasher = SeededHash(seed: Self.drawnSeed(baseSeed, seedPeriod, index: index), version: hasher.version)
+        }
+        return copy
+    }
+
+    /// `seed`, salted with the label of period `index` when `period` is set.
+    static func drawnSeed(_ seed: String, _ period: RedrawPeriod?, index: Int?) -> String {
+        guard let period, let index else { return seed }
+        return seed + "@" + period.label(ofIndex: index)
     }
 }
 

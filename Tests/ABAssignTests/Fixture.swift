@@ -15,6 +15,7 @@ enum Fixture {
     static let conditions = load("growthbook-conditions")
     static let semantics = load("growthbook-semantics")
     static let sendTimes = load("sendtime-cases")
+    static let periodicHoldout = load("periodic-holdout")
 
     /// Checks every case; `check` returns `nil` when the case agrees with the reference, else
     /// what differs, which is recorded as an issue. Returns how many cases agree.

@@ -62,8 +62,10 @@ package enum AssignRunner {
         for file in options.experimentFiles {
             do {
                 let spec = try ExperimentSpec.load(path: file)
-                experiments.append(try spec.assignmentConfig())
-                growthBook.append(spec.usesGrowthBookFields || store != nil ? try spec.growthBookExperiment() as GrowthBookExperiment? : nil)
+                // A periodic holdout is drawn for --exposed-at, else for now; lines with their own exposedAt are drawn for it.
+                let config = try spec.assignmentConfig(drawnAt: exposedAt ?? Date())
+                experiments.append(config)
+                growthBook.append(spec.usesGrowthBookFields || store != nil ? spec.growthBookExperiment(bridging: config) as GrowthBookExperiment? : nil)
                 plans.append(try SendTimePlan(spec, file: file))
                 specs.append(spec)
             } catch let error as ExperimentSpecError {

@@ -32,6 +32,32 @@ struct UserAssigner {
     /// Whether records carry `sendAt` (some variant's message has a `delay` or `sendAt`).
     let sendTimes: Bool
     let store: (any StickyBucketStore)?
+    /// Experiments drawn for the period of a line's own `exposedAt` (a periodic holdout).
+    private let draws = PeriodicDraws()
+
+    init(target: Target, exposedAt: Date?, sendTimes: Bool, store: (any StickyBucketStore)?) {
+        self.target = target
+        self.exposedAt = exposedAt
+        self.sendTimes = sendTimes
+        self.store = store
+    }
+
+    /// Each periodic experiment as drawn for each UTC day a line's `exposedAt` falls on, made once.
+    private final class PeriodicDraws {
+        private var drawn: [Int: [Int64: (config: ExperimentConfig, growthBook: GrowthBookExperiment?)]] = [:]
+
+        func drawn(_ i: Int, _ spec: ExperimentSpec, _ config: ExperimentConfig, growthBook: Bool, at exposure: Date)
+            -> (config: ExperimentConfig, growthBook: GrowthBookExperiment?)
+        {
+            let milliseconds = Int64((exposure.timeIntervalSince1970 * 1000).rounded(.down))
+            let day = UTCDay.day(ofMilliseconds: milliseconds)
+            if let known = drawn[i]?[day] { return known }
+            let config = config.drawn(atMilliseconds: milliseconds)
+            let made = (config: config, growthBook: growthBook ? spec.growthBookExperiment(bridging: config) : nil)
+            drawn[i, default: [:]][day] = made
+            return made
+        }
+    }
 
     /// Writes the user's records: assignment records through `writer`, feature records to `output`.
     func write(_ user: AssignRunner.InputUser, writer: inout AssignmentRecordWriter, output: ByteOutput) throws(Problem) {
@@ -48,10 +74,15 @@ struct UserAssigner {
             let userTimeZone = user.attributes?["timezone"]?.stringValue
             for i in configs.indices {
                 let variationIndex: Int?, inExperiment: Bool, hashValue: Double?, reason: String
-                if let experiment = growthBook[i] {
+                var config = configs[i], growthBookForm = growthBook[i]
+                // The run's configurations are drawn for --exposed-at (or now); a line's own exposure may fall in another period.
+                if config.isPeriodic, user.exposedAt != nil, let exposure {
+                    (config, growthBookForm) = draws.drawn(i, specs[i], config, growthBook: growthBookForm != nil, at: exposure)
+                }
+                if let experiment = growthBookForm {
                     var attributes = user.attributes ?? JSONObject()
-                    if attributes[configs[i].hashAttribute] == nil { attributes[configs[i].hashAttribute] = .string(user.id) }
-                    let forced = specs[i].forcedVariation(for: ExperimentConfig.hashString(attributes[configs[i].hashAttribute]))
+                    if attributes[config.hashAttribute] == nil { attributes[config.hashAttribute] = .string(user.id) }
+                    let forced = specs[i].forcedVariation(for: ExperimentConfig.hashString(attributes[config.hashAttribute]))
                     var evaluator = GrowthBookEvaluator(
                         attributes: attributes, forcedVariations: forced.map { [experiment.key: $0] } ?? [:], stickyBucketStore: store)
                     let result: ExperimentResult
@@ -59,7 +90,7 @@ struct UserAssigner {
                     (variationIndex, inExperiment, hashValue, reason) =
                         (result.inExperiment ? result.variationId : nil, result.inExperiment, result.bucket, result.reason.rawValue)
                 } else {
-                    let o = AssignRunner.assign(configs[i], id: user.id, attributes: user.attributes)
+                    let o = AssignRunner.assign(config, id: user.id, attributes: user.attributes)
                     guard sendTimes, user.exposedAt != nil || userTimeZone != nil else {
                         writer.write(id: user.id, experimentAt: i, o)
                         continue

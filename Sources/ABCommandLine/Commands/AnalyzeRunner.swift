@@ -95,6 +95,7 @@ package struct AnalyzeRunner: Sendable {
             throw ABKitError.badData(path: path, location: "", message: error.localizedDescription)
         }
         if let data = summary.data { result.data = data }
+        result.holdout = spec?.holdoutAnalysis?.status(timeline: summary.timeline)
         if let spec {
             result.decision = DecisionEngine(policy: spec.decisionPolicy())
                 .decide(result, assignmentDrift: result.data.assignmentDriftShare, now: now)

@@ -13,13 +13,23 @@ extension EventCollector {
         var variant = [Int8](repeating: -1, count: userCount)
         var exposure = [Int64](repeating: .max, count: userCount)
         var excludedMultiple = 0, excludedNotInExperiment = 0, excludedNoVariant = 0
+        // A periodic holdout is drawn for the period of each unit's exposure: one draw per UTC day seen.
+        var draws: [Int64: ExperimentConfig] = [:]
+        func assigner(at time: Int64) -> ExperimentConfig? {
+            guard let assigner = plan.assigner, assigner.isPeriodic else { return plan.assigner }
+            let day = UTCDay.day(ofMilliseconds: time)
+            if let drawn = draws[day] { return drawn }
+            let drawn = assigner.drawn(atMilliseconds: time)
+            draws[day] = drawn
+            return drawn
+        }
         for u in 0..<userCount {
             let logged = state.loggedVariant[u]
             let eligible = state.eligibleTime[u]
             if logged == -2 { excludedMultiple += 1; continue }
             var reassigned: Int?
             var reassignedKnown = false
-            if eligible != .max, let assigner = plan.assigner {
+            if eligible != .max, let assigner = assigner(at: eligible) {
                 reassigned = reassign(assigner, user: Int32(u))
                 reassignedKnown = true
             }

@@ -28,6 +28,8 @@ public struct AnalysisResult: Codable, Sendable, Equatable {
     public var cohorts: CohortResult?
     /// Metrics not measurable yet: some variant's units are all still inside the metric's window.
     public var maturingMetrics: [MaturingMetric]?
+    /// For a global holdout's analysis: its draw and age.
+    public var holdout: HoldoutStatus?
 }
 
 /// The SRM block of the result JSON.

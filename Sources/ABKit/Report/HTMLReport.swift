@@ -32,7 +32,10 @@ public struct HTMLReport: Sendable {
                 ? #"<p class="warning"><b>Sample ratio mismatch</b> (p = \#(NumberFormatting.pValue(srm.pValue))): the split differs from the configured weights.</p>"#
                 : "<p>Sample ratio check: ok (p = \(NumberFormatting.pValue(srm.pValue))).</p>")
         }
-        if let drift = MetricRow.driftLine(result.data) { body.append("<p class=\"warning\">\(SVGChart.escape(drift)).</p>") }
+        if let holdout = result.holdout { body.append("<p>\(SVGChart.escape(holdout.line)).</p>") }
+        for warning in [MetricRow.driftLine(result.data), result.holdout?.warning].compactMap({ $0 }) {
+            body.append("<p class=\"warning\">\(SVGChart.escape(warning)).</p>")
+        }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
         var funnelsDrawn = Set<String>()
         for metric in result.metrics {

@@ -23,8 +23,12 @@ public struct MarkdownReport: Sendable {
             lines.append("Data: " + result.data.reconciliation + ".")
             lines.append("")
         }
-        if let drift = MetricRow.driftLine(result.data) {
-            lines.append("> [!WARNING]\n> \(escape(drift)).")
+        if let holdout = result.holdout {
+            lines.append(holdout.line + ".")
+            lines.append("")
+        }
+        for warning in [MetricRow.driftLine(result.data), result.holdout?.warning].compactMap({ $0 }) {
+            lines.append("> [!WARNING]\n> \(escape(warning)).")
             lines.append("")
         }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)

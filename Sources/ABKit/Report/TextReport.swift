@@ -26,6 +26,8 @@ public struct TextReport: Sendable {
             lines.append("Data: " + result.data.reconciliation)
         }
         if let drift = MetricRow.driftLine(result.data) { lines.append(paint(drift, red: true)) }
+        if let holdout = result.holdout { lines.append(holdout.line) }
+        if let holdout = result.holdout?.warning { lines.append(paint(holdout, red: true)) }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
         for metric in result.metrics {
             lines.append("")

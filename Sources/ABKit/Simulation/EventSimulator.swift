@@ -108,7 +108,9 @@ package struct EventSimulator {
             // A user's engagement scales every event's probability, before and after exposure alike:
             // what makes a pre-exposure covariate predict the outcome (CUPED).
             let engagement = random.bernoulli(0.5) ? 0.5 : 1.5
-            let assignment = config.assign(attributes: JSONObject(members))
+            // A periodic holdout is drawn for the period of the user's exposure, as the collector reads it.
+            let drawn = config.drawn(atMilliseconds: Int64((signup.timeIntervalSince1970 * 1000).rounded(.down)))
+            let assignment = drawn.assign(attributes: JSONObject(members))
             guard assignment.inExperiment, let variant = assignment.variant else { continue }
             summary.exposed += 1
             let exposureEvent = spec.exposure?.event ?? "exposure"

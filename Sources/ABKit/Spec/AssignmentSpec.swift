@@ -173,16 +173,19 @@ public struct NamespaceSpec: Sendable, Hashable, Codable {
     }
 }
 
-/// A global holdout: `{"id", "share"}`; the id defaults to the namespace id, else "global".
+/// A global holdout: `{"id", "share", "period"}`; the id defaults to the namespace id, else "global".
 public struct HoldoutSpec: Sendable, Hashable, Codable {
     /// The holdout id shared by the experiments it covers.
     package var id: String?
     /// The share of users held out, in [0, 1].
     package var share: Double
+    /// How often the holdout is drawn again (UTC calendar periods); absent: one lasting draw.
+    package var period: RedrawPeriod?
 
     init?(reading value: JSONValue, at path: String, _ r: SpecReader) {
-        guard let o = r.object(value, path, allowed: ["id", "share"]) else { return nil }
+        guard let o = r.object(value, path, allowed: ["id", "share", "period"]) else { return nil }
         id = r.string(o, "id", path)
+        period = r.string(o, "period", path, oneOf: RedrawPeriod.allCases.map(\.rawValue)).flatMap(RedrawPeriod.init(rawValue:))
         guard let share = r.number(o, "share", path, required: true, in: 0...1) else { return nil }
         self.share = share
     }

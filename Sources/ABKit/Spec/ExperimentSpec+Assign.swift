@@ -1,13 +1,21 @@
+import Foundation
 import ABAssign
 
 extension ExperimentSpec {
     /// The ABAssign configuration for this experiment: seed (default: the id), hash version,
     /// coverage, namespace, holdout, targeting, hash attribute (default: the unit), overrides
     /// and status, with each variant's message payload.
-    public func assignmentConfig() throws -> ExperimentConfig {
+    ///
+    /// A periodic holdout (and a periodic holdout's analysis) is drawn for the period holding
+    /// `drawnAt`; ``ExperimentConfig/drawn(atMilliseconds:)`` draws it for another exposure time.
+    public func assignmentConfig(drawnAt: Date = Date()) throws -> ExperimentConfig {
         let a = assignment
+        let at = Int64((drawnAt.timeIntervalSince1970 * 1000).rounded(.down))
         let namespace = a.namespace.map { Namespace(id: $0.id, start: $0.range[0], end: $0.range[1]) }
-        let holdout = a.holdout.map { Holdout(id: $0.id ?? a.namespace?.id ?? "global", share: $0.share) }
+        let holdout = a.holdout.map { spec in
+            let id = spec.id ?? a.namespace?.id ?? "global"
+            return spec.period.map { Holdout(id: id, share: spec.share, period: $0, atMilliseconds: at) } ?? Holdout(id: id, share: spec.share)
+        }
         return try ExperimentConfig(
             key: id,
             variants: variants.map { Variant(key: $0.key, weight: $0.weight, isControl: $0.control, message: $0.message?.payload) },
@@ -21,7 +29,8 @@ extension ExperimentSpec {
             fallbackAttribute: a.fallbackAttribute,
             overrides: a.overrides ?? [:],
             status: ExperimentStatus(rawValue: a.status) ?? .running,
-            whenStopped: StoppedBehavior(rawValue: a.whenStopped) ?? .none)
+            whenStopped: StoppedBehavior(rawValue: a.whenStopped) ?? .none,
+            seedPeriod: holdoutAnalysis?.period, drawnAtMilliseconds: at)
     }
 }
 
@@ -39,8 +48,13 @@ extension ExperimentSpec {
     /// bridged by `GrowthBookExperiment.init(_:)`, plus the GrowthBook-only fields. Per-user
     /// `overrides` are not part of it: pass them as the evaluator's forced variations
     /// (``forcedVariation(for:)``).
-    public func growthBookExperiment() throws -> GrowthBookExperiment {
-        let config = try assignmentConfig()
+    public func growthBookExperiment(drawnAt: Date = Date()) throws -> GrowthBookExperiment {
+        growthBookExperiment(bridging: try assignmentConfig(drawnAt: drawnAt))
+    }
+
+    /// ``growthBookExperiment(drawnAt:)`` of an ``assignmentConfig(drawnAt:)`` already made (for
+    /// example drawn for another period).
+    public func growthBookExperiment(bridging config: ExperimentConfig) -> GrowthBookExperiment {
         var e = GrowthBookExperiment(config)
         let a = assignment
         e.bucketVersion = a.bucketVersion ?? 0

@@ -29,6 +29,9 @@ public struct ExperimentSpec: Sendable, Codable {
     public var source: SourceSpec
     /// Unit attributes that split every metric (country, platform, signup source).
     public var dimensions: [String]
+    /// For a global holdout's analysis (a `holdout` section instead of variants and assignment):
+    /// the holdout, whose groups `variants` and `assignment` then hold.
+    package var holdoutAnalysis: HoldoutAnalysis?
 
     /// The exposure event: `{"event": "signup_completed"}`.
     public struct ExposureSpec: Sendable, Hashable, Codable {
@@ -96,6 +99,7 @@ public struct ExperimentSpec: Sendable, Codable {
             } else if let holdout = HoldoutAnalysis(reading: value, at: "holdout", r) {
                 given["variants"] = holdout.variants
                 given["assignment"] = holdout.assignment
+                holdoutAnalysis = holdout
             }
         }
         assignment = AssignmentSpec(reading: given["assignment"], at: "assignment", r)
@@ -158,6 +162,31 @@ public struct ExperimentSpec: Sendable, Codable {
 
     /// The primary metric: the one marked primary, else the first.
     public var primaryMetric: MetricSpec? { metrics.first(where: \.primary) ?? metrics.first }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, hypothesis, unit, assignment, variants, exposure, metrics, analysis, decision, source, dimensions, holdout
+    }
+
+    /// Encodes the file's fields; a holdout's analysis writes its `holdout` section in place of the
+    /// variants and assignment that follow from it, so decoding reads it back the same.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encodeIfPresent(hypothesis, forKey: .hypothesis)
+        try c.encode(unit, forKey: .unit)
+        if let holdoutAnalysis {
+            try c.encode(holdoutAnalysis, forKey: .holdout)
+        } else {
+            try c.encode(assignment, forKey: .assignment)
+            try c.encode(variants, forKey: .variants)
+        }
+        try c.encodeIfPresent(exposure, forKey: .exposure)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(analysis, forKey: .analysis)
+        try c.encode(decision, forKey: .decision)
+        try c.encode(source, forKey: .source)
+        try c.encode(dimensions, forKey: .dimensions)
+    }
 
     public init(from decoder: any Decoder) throws {
         let value = try JSONValue(from: decoder)

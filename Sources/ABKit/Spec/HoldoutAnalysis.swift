@@ -1,27 +1,42 @@
 import ABAssign
+import ABEvents
+import ABSummary
 
-/// The `holdout` section of an experiment file that analyzes a global holdout: `{"id", "share"}`,
-/// the same pair the experiments it covers name in `assignment.holdout`.
+/// The `holdout` section of an experiment file that analyzes a global holdout:
+/// `{"id", "share", "period", "maxAge"}`, the id, share and period the experiments it covers name
+/// in `assignment.holdout`.
 ///
 /// Such a file gives no variants and no assignment: its two groups are `holdout` (control, the
 /// share held out of every covered experiment) and `messaged` (everyone else), assigned by the
-/// holdout's own hash (seed `"__holdout__" + id`, hash version 2, as ``Holdout`` draws it), so
-/// the analysis sees exactly the users the experiments kept out. The metrics then measure the
-/// cumulative effect of all the messaging those experiments send against no messaging.
-struct HoldoutAnalysis {
+/// holdout's own hash (seed `"__holdout__" + id`, hash version 2, as ``Holdout`` draws it; for a
+/// periodic holdout, the draw of the period holding each unit's exposure), so the analysis sees
+/// exactly the users the experiments kept out. The metrics then measure the cumulative effect of
+/// all the messaging those experiments send against no messaging.
+package struct HoldoutAnalysis: Sendable, Hashable, Codable {
     /// The holdout id.
-    var id: String
+    package var id: String
     /// The share held out, in (0, 1).
-    var share: Double
+    package var share: Double
+    /// How often the holdout is drawn again, if it is.
+    package var period: RedrawPeriod?
+    /// How long one draw may keep the same users out before the reports warn (default 90 days).
+    package var maxAge: ISODuration?
+
+    /// The age past which a draw is old when `maxAge` is not given: about a quarter, after
+    /// which a held-out user has missed a season of messaging and the holdout stops looking
+    /// like the users the messages now reach.
+    package static let defaultMaxAgeDays = 90
 
     init?(reading value: JSONValue, at path: String, _ r: SpecReader) {
-        guard let o = r.object(value, path, allowed: ["id", "share"]) else { return nil }
+        guard let o = r.object(value, path, allowed: ["id", "share", "period", "maxAge"]) else { return nil }
         let id = r.string(o, "id", path, required: true)
         let share = r.number(o, "share", path, required: true, in: 0...1)
         if let share, share <= 0 || share >= 1 {
             r.fail(SpecReader.join(path, "share"), "expected a share strictly between 0 and 1 to compare the held-out users with the others, got \(JSNumber.string(share))")
             return nil
         }
+        period = r.string(o, "period", path, oneOf: RedrawPeriod.allCases.map(\.rawValue)).flatMap(RedrawPeriod.init(rawValue:))
+        maxAge = r.duration(o, "maxAge", path)
         guard let id, let share else { return nil }
         self.id = id
         self.share = share
@@ -35,8 +50,34 @@ struct HoldoutAnalysis {
         ])
     }
 
-    /// The holdout's own draw: ``Holdout``'s seed and hash version.
+    /// The holdout's own draw: ``Holdout``'s seed and hash version (the period's label is added
+    /// per unit by the configuration's `seedPeriod`).
     var assignment: JSONValue {
         .object(JSONObject([(key: "seed", value: .string(Holdout.seedPrefix + id)), (key: "hashVersion", value: .number(2))]))
+    }
+
+    /// How old the draw the data end in is, from the exposure days of `timeline`: a lasting
+    /// draw from the first exposure day, a periodic one from the start of its period (or the
+    /// first exposure day, if later), to the last exposure day. `nil` without a timeline.
+    package func status(timeline: SummaryTimeline?) -> HoldoutStatus {
+        var status = HoldoutStatus(id: id, share: share, period: period, maxAgeDays: maxAge.map { $0.seconds / 86_400 } ?? Double(Self.defaultMaxAgeDays))
+        let days: [Int64] = (timeline?.days ?? []).compactMap { day in
+            var text = day.date + "T00:00:00Z"
+            return text.withUTF8 { TimestampParsing.milliseconds($0, isNumber: false) }.map(UTCDay.day(ofMilliseconds:))
+        }
+        guard let first = days.min(), let last = days.max() else { return status }
+        var start = first
+        if let period {
+            let index = period.index(ofDay: last)
+            status.draw = period.label(ofIndex: index)
+            start = Swift.max(first, UTCDay.day(ofMilliseconds: period.startMilliseconds(ofIndex: index)))
+        }
+        status.drawStart = UTCDay.date(ofDay: start)
+        status.lastExposure = UTCDay.date(ofDay: last)
+        // Both ends are whole exposure days.
+        let age = Double(last - start + 1)
+        status.ageDays = age
+        status.tooOld = age > status.maxAgeDays
+        return status
     }
 }

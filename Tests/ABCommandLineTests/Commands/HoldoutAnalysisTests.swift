@@ -85,4 +85,104 @@ struct HoldoutAnalysisTests {
         let again = try ExperimentSpec.parse(try JSONEncoder().encode(spec), file: "encoded.json")
         #expect(again.variants.map(\.key) == spec.variants.map(\.key) && again.assignment.seed == "__holdout__lifecycle")
     }
+
+    static let quarterlyFile = #"""
+        {"id": "lifecycle-holdout", "unit": "user_id", "holdout": {"id": "lifecycle", "share": 0.1, "period": "quarter"},
+         "exposure": {"event": "account_created"},
+         "metrics": [{"id": "activated_7d", "type": "conversion", "event": "first_project_created", "window": "P7D", "primary": true}]}
+        """#
+
+    /// 12,000 signups over 8 weeks from 2027-03-04 (the quarter changes on 2027-04-01), the held-out
+    /// ones decided by the quarterly holdout of their own signup time; a seeded activation.
+    static func quarterlyLog(holdout: (String, Int64) -> Bool) -> (lines: [String], counts: [String: (units: Int, conversions: Int)]) {
+        var random = SplitMix64(seed: 9)
+        var lines: [String] = [], counts = [String: (units: Int, conversions: Int)]()
+        let start: Int64 = 1_804_118_400_000  // 2027-03-04T00:00:00Z
+        for i in 0..<12_000 {
+            let id = "user-\(i)", at = start + Int64(i) * 56 * 86_400_000 / 12_000
+            let group = holdout(id, at) ? "holdout" : "messaged"
+            lines.append(#"{"user_id":"\#(id)","event":"account_created","timestamp":\#(at / 1000)}"#)
+            let activated = Double(random.next() % 10_000) / 10_000 < (group == "holdout" ? 0.20 : 0.25)
+            if activated { lines.append(#"{"user_id":"\#(id)","event":"first_project_created","timestamp":\#(at / 1000 + 86_400)}"#) }
+            counts[group, default: (0, 0)].units += 1
+            if activated { counts[group, default: (0, 0)].conversions += 1 }
+        }
+        lines.append(#"{"user_id":"observer","event":"page_view","timestamp":"2027-06-30T00:00:00Z"}"#)
+        return (lines, counts)
+    }
+
+    @Test("a quarterly holdout: each unit's group is the draw of its exposure's quarter (the seed gains @2027-Q1 or @2027-Q2), as abkit assign gives it")
+    func quarterlyDraws() throws {
+        let quarterly = Holdout(id: "lifecycle", share: 0.1, period: .quarter, atMilliseconds: 0)
+        let (lines, counts) = Self.quarterlyLog { id, at in quarterly.drawn(atMilliseconds: at).holdsOut(id) }
+        let log = try RepositoryPaths.temporaryFile(lines.joined(separator: "\n") + "\n", name: "quarterly.jsonl")
+        let experiment = try RepositoryPaths.temporaryFile(Self.quarterlyFile, name: "quarterly.json")
+        let result = try AnalyzeRunner(experimentPath: experiment, input: .collection(DataCollection(kind: .events, paths: [log]))).analyze()
+        let metric = try #require(result.metrics.first)
+        for variant in metric.variants {
+            let expected = try #require(counts[variant.key])
+            #expect(variant.units == expected.units && variant.conversions == expected.conversions, "\(variant.key)")
+        }
+        #expect(result.srm?.mismatch == false)
+        // The draw the data end in, and its age: 2027-04-01 to the last signup (2027-04-28), 28 days.
+        let status = try #require(result.holdout)
+        #expect(status.period == .quarter && status.draw == "2027-Q2" && status.drawStart == "2027-04-01" && status.ageDays == 28)
+        #expect(status.tooOld == false && status.warning == nil)
+        // A lasting draw over the same log would differ: the quarter matters.
+        let lasting = Holdout(id: "lifecycle", share: 0.1)
+        #expect((0..<12_000).contains { lasting.holdsOut("user-\($0)") != quarterly.drawn(atMilliseconds: 1_806_537_600_000).holdsOut("user-\($0)") })
+        // The file round-trips with its period.
+        let again = try ExperimentSpec.parse(try JSONEncoder().encode(try ExperimentFile.load(experiment)), file: "encoded.json")
+        #expect(again.holdoutAnalysis?.period == .quarter)
+
+        // abkit assign, for an experiment covered by the quarterly holdout: a line's exposedAt picks its quarter.
+        let covered = try RepositoryPaths.temporaryFile(#"""
+            {"id": "welcome", "unit": "id", "assignment": {"holdout": {"id": "lifecycle", "share": 0.1, "period": "quarter"}},
+             "variants": [{"key": "a", "weight": 0.5}, {"key": "b", "weight": 0.5}]}
+            """#, name: "covered.json")
+        let march = "2027-03-31T23:59:59Z", april = "2027-04-01T00:00:00Z"
+        let input = (0..<2_000).flatMap { i in [march, april].map { #"{"id": "user-\#(i)", "exposedAt": "\#($0)"}"# } }
+        for (exposure, at) in [(march, Int64(1_806_537_599_000)), (april, Int64(1_806_537_600_000))] {
+            let lines = input.filter { $0.contains(exposure) }.joined(separator: "\n")
+            let (code, out, err) = runAssign(AssignOptions(experimentFiles: [covered], input: "-"), stdin: lines)
+            #expect(code == 0, "\(err)")
+            let records = try recordsByUser(out)
+            #expect(records.count == 2_000)
+            for (id, record) in records {
+                #expect((record.reason == "holdout") == quarterly.drawn(atMilliseconds: at).holdsOut(id), "\(id) at \(exposure)")
+            }
+            // Plain ids under --exposed-at take the same draw (the fast path).
+            let plain = try recordsByUser(runAssign(AssignOptions(experimentFiles: [covered], input: "-", exposedAt: exposure),
+                                                    stdin: (0..<2_000).map { "user-\($0)" }.joined(separator: "\n")).1)
+            #expect(plain.allSatisfy { ($0.value.reason == "holdout") == (records[$0.key]?.reason == "holdout") })
+        }
+    }
+
+    @Test("a lasting holdout older than maxAge (default 90 days) is flagged in the result and every report; younger, or periodic, it is not")
+    func ageWarning() throws {
+        let lasting = Holdout(id: "lifecycle", share: 0.1)
+        // 56 days of signups, then 150.
+        let (lines, _) = Self.quarterlyLog { id, _ in lasting.holdsOut(id) }
+        let young = try RepositoryPaths.temporaryFile(lines.joined(separator: "\n") + "\n", name: "young.jsonl")
+        let experiment = try RepositoryPaths.temporaryFile(Self.holdoutFile, name: "holdout.json")
+        let fresh = try AnalyzeRunner(experimentPath: experiment, input: .collection(DataCollection(kind: .events, paths: [young]))).analyze()
+        #expect(fresh.holdout?.ageDays == 56 && fresh.holdout?.tooOld == false && fresh.holdout?.draw == nil)
+        let late = (0..<3_000).map { i in
+            #"{"user_id":"late-\#(i)","event":"account_created","timestamp":\#(1_804_118_400 + 149 * 86_400 + i)}"#
+        }
+        let old = try RepositoryPaths.temporaryFile((lines + late).joined(separator: "\n") + "\n", name: "old.jsonl")
+        let runner = AnalyzeRunner(experimentPath: experiment, input: .collection(DataCollection(kind: .events, paths: [old])))
+        let stale = try runner.analyze()
+        let status = try #require(stale.holdout)
+        #expect(status.ageDays == 150 && status.maxAgeDays == 90 && status.tooOld == true && status.drawStart == "2027-03-04")
+        let warning = try #require(status.warning)
+        #expect(warning.contains("150 days") && warning.contains("\"period\": \"quarter\""))
+        for report in [TextReport().render(stale), MarkdownReport().render(stale), HTMLReport().render(stale)] {
+            #expect(report.contains("150 days"))
+        }
+        // A longer maxAge accepts it.
+        let patient = try RepositoryPaths.temporaryFile(Self.holdoutFile.replacingOccurrences(of: #""share": 0.1}"#, with: #""share": 0.1, "maxAge": "P180D"}"#), name: "patient.json")
+        let accepted = try AnalyzeRunner(experimentPath: patient, input: .collection(DataCollection(kind: .events, paths: [old]))).analyze()
+        #expect(accepted.holdout?.tooOld == false && accepted.holdout?.maxAgeDays == 180)
+    }
 }
