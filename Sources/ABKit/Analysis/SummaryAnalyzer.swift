@@ -19,6 +19,8 @@ public struct SummaryAnalyzer: Sendable {
     /// Analyzes `summary`. `path` names the input in error messages.
     public func analyze(_ summary: SummaryFile, path: String = "summary") throws -> AnalysisResult {
         var result = try analyzeMetrics(summary, path: path)
+        // A primary metric not measurable yet has no lift by day or by cohort either.
+        guard !(result.maturingMetrics ?? []).contains(where: { $0.id == summary.timeline?.metric && $0.dimension == nil }) else { return result }
         result.timeline = timeline(of: summary)
         result.cohorts = cohorts(of: summary)
         return result

@@ -100,13 +100,20 @@ extension SummaryFile {
                                    value: variant.value(of: field))
                 }
                 guard seenVariants.insert(variant.key).inserted else { throw fail("\(vat).key", "duplicate variant key '\(variant.key)'") }
-                do {
-                    // A variant whose every unit is maturing has no statistics yet; the analysis lists the metric as maturing.
-                    if !(variant.units == 0 && (variant.maturing ?? 0) > 0) { _ = try variant.statistics(for: metric.type) }
-                } catch let StatsError.invalidVariant(_, field, reason) {
-                    throw variantFail(field, reason)
-                } catch {
-                    throw variantFail("", error.localizedDescription)
+                if variant.units == 0, (variant.maturing ?? 0) > 0 {
+                    // Every unit is maturing: no statistics yet (the analysis lists the metric apart), so nothing may be counted.
+                    if let conversions = variant.conversions, conversions != 0 {
+                        throw variantFail("conversions", "must be 0 when no unit has matured (units 0), got \(conversions)")
+                    }
+                    if let sum = variant.sum, sum != 0 { throw variantFail("sum", "must be 0 when no unit has matured (units 0), got \(NumberText.exact(sum))") }
+                } else {
+                    do {
+                        _ = try variant.statistics(for: metric.type)
+                    } catch let StatsError.invalidVariant(_, field, reason) {
+                        throw variantFail(field, reason)
+                    } catch {
+                        throw variantFail("", error.localizedDescription)
+                    }
                 }
                 if let maturing = variant.maturing, maturing < 0 {
                     throw variantFail("maturing", "must be ≥ 0 (got \(maturing))")

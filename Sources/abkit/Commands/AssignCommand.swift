@@ -16,6 +16,7 @@ struct AssignCommand: ParsableCommand {
             Input lines are {"id": ..., "attributes": {...}, "exposedAt": "..."} or plain ids; malformed lines go to --rejects.
             Sticky bucketing: --sticky-store buckets.json (or buckets.sqlite) keeps each user's first variant.
             Send times: with a message delay or sendAt, give --exposed-at (or exposedAt per line); records carry sendAt (UTC).
+            A holdout drawn again per period ("period": "quarter") uses the same exposure time (else the time of the run).
             A GrowthBook payload: abkit assign --growthbook-payload features.json --feature KEY --input users.jsonl
             """)
 

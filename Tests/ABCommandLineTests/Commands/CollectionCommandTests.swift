@@ -91,7 +91,7 @@ struct CollectionCommandTests {
         let json = AnalyzeRunner(experimentPath: experiment, input: .collection(collection), format: .json, now: Date(timeIntervalSince1970: 0)).run()
         #expect(json.exitCode == .success, "\(json.standardError)")
         let result = try JSONDecoder().decode(AnalysisResult.self, from: Data(json.standardOutput.utf8))
-        #expect(result.metrics.isEmpty)
+        #expect(result.metrics.isEmpty && result.timeline == nil && result.cohorts == nil)
         let maturing = try #require(result.maturingMetrics)
         #expect(maturing.contains { $0.id == "activated_7d" } && maturing.contains { $0.id == "retained_d7" })
         #expect(maturing.allSatisfy { entry in entry.variants.allSatisfy { $0.units == 0 && $0.maturing > 0 } })

@@ -89,4 +89,14 @@ struct MaturingMetricTests {
         let inferior = DecisionEngine(policy: policy).decide(result)
         #expect(inferior.rules?.first { $0.rule == "non-inferiority:unsubscribed" }?.status == .pending)
     }
+
+    @Test("a summary that counts conversions in a variant with no matured unit is refused, naming the field")
+    func inconsistentSummary() throws {
+        var bad = summary(unsubscribedUnits: 0)
+        bad.metrics[2].variants[1].conversions = 3
+        #expect(throws: (any Error).self) { try SummaryAnalyzer().analyze(bad) }
+        do { _ = try SummaryAnalyzer().analyze(bad) } catch {
+            #expect("\(error)".contains("metrics[2].variants[1].conversions") && "\(error)".contains("units 0"), "\(error)")
+        }
+    }
 }
