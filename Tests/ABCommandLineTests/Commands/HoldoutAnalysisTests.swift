@@ -31,13 +31,16 @@ struct HoldoutAnalysisTests {
         #expect(held > 1_800 && held < 2_200)
     }
 
-    @Test("a holdout file with variants or an assignment, or a share of 0 or 1, names the problem")
+    @Test("a holdout file with variants or an assignment, a share of 0 or 1, an unknown period or a calendar maxAge names the problem")
     func invalidCombinations() {
         for (text, expected) in [
             (#"{"id": "h", "holdout": {"id": "x", "share": 0.1}, "variants": [], "metrics": []}"#, "holdout"),
             (#"{"id": "h", "holdout": {"id": "x", "share": 0.1}, "assignment": {"seed": "s"}, "metrics": []}"#, "holdout"),
             (#"{"id": "h", "holdout": {"id": "x", "share": 1}, "metrics": []}"#, "holdout.share"),
             (#"{"id": "h", "holdout": {"share": 0.1}, "metrics": []}"#, "holdout.id"),
+            (#"{"id": "h", "holdout": {"id": "x", "share": 0.1, "period": "fortnight"}, "metrics": []}"#, "holdout.period"),
+            (#"{"id": "h", "holdout": {"id": "x", "share": 0.1, "maxAge": "P3M"}, "metrics": []}"#, "holdout.maxAge"),
+            (#"{"id": "h", "assignment": {"holdout": {"share": 0.1, "period": "day"}}, "variants": [{"key": "a", "weight": 0.5}, {"key": "b", "weight": 0.5}], "metrics": []}"#, "assignment.holdout.period"),
         ] {
             #expect(throws: ExperimentSpecError.self, "\(text)") { try ExperimentSpec.parse(Data(text.utf8), file: "h.json") }
             do { _ = try ExperimentSpec.parse(Data(text.utf8), file: "h.json") } catch {
