@@ -95,6 +95,51 @@ struct PostgresStickyBucketStoreTests {
         }
     }
 
+    @Test("abkit assign reads the table per batch of lines: 25,000 stored buckets over three batches all stick; a bucket saved after the run opened is seen")
+    func readPerBatch() async throws {
+        try await TestServer.withDatabase { url in
+            let users = (0..<25_000).map { "user-\($0)" }
+            let writer = try await PostgresStickyBucketStore.open(try PostgresLocation(url: url))
+            try await writer.save(contentsOf: users.map {
+                StickyBucketDocument(attributeName: "id", attributeValue: $0, assignments: ["batched__0": "B"])
+            })
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("abkit-\(UUID().uuidString)-batched.json").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            // Every new user would get A; the stored bucket says B.
+            try """
+                {"id": "batched", "unit": "id", "assignment": {"seed": "batched"},
+                 "variants": [{"key": "A", "weight": 1, "control": true}, {"key": "B", "weight": 0}]}
+                """.write(toFile: file, atomically: true, encoding: .utf8)
+            let input = (users + ["newcomer"]).joined(separator: "\n") + "\n"
+            let (code, text, errors) = try await Self.offPool {
+                let out = MemoryOutput(), err = MemoryOutput()
+                let code = AssignRunner.run(AssignOptions(experimentFiles: [file], input: "-", stickyStore: url),
+                                            stdin: MemoryInput(input), stdout: out, stderr: err)
+                return (code, out.text, err.text)
+            }
+            #expect(code == 0, "\(errors)")
+            var variants: [String: String] = [:]
+            for line in text.split(separator: "\n") {
+                let record = try JSONParser.parse(String(line))
+                variants[record["id"]!.stringValue!] = record["variant"]?.stringValue
+            }
+            #expect(variants.count == users.count + 1)
+            #expect(users.allSatisfy { variants[$0] == "B" })
+            #expect(variants["newcomer"] == "A")
+
+            // The buffered store reads when asked, not once at opening: a later save is seen.
+            let store = try await Self.offPool { try BufferedStickyBucketStore(path: url) }
+            #expect(store.readsInBatches)
+            try await writer.save(contentsOf: [StickyBucketDocument(attributeName: "id", attributeValue: "late", assignments: ["batched__0": "B"])])
+            let (late, missing) = try await Self.offPool {
+                try store.prefetch([(attributeName: "id", value: "late"), (attributeName: "id", value: "nobody")])
+                return (try store.document(attributeName: "id", attributeValue: "late"), try store.document(attributeName: "id", attributeValue: "nobody"))
+            }
+            #expect(late?.assignments == ["batched__0": "B"] && missing == nil)
+            await writer.close()
+        }
+    }
+
     @Test("an unreachable server is an error naming it, exit 73 like any store that cannot be written")
     func unreachable() throws {
         let experiment = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

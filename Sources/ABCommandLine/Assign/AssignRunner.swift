@@ -160,11 +160,54 @@ package enum AssignRunner {
 
         var tally = RejectTally()
         var reader = ABEvents.LineReader(source: source, maximumLineBytes: maximumLineBytes)
-        func reject(_ reason: RejectReason, _ detail: String, _ raw: RejectedBytes) {
+        func reject(_ reason: RejectReason, _ detail: String, _ raw: RejectedBytes, line: Int? = nil) {
             tally.record(reason.rawValue)
-            rejects.reject(file: inputName, line: reader.lineNumber, reason: reason, field: nil, detail: detail, raw: raw)
+            rejects.reject(file: inputName, line: line ?? reader.lineNumber, reason: reason, field: nil, detail: detail, raw: raw)
         }
         var stopped: Int32?
+        /// Assigns a parsed line (or rejects it); `false` when the run must stop.
+        func assign(_ parsed: Result<InputUser, Reject>, line number: Int, raw: UnsafeBufferPointer<UInt8>) -> Bool {
+            switch parsed {
+            case .success(let user):
+                do throws(UserAssigner.Problem) {
+                    try assigner.write(user, writer: &writer, output: output)
+                    tally.accepted += 1
+                } catch {
+                    switch error {
+                    case .badExposure(let detail):
+                        reject(.badTimestamp, detail, .bytes(raw), line: number)
+                    case .missingExposure:
+                        stderr.write("assign: \(inputName):\(number): \(missingExposure(specs, plans)): give --exposed-at TIMESTAMP or an \"exposedAt\" field (\(ExposureTime.expected)) on every line\n")
+                        stopped = ABKitExitCode.usage.rawValue
+                        return false
+                    case .store(let error):
+                        stderr.write("assign: --sticky-store \(error)\n")
+                        stopped = ABKitExitCode.cannotWrite.rawValue
+                        return false
+                    }
+                }
+            case .failure(let failure):
+                reject(failure.reason, failure.detail, .bytes(raw), line: number)
+            }
+            return true
+        }
+        // A PostgreSQL sticky store is read for a batch of lines in one query, not once per user.
+        let batching = store?.readsInBatches == true
+        var batch: [(parsed: Result<InputUser, Reject>, line: Int, raw: [UInt8])] = []
+        func assignBatch() -> Bool {
+            defer { batch.removeAll(keepingCapacity: true) }
+            do {
+                try store?.prefetch(batch.flatMap { item in (try? item.parsed.get()).map(assigner.stickyIdentifiers(of:)) ?? [] })
+            } catch {
+                stderr.write("assign: --sticky-store \(error)\n")
+                stopped = ABKitExitCode.cannotWrite.rawValue
+                return false
+            }
+            for item in batch {
+                guard item.raw.withUnsafeBufferPointer({ assign(item.parsed, line: item.line, raw: $0) }) else { return false }
+            }
+            return true
+        }
         // Through a buffer pointer the loop borrows each experiment instead of copying it.
         experiments.withUnsafeBufferPointer { configs in
             while let next = reader.next() {
@@ -179,29 +222,14 @@ package enum AssignRunner {
                     for i in configs.indices { writer.write(id: id, experimentAt: i, configs[i].outcome(utf8: id)) }
                     continue
                 }
-                switch parseUser(line) {
-                case .success(let user):
-                    do throws(UserAssigner.Problem) {
-                        try assigner.write(user, writer: &writer, output: output)
-                        tally.accepted += 1
-                    } catch {
-                        switch error {
-                        case .badExposure(let detail):
-                            reject(.badTimestamp, detail, .bytes(line))
-                        case .missingExposure:
-                            stderr.write("assign: \(inputName):\(reader.lineNumber): \(missingExposure(specs, plans)): give --exposed-at TIMESTAMP or an \"exposedAt\" field (\(ExposureTime.expected)) on every line\n")
-                            stopped = ABKitExitCode.usage.rawValue
-                            return
-                        case .store(let error):
-                            stderr.write("assign: --sticky-store \(error)\n")
-                            stopped = ABKitExitCode.cannotWrite.rawValue
-                            return
-                        }
-                    }
-                case .failure(let failure):
-                    reject(failure.reason, failure.detail, .bytes(line))
+                if batching {
+                    batch.append((parseUser(line), reader.lineNumber, Array(line)))
+                    if batch.count >= BufferedStickyBucketStore.batchSize, !assignBatch() { return }
+                    continue
                 }
+                guard assign(parseUser(line), line: reader.lineNumber, raw: line) else { return }
             }
+            if !batch.isEmpty { _ = assignBatch() }
         }
         writer.flush()
         if let stopped { return stopped }

@@ -8,9 +8,10 @@ import Foundation
 /// locked rewrite of a JSON file, one transaction in SQLite or PostgreSQL), so a million users
 /// cost a few hundred writes instead of a million.
 ///
-/// A JSON file and a PostgreSQL table are read once up front (one round trip, not one per
-/// user); SQLite is read per user. Batches are merges (the file's lock, SQL upserts), so a
-/// concurrent run's assignments are kept.
+/// A JSON file is read once up front; a PostgreSQL table is read for each batch of input lines
+/// (``prefetch(_:)``: one query for the documents of thousands of users, so a table of millions
+/// is never read whole); SQLite is read per user. Batches are merges (the file's lock, SQL
+/// upserts), so a concurrent run's assignments are kept.
 package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sendable {
     /// The file or database named on the command line.
     package let path: String
@@ -21,6 +22,13 @@ package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sen
     private var known: [String: StickyBucketDocument]
     /// Whether `known` holds every stored document, so a miss needs no read.
     private let knowsAll: Bool
+    /// Document keys a prefetch looked for and did not find: a miss needs no read.
+    private var absent: Set<String> = []
+    /// Reads the documents of one attribute's values at once, for stores read in batches.
+    private let readMany: ((String, [String]) throws(StickyBucketStoreError) -> [String: StickyBucketDocument])?
+
+    /// Whether the caller should ``prefetch(_:)`` the documents of each batch of users.
+    package var readsInBatches: Bool { readMany != nil }
     /// Saves not yet written, by document key.
     private var pending: [String: StickyBucketDocument] = [:]
 
@@ -41,27 +49,33 @@ package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sen
             do {
                 let location = try PostgresLocation(url: path)
                 store = try blocking { try await PostgresStickyBucketStore.open(location) }
-                do { known = try blocking { try await store.allDocuments() } } catch {
-                    try? blocking { await store.close() }
-                    throw error
-                }
             } catch {
                 throw Self.storeError(error, path: WarehouseConnector.displayName(path))
             }
-            read = { (_, _) in nil }
+            let readMany = { (name: String, values: [String]) throws(StickyBucketStoreError) -> [String: StickyBucketDocument] in
+                do { return try blocking { try await store.documents(attributeName: name, values: values) } } catch {
+                    throw Self.storeError(error, path: store.description)
+                }
+            }
+            self.readMany = readMany
+            read = { (name, value) throws(StickyBucketStoreError) in
+                try readMany(name, [value])[StickyBucketDocument.key(attributeName: name, attributeValue: value)]
+            }
+            known = [:]
             saveBatch = { (documents) throws(StickyBucketStoreError) in
                 do { try blocking { try await store.save(contentsOf: documents) } } catch {
                     throw Self.storeError(error, path: store.description)
                 }
             }
             close = { try? blocking { await store.close() } }
-            knowsAll = true
+            knowsAll = false
         } else if ["sqlite", "sqlite3", "db"].contains(suffix) {
             let store = try SQLiteStickyBucketStore(path: path)
             read = { (name, value) throws(StickyBucketStoreError) in try store.document(attributeName: name, attributeValue: value) }
             saveBatch = { (documents) throws(StickyBucketStoreError) in try store.save(contentsOf: documents) }
             known = [:]
             knowsAll = false
+            readMany = nil
             close = {}
         } else {
             let store = FileStickyBucketStore(path: path)
@@ -69,6 +83,7 @@ package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sen
             saveBatch = { (documents) throws(StickyBucketStoreError) in try store.save(contentsOf: documents) }
             known = try store.allDocuments()
             knowsAll = true
+            readMany = nil
             close = {}
         }
     }
@@ -84,10 +99,33 @@ package final class BufferedStickyBucketStore: StickyBucketStore, @unchecked Sen
         lock.lock()
         defer { lock.unlock() }
         if let doc = known[key] { return doc }
-        if knowsAll { return nil }
+        if knowsAll || absent.contains(key) { return nil }
         let doc = try read(attributeName, attributeValue)
         if let doc { known[key] = doc }
         return doc
+    }
+
+    /// Reads, in one query per attribute, the documents of `identifiers` this run does not know
+    /// yet; later ``document(attributeName:attributeValue:)`` calls for them need no read.
+    package func prefetch(_ identifiers: [(attributeName: String, value: String)]) throws(StickyBucketStoreError) {
+        guard let readMany else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        var wanted: [String: [String]] = [:]
+        var seen = Set<String>()
+        for (name, value) in identifiers {
+            let key = StickyBucketDocument.key(attributeName: name, attributeValue: value)
+            guard known[key] == nil, !absent.contains(key), seen.insert(key).inserted else { continue }
+            wanted[name, default: []].append(value)
+        }
+        for name in wanted.keys.sorted() {
+            let values = wanted[name]!
+            let found = try readMany(name, values)
+            for value in values {
+                let key = StickyBucketDocument.key(attributeName: name, attributeValue: value)
+                if let doc = found[key] { known[key] = doc } else { absent.insert(key) }
+            }
+        }
     }
 
     /// Merges the document into what this run knows and queues it for the next batch.

@@ -35,11 +35,50 @@ struct UserAssigner {
     /// Experiments drawn for the period of a line's own `exposedAt` (a periodic holdout).
     private let draws = PeriodicDraws()
 
+    /// The attributes whose sticky-bucket documents a payload feature's rules may read.
+    private let featureStickyAttributes: [String]
+
     init(target: Target, exposedAt: Date?, sendTimes: Bool, store: (any StickyBucketStore)?) {
         self.target = target
         self.exposedAt = exposedAt
         self.sendTimes = sendTimes
         self.store = store
+        var names: [String] = []
+        if case .feature(_, let payload) = target {
+            // Prerequisites may evaluate other features, so every rule of the payload counts.
+            for key in payload.featureKeys {
+                for rule in payload.features[key]?.rules ?? [] {
+                    for name in [rule.hashAttribute, rule.fallbackAttribute].compactMap({ $0 }) where !names.contains(name) { names.append(name) }
+                }
+            }
+        }
+        featureStickyAttributes = names
+    }
+
+    /// The sticky-bucket documents evaluating `user` may read (each experiment's or rule's hash and
+    /// fallback attribute with the user's value), so that a batch of users is read in one query.
+    func stickyIdentifiers(of user: AssignRunner.InputUser) -> [(attributeName: String, value: String)] {
+        var found: [(attributeName: String, value: String)] = []
+        func add(_ name: String?, _ attributes: JSONObject) {
+            guard let name else { return }
+            let value = ExperimentConfig.hashString(attributes[name])
+            if !value.isEmpty { found.append((name, value)) }
+        }
+        switch target {
+        case .experiments(_, let configs, let growthBook, _):
+            for (config, form) in zip(configs, growthBook) {
+                guard let form else { continue }
+                var attributes = user.attributes ?? JSONObject()
+                if attributes[config.hashAttribute] == nil { attributes[config.hashAttribute] = .string(user.id) }
+                add(form.hashAttribute, attributes)
+                add(form.fallbackAttribute, attributes)
+            }
+        case .feature:
+            var attributes = user.attributes ?? JSONObject()
+            if attributes["id"] == nil { attributes["id"] = .string(user.id) }
+            for name in featureStickyAttributes { add(name, attributes) }
+        }
+        return found
     }
 
     /// Each periodic experiment as drawn for each UTC day a line's `exposedAt` falls on, made once.
