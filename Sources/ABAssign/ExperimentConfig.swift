@@ -42,6 +42,11 @@ public struct ExperimentConfig: Sendable {
     @usableFromInline let variantOfBucket: [UInt8]
 
     /// Creates a configuration; fails when variants or overrides are inconsistent.
+    ///
+    /// `drawnAtMilliseconds` is the time (ms since the epoch) a periodic holdout and a
+    /// `seedPeriod` are drawn for; without it the holdout keeps the draw it was made with and a
+    /// periodic seed is drawn for the period holding the epoch. ``drawn(atMilliseconds:)`` draws
+    /// for another time.
     public init(
         key: String,
         variants: [Variant],
@@ -57,7 +62,7 @@ public struct ExperimentConfig: Sendable {
         status: ExperimentStatus = .running,
         whenStopped: StoppedBehavior = .none,
         seedPeriod: RedrawPeriod? = nil,
-        drawnAtMilliseconds: Int64 = 0
+        drawnAtMilliseconds: Int64? = nil
     ) throws(ExperimentConfigError) {
         guard variants.count >= 2 else { throw .tooFewVariants(variants.count) }
         var seen = Set<String>()
@@ -75,12 +80,12 @@ public struct ExperimentConfig: Sendable {
         self.variants = variants
         self.baseSeed = seed ?? key
         self.seedPeriod = seedPeriod
-        self.seedPeriodIndex = seedPeriod?.index(atMilliseconds: drawnAtMilliseconds)
+        self.seedPeriodIndex = seedPeriod?.index(atMilliseconds: drawnAtMilliseconds ?? 0)
         self.hasher = SeededHash(seed: Self.drawnSeed(seed ?? key, seedPeriod, index: seedPeriodIndex), version: hashVersion)
         self.coverage = coverage
         self.ranges = BucketRange.ranges(count: variants.count, coverage: coverage, weights: variants.map(\.weight))
         self.namespace = namespace
-        self.holdout = holdout?.drawn(atMilliseconds: drawnAtMilliseconds)
+        self.holdout = drawnAtMilliseconds.flatMap { at in holdout?.drawn(atMilliseconds: at) } ?? holdout
         self.targeting = targeting
         self.hashAttribute = hashAttribute
         self.fallbackAttribute = fallbackAttribute

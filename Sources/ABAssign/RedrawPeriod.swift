@@ -1,10 +1,8 @@
-import Foundation
-
 /// How often a periodic global holdout is drawn again.
 ///
-/// Each calendar period (in UTC) salts the holdout's hash seed with the period's label, so every
-/// period holds out an independent share of users and nobody is kept from messaging for longer
-/// than one period. A user's period is the one holding their exposure time.
+/// Each calendar period (in UTC, proleptic Gregorian) salts the holdout's hash seed with the
+/// period's label, so every period holds out an independent share of users and nobody is kept
+/// from messaging for longer than one period. A user's period is the one holding their exposure.
 public enum RedrawPeriod: String, Sendable, Hashable, CaseIterable, Codable {
     /// ISO weeks: Monday to Sunday, labelled by the year of their Thursday (`2027-W05`).
     case week
@@ -17,70 +15,76 @@ public enum RedrawPeriod: String, Sendable, Hashable, CaseIterable, Codable {
 
     private static let millisecondsPerDay: Int64 = 86_400_000
 
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
+    /// The longest period of this kind, in days: 7, 31, 92 or 366.
+    public var longestDays: Int {
+        switch self {
+        case .week: 7
+        case .month: 31
+        case .quarter: 92
+        case .year: 366
+        }
+    }
 
-    private static let isoWeeks: Calendar = {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
+    /// The shortest period of this kind, in days: 7, 28, 90 or 365.
+    public var shortestDays: Int {
+        switch self {
+        case .week: 7
+        case .month: 28
+        case .quarter: 90
+        case .year: 365
+        }
+    }
 
     /// The period holding the UTC day `day` (days since 1970-01-01), numbered so that consecutive
     /// periods differ by one.
     public func index(ofDay day: Int64) -> Int {
-        if self == .week {
-            // 1970-01-01 was a Thursday: weeks start 3 days earlier, on Monday 1969-12-29.
-            let shifted = day + 3
-            return Int(shifted >= 0 ? shifted / 7 : -((-shifted - 1) / 7) - 1)
-        }
-        let date = Date(timeIntervalSince1970: Double(day) * 86_400)
-        let parts = Self.utc.dateComponents([.year, .month], from: date)
-        let year = parts.year!, month = parts.month!
+        // 1970-01-01 was a Thursday: weeks start 3 days earlier, on Monday 1969-12-29.
+        if self == .week { return Int(Self.floorDiv(day + 3, 7)) }
+        let (year, month, _) = CivilDate.civil(ofDay: day)
         switch self {
-        case .week: preconditionFailure("handled above")
-        case .month: return year * 12 + month - 1
-        case .quarter: return year * 4 + (month - 1) / 3
-        case .year: return year
+        case .week: preconditionFailure("weeks are counted above")
+        case .month: return Int(year * 12 + month - 1)
+        case .quarter: return Int(year * 4 + (month - 1) / 3)
+        case .year: return Int(year)
         }
     }
 
     /// The period holding `milliseconds` since the epoch.
     public func index(atMilliseconds milliseconds: Int64) -> Int {
-        let day = milliseconds >= 0 ? milliseconds / Self.millisecondsPerDay : -((-milliseconds - 1) / Self.millisecondsPerDay) - 1
-        return index(ofDay: day)
+        index(ofDay: Self.floorDiv(milliseconds, Self.millisecondsPerDay))
+    }
+
+    /// The first day of period `index`, in days since 1970-01-01.
+    public func startDay(ofIndex index: Int) -> Int64 {
+        let i = Int64(index)
+        switch self {
+        case .week: return i * 7 - 3
+        case .month: return CivilDate.day(year: Self.floorDiv(i, 12), month: Self.floorMod(i, 12) + 1, day: 1)
+        case .quarter: return CivilDate.day(year: Self.floorDiv(i, 4), month: Self.floorMod(i, 4) * 3 + 1, day: 1)
+        case .year: return CivilDate.day(year: i, month: 1, day: 1)
+        }
     }
 
     /// The first instant of period `index`, in milliseconds since the epoch.
-    public func startMilliseconds(ofIndex index: Int) -> Int64 {
-        let components: DateComponents
-        switch self {
-        case .week: return (Int64(index) * 7 - 3) * Self.millisecondsPerDay
-        case .month: components = DateComponents(year: Self.floorDiv(index, 12), month: Self.floorMod(index, 12) + 1, day: 1)
-        case .quarter: components = DateComponents(year: Self.floorDiv(index, 4), month: Self.floorMod(index, 4) * 3 + 1, day: 1)
-        case .year: components = DateComponents(year: index, month: 1, day: 1)
-        }
-        return Int64((Self.utc.date(from: components)!.timeIntervalSince1970 * 1000).rounded())
-    }
+    public func startMilliseconds(ofIndex index: Int) -> Int64 { startDay(ofIndex: index) * Self.millisecondsPerDay }
 
     /// The label of period `index`, what salts the seed: `2027-W05`, `2027-03`, `2027-Q1`, `2027`.
     public func label(ofIndex index: Int) -> String {
-        func padded(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func padded(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let i = Int64(index)
         switch self {
         case .week:
-            // The ISO week-numbering year and week of the week's Thursday.
-            let thursday = Date(timeIntervalSince1970: Double(startMilliseconds(ofIndex: index) / 1000 + 3 * 86_400))
-            let parts = Self.isoWeeks.dateComponents([.yearForWeekOfYear, .weekOfYear], from: thursday)
-            return "\(parts.yearForWeekOfYear!)-W\(padded(parts.weekOfYear!))"
-        case .month: return "\(Self.floorDiv(index, 12))-\(padded(Self.floorMod(index, 12) + 1))"
-        case .quarter: return "\(Self.floorDiv(index, 4))-Q\(Self.floorMod(index, 4) + 1)"
+            // The ISO week-numbering year is the year of the week's Thursday; week 1 holds its first Thursday.
+            let thursday = startDay(ofIndex: index) + 3
+            let year = CivilDate.civil(ofDay: thursday).year
+            let week = (thursday - CivilDate.day(year: year, month: 1, day: 1)) / 7 + 1
+            return "\(year)-W\(padded(week))"
+        case .month: return "\(Self.floorDiv(i, 12))-\(padded(Self.floorMod(i, 12) + 1))"
+        case .quarter: return "\(Self.floorDiv(i, 4))-Q\(Self.floorMod(i, 4) + 1)"
         case .year: return "\(index)"
         }
     }
 
-    private static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a - 1) / b) - 1 }
-    private static func floorMod(_ a: Int, _ b: Int) -> Int { a - floorDiv(a, b) * b }
+    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a - 1) / b) - 1 }
+    private static func floorMod(_ a: Int64, _ b: Int64) -> Int64 { a - floorDiv(a, b) * b }
 }

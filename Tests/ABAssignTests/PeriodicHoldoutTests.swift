@@ -61,4 +61,14 @@ struct PeriodicHoldoutTests {
         let lasting = Holdout(id: "lifecycle", share: 0.1)
         #expect(lasting.drawn(atMilliseconds: 1_806_537_600_000) == lasting && lasting.seed == "__holdout__lifecycle")
     }
+
+    @Test("a configuration made without a time keeps the draw its holdout was made with")
+    func configKeepsItsHoldoutsDraw() throws {
+        let q2 = Holdout(id: "lifecycle", share: 0.1, period: .quarter, atMilliseconds: 1_806_537_600_000)
+        let config = try ExperimentConfig(key: "covered", variants: [Variant(key: "a", weight: 0.5), Variant(key: "b", weight: 0.5)], holdout: q2)
+        #expect(config.holdout?.seed == "__holdout__lifecycle@2027-Q2")
+        let drawn = try ExperimentConfig(key: "covered", variants: [Variant(key: "a", weight: 0.5), Variant(key: "b", weight: 0.5)],
+                                         holdout: q2, drawnAtMilliseconds: 1_798_761_600_000)
+        #expect(drawn.holdout?.seed == "__holdout__lifecycle@2027-Q1")
+    }
 }

@@ -18,7 +18,8 @@ experiment with filters is held out.
 
 Sections:
   periods   {milliseconds, week, month, quarter, year, weekStart, monthStart, quarterStart,
-            yearStart}: instants from 1950 to 2150, with every period boundary of 2015-2031 and
+            yearStart}: instants from 1950 to 2150 and from 1200 to 1950
+            (proleptic Gregorian, as Python's date), with every period boundary of 2015-2031 and
             the millisecond before it; starts in milliseconds since the epoch
   holdouts  {id, share, period, exposedAt (milliseconds), user, heldOut}
 """
@@ -61,6 +62,8 @@ def labels(milliseconds):
 
 
 instants = [rng.randrange(ms(datetime(1950, 1, 1, tzinfo=UTC)), ms(datetime(2150, 1, 1, tzinfo=UTC))) for _ in range(1000)]
+# Long before 1970 and before the Gregorian reform of 1582: the proleptic Gregorian calendar.
+instants += [rng.randrange(ms(datetime(1200, 1, 1, tzinfo=UTC)), ms(datetime(1950, 1, 1, tzinfo=UTC))) for _ in range(300)]
 day = date(2015, 1, 1)
 while day < date(2032, 1, 1):
     # Every Monday and first of a month: a week, month, quarter or year boundary.

@@ -108,6 +108,11 @@ package struct BanditRunner: Sendable {
                         throw ABKitError.badData(path: dataPath, location: "metrics[\(primary.id)]",
                                                  message: "has no data for '\(variant.key)'; a mean metric needs at least 2 units per arm")
                     }
+                    if row.units == 0, let maturing = row.maturing, maturing > 0 {
+                        throw ABKitError.badData(path: dataPath, location: "metrics[\(primary.id)].\(variant.key)",
+                                                 message: "all \(maturing) units are still maturing (their window closes after the end of the data); "
+                                                    + "the bandit needs outcomes: wait for more data, or set analysis.asOf")
+                    }
                     // statistics(for: .mean) returns a mean sample or throws, naming the missing field.
                     guard case let .mean(sample) = try row.statistics(for: .mean) else { preconditionFailure("a mean metric's statistics are a mean") }
                     samples.append(sample)

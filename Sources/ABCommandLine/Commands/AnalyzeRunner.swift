@@ -95,7 +95,10 @@ package struct AnalyzeRunner: Sendable {
             throw ABKitError.badData(path: path, location: "", message: error.localizedDescription)
         }
         if let data = summary.data { result.data = data }
-        result.holdout = spec?.holdoutAnalysis?.status(timeline: summary.timeline)
+        if let spec, let holdout = spec.holdoutAnalysis {
+            let reach = try spec.collectorPlan().metrics.map(\.reachMilliseconds).filter { $0 != .max }.max()
+            result.holdout = holdout.status(timeline: summary.timeline, longestWindowDays: reach.map { Double($0) / 86_400_000 })
+        }
         if let spec {
             result.decision = DecisionEngine(policy: spec.decisionPolicy())
                 .decide(result, assignmentDrift: result.data.assignmentDriftShare, now: now)

@@ -193,7 +193,7 @@ public struct MetricPlan: Sendable, Hashable {
     }
 
     /// The latest time after exposure at which an event can still count, in milliseconds.
-    var reachMilliseconds: Int64 {
+    public var reachMilliseconds: Int64 {
         switch kind {
         case let .retention(_, _, lastDay): Int64(lastDay + 1) * 86_400_000
         case .conversion, .count, .sum, .mean, .funnel, .ratio, .timeToEvent: windowMilliseconds ?? Int64.max

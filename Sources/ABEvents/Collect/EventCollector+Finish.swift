@@ -29,7 +29,8 @@ extension EventCollector {
             if logged == -2 { excludedMultiple += 1; continue }
             var reassigned: Int?
             var reassignedKnown = false
-            if eligible != .max, let assigner = assigner(at: eligible) {
+            // A logged exposure is when the app assigned the unit, so a periodic draw is checked at that time.
+            if eligible != .max, let assigner = assigner(at: logged >= 0 ? state.loggedTime[u] : eligible) {
                 reassigned = reassign(assigner, user: Int32(u))
                 reassignedKnown = true
             }

@@ -26,6 +26,8 @@ public struct HoldoutStatus: Codable, Sendable, Equatable {
     public var maxAgeDays: Double
     /// Whether `ageDays` exceeds `maxAgeDays`.
     public var tooOld: Bool?
+    /// The longest time after exposure any metric reads events, in days.
+    public var longestWindowDays: Double?
 
     /// Creates a status without ages.
     public init(id: String, share: Double, period: RedrawPeriod?, maxAgeDays: Double) {
@@ -43,12 +45,40 @@ public struct HoldoutStatus: Codable, Sendable, Equatable {
         return text
     }
 
-    /// The warning every report shows when the draw is too old, `nil` otherwise.
-    public var warning: String? {
-        guard tooOld == true, let ageDays, let drawStart else { return nil }
-        return "Holdout \(id) has kept the same \(NumberFormatting.percent(share)) of users from messaging for "
-            + "\(NumberFormatting.count(Int(ageDays))) days (since \(drawStart)), more than \(NumberFormatting.number(maxAgeDays)): "
-            + "its users have missed every message sent since, so they compare less and less fairly with the users messages reach; draw it again each period "
-            + "(\"period\": \"quarter\" in the holdout of the experiments and of this file) or start a new holdout id"
+    /// The warnings every report shows: a draw kept too long, and, for a periodic holdout,
+    /// metric windows long enough that many units are drawn again before their window closes.
+    public var warnings: [String] {
+        var found: [String] = []
+        if tooOld == true, let ageDays, let drawStart {
+            let fix = period == nil
+                ? "draw it again each period (\"period\": \"quarter\" in the holdout of the experiments and of this file) or start a new holdout id"
+                : "draw it more often (a shorter \"period\") or raise \"maxAge\""
+            found.append("Holdout \(id) has kept the same \(NumberFormatting.percent(share)) of users from messaging for "
+                + "\(NumberFormatting.count(Int(ageDays))) days (since \(drawStart)), more than \(NumberFormatting.number(maxAgeDays)): "
+                + "its users have missed every message sent since, so they compare less and less fairly with the users messages reach; \(fix)")
+        }
+        if let period, let window = longestWindowDays, let share = crossingShare, share >= Self.crossingWarningShare {
+            found.append("Holdout \(id) is drawn again every \(period.rawValue) but metrics read up to \(NumberFormatting.number(window)) days "
+                + "after exposure: about \(NumberFormatting.percent(share, digits: 0)) of units are exposed late enough in a \(period.rawValue) "
+                + "that the next draw may message a held-out user before the window closes, which shrinks the measured effect; "
+                + "use a longer period or shorter windows")
+        }
+        return found
     }
+
+    /// The share of units exposed within the longest metric window of the end of their period
+    /// (window ÷ average period length, at most 1), for a periodic holdout.
+    public var crossingShare: Double? {
+        guard let period, let window = longestWindowDays, window > 0 else { return nil }
+        let averageDays: Double = switch period {
+        case .week: 7
+        case .month: 365.2425 / 12
+        case .quarter: 365.2425 / 4
+        case .year: 365.2425
+        }
+        return min(1, window / averageDays)
+    }
+
+    /// The crossing share from which the reports warn.
+    public static let crossingWarningShare = 0.25
 }

@@ -67,7 +67,7 @@ public struct MaturingCount: Codable, Sendable, Equatable {
 extension SummaryMetric {
     /// Whether some variant has no matured unit yet but maturing ones: nothing to compare until
     /// their windows close.
-    var isMaturing: Bool { variants.contains { $0.units == 0 && ($0.maturing ?? 0) > 0 } }
+    var hasOnlyMaturingVariant: Bool { variants.contains { $0.units == 0 && ($0.maturing ?? 0) > 0 } }
 
     /// This metric as a ``MaturingMetric``, control first.
     func maturingEntry(control: String) -> MaturingMetric {
@@ -77,3 +77,19 @@ extension SummaryMetric {
             variants: ordered.map { MaturingCount(key: $0.key, units: $0.units, maturing: $0.maturing ?? 0) })
     }
 }
+
+extension SummaryFile {
+    /// Whether metric `m` is not measurable yet. A funnel step counted among the units that
+    /// reached the step before shares the funnel's maturing count, so it waits exactly when the
+    /// same step counted from exposure waits; otherwise zero units there mean no unit reached
+    /// the step before, which is no matter of time.
+    func isMaturing(_ m: Int) -> Bool {
+        let metric = metrics[m]
+        guard let position = metric.funnel, position.basis == .previousStep else { return metric.hasOnlyMaturingVariant }
+        return metrics.contains { other in
+            other.funnel?.funnel == position.funnel && other.funnel?.step == position.step && other.funnel?.basis == .exposure
+                && other.dimension == metric.dimension && other.hasOnlyMaturingVariant
+        }
+    }
+}
+

@@ -32,8 +32,10 @@ public struct SummaryAnalyzer: Sendable {
         try summary.validate(path: path)
         let design = try groupDesign()
         // A metric with a variant whose every unit is still maturing is listed, not compared (and not corrected for).
-        var metrics = try summary.metrics.filter { !$0.isMaturing }.map { try analyzeMetric($0, control: summary.control, design: design) }
-        let maturing = summary.metrics.filter(\.isMaturing).map { $0.maturingEntry(control: summary.control) }
+        let waiting = summary.metrics.indices.filter(summary.isMaturing)
+        var metrics = try summary.metrics.indices.filter { !waiting.contains($0) }
+            .map { try analyzeMetric(summary.metrics[$0], control: summary.control, design: design) }
+        let maturing = waiting.map { summary.metrics[$0].maturingEntry(control: summary.control) }
         try applyCorrection(to: &metrics)
         var result = AnalysisResult(
             experiment: summary.experiment, control: summary.control,

@@ -83,7 +83,14 @@ public struct DecisionEngine: Sendable {
     /// metric whose windows have not closed neither passes nor is skipped, or a guardrail could
     /// let a rollout through before it can see harm.
     private func maturing(_ metric: String, _ result: AnalysisResult) -> String? {
-        result.maturingMetrics?.first { $0.id == metric && $0.dimension == nil }?.sentence
+        if let entry = result.maturingMetrics?.first(where: { $0.id == metric && $0.dimension == nil }) { return entry.sentence }
+        // Still maturing with fewer matured units than the minimum: a handful of early units cannot show harm yet.
+        let minimum = policy.minimumUnitsPerVariant
+        guard let measured = result.metrics.first(where: { $0.id == metric && $0.dimension == nil }),
+            let thin = measured.variants.first(where: { ($0.maturing ?? 0) > 0 && $0.units < minimum })
+        else { return nil }
+        return "\(metric): not measurable yet: \(thin.key) has \(NumberFormatting.count(thin.units)) units whose window has closed "
+            + "(\(NumberFormatting.count(thin.maturing ?? 0)) still maturing) < \(NumberFormatting.count(minimum)) required per variant"
     }
 
     private func sampleRatioRule(_ result: AnalysisResult) -> RuleOutcome {

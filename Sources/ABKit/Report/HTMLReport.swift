@@ -33,7 +33,7 @@ public struct HTMLReport: Sendable {
                 : "<p>Sample ratio check: ok (p = \(NumberFormatting.pValue(srm.pValue))).</p>")
         }
         if let holdout = result.holdout { body.append("<p>\(SVGChart.escape(holdout.line)).</p>") }
-        for warning in [MetricRow.driftLine(result.data), result.holdout?.warning].compactMap({ $0 }) {
+        for warning in [MetricRow.driftLine(result.data)].compactMap({ $0 }) + (result.holdout?.warnings ?? []) {
             body.append("<p class=\"warning\">\(SVGChart.escape(warning)).</p>")
         }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)

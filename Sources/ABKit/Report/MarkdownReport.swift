@@ -24,10 +24,10 @@ public struct MarkdownReport: Sendable {
             lines.append("")
         }
         if let holdout = result.holdout {
-            lines.append(holdout.line + ".")
+            lines.append(escape(holdout.line) + ".")
             lines.append("")
         }
-        for warning in [MetricRow.driftLine(result.data), result.holdout?.warning].compactMap({ $0 }) {
+        for warning in [MetricRow.driftLine(result.data)].compactMap({ $0 }) + (result.holdout?.warnings ?? []) {
             lines.append("> [!WARNING]\n> \(escape(warning)).")
             lines.append("")
         }

@@ -27,7 +27,7 @@ public struct TextReport: Sendable {
         }
         if let drift = MetricRow.driftLine(result.data) { lines.append(paint(drift, red: true)) }
         if let holdout = result.holdout { lines.append(holdout.line) }
-        if let holdout = result.holdout?.warning { lines.append(paint(holdout, red: true)) }
+        for warning in result.holdout?.warnings ?? [] { lines.append(paint(warning, red: true)) }
         let percent = NumberFormatting.number((1 - settings.alpha) * 100, digits: 3)
         for metric in result.metrics {
             lines.append("")

@@ -47,7 +47,7 @@ package struct EventSimulator {
     package func run(_ write: (String) throws -> Void) throws -> Summary {
         try plan.validate()
         if spec.exposure == nil { return try runUserTable(write) }
-        let config = try spec.assignmentConfig()
+        let config = try spec.assignmentConfig(drawnAt: plan.start)
         let model = SimulationModel(spec: spec, plan: plan)
         let random = SeededRandom(seed: plan.seed)
         var summary = Summary()
@@ -172,7 +172,7 @@ package struct EventSimulator {
     /// with its variant (assigned as `abkit assign` would) and each metric's column, the planned
     /// effects applied to each metric's probability or mean.
     private func runUserTable(_ write: (String) throws -> Void) throws -> Summary {
-        let config = try spec.assignmentConfig()
+        let config = try spec.assignmentConfig(drawnAt: plan.start)
         let random = SeededRandom(seed: plan.seed)
         var summary = Summary()
         var header = [field("user", "user_id"), field("variant", "variant")]

@@ -19,13 +19,20 @@ package struct HoldoutAnalysis: Sendable, Hashable, Codable {
     package var share: Double
     /// How often the holdout is drawn again, if it is.
     package var period: RedrawPeriod?
-    /// How long one draw may keep the same users out before the reports warn (default 90 days).
+    /// How long one draw may keep the same users out before the reports warn (default: 90 days
+    /// for a lasting draw, the longest period for a periodic one).
     package var maxAge: ISODuration?
 
-    /// The age past which a draw is old when `maxAge` is not given: about a quarter, after
-    /// which a held-out user has missed a season of messaging and the holdout stops looking
-    /// like the users the messages now reach.
+    /// The age past which a lasting draw is old when `maxAge` is not given: about a quarter,
+    /// after which a held-out user has missed a season of messaging and the holdout stops
+    /// looking like the users the messages now reach.
     package static let defaultMaxAgeDays = 90
+
+    /// The age past which the reports warn: `maxAge`, else 90 days for a lasting draw and the
+    /// longest period (7, 31, 92 or 366 days) for a periodic one, which then never warns.
+    package var maxAgeDays: Double {
+        maxAge.map { $0.seconds / 86_400 } ?? Double(period?.longestDays ?? Self.defaultMaxAgeDays)
+    }
 
     init?(reading value: JSONValue, at path: String, _ r: SpecReader) {
         guard let o = r.object(value, path, allowed: ["id", "share", "period", "maxAge"]) else { return nil }
@@ -58,9 +65,11 @@ package struct HoldoutAnalysis: Sendable, Hashable, Codable {
 
     /// How old the draw the data end in is, from the exposure days of `timeline`: a lasting
     /// draw from the first exposure day, a periodic one from the start of its period (or the
-    /// first exposure day, if later), to the last exposure day. `nil` without a timeline.
-    package func status(timeline: SummaryTimeline?) -> HoldoutStatus {
-        var status = HoldoutStatus(id: id, share: share, period: period, maxAgeDays: maxAge.map { $0.seconds / 86_400 } ?? Double(Self.defaultMaxAgeDays))
+    /// first exposure day, if later), to the last exposure day; no ages without a timeline.
+    /// `longestWindowDays` is the longest time after exposure any metric reads events.
+    package func status(timeline: SummaryTimeline?, longestWindowDays: Double?) -> HoldoutStatus {
+        var status = HoldoutStatus(id: id, share: share, period: period, maxAgeDays: maxAgeDays)
+        status.longestWindowDays = longestWindowDays
         let days: [Int64] = (timeline?.days ?? []).compactMap { day in
             var text = day.date + "T00:00:00Z"
             return text.withUTF8 { TimestampParsing.milliseconds($0, isNumber: false) }.map(UTCDay.day(ofMilliseconds:))
@@ -70,7 +79,7 @@ package struct HoldoutAnalysis: Sendable, Hashable, Codable {
         if let period {
             let index = period.index(ofDay: last)
             status.draw = period.label(ofIndex: index)
-            start = Swift.max(first, UTCDay.day(ofMilliseconds: period.startMilliseconds(ofIndex: index)))
+            start = Swift.max(first, period.startDay(ofIndex: index))
         }
         status.drawStart = UTCDay.date(ofDay: start)
         status.lastExposure = UTCDay.date(ofDay: last)

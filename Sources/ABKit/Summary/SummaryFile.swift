@@ -100,12 +100,19 @@ extension SummaryFile {
                                    value: variant.value(of: field))
                 }
                 guard seenVariants.insert(variant.key).inserted else { throw fail("\(vat).key", "duplicate variant key '\(variant.key)'") }
-                if variant.units == 0, (variant.maturing ?? 0) > 0 {
+                if variant.units == 0, (variant.maturing ?? 0) > 0, isMaturing(m) {
                     // Every unit is maturing: no statistics yet (the analysis lists the metric apart), so nothing may be counted.
                     if let conversions = variant.conversions, conversions != 0 {
                         throw variantFail("conversions", "must be 0 when no unit has matured (units 0), got \(conversions)")
                     }
-                    if let sum = variant.sum, sum != 0 { throw variantFail("sum", "must be 0 when no unit has matured (units 0), got \(NumberText.exact(sum))") }
+                    for field in ["sum", "sumSquares", "ratio.numerator", "ratio.denominator", "covariate.sum"] {
+                        if let value = variant.value(of: field), value != 0 {
+                            throw variantFail(field, "must be 0 when no unit has matured (units 0), got \(NumberText.exact(value))")
+                        }
+                    }
+                    if let distribution = variant.distribution, !distribution.isEmpty {
+                        throw variantFail("distribution", "must be empty when no unit has matured (units 0), got \(distribution.count) values")
+                    }
                 } else {
                     do {
                         _ = try variant.statistics(for: metric.type)

@@ -1,5 +1,6 @@
 import ABAssign
 import ABEvents
+import ABSummary
 import ABTestSupport
 @testable import ABKit
 @testable import ABCommandLine
@@ -130,7 +131,7 @@ struct HoldoutAnalysisTests {
         // The draw the data end in, and its age: 2027-04-01 to the last signup (2027-04-28), 28 days.
         let status = try #require(result.holdout)
         #expect(status.period == .quarter && status.draw == "2027-Q2" && status.drawStart == "2027-04-01" && status.ageDays == 28)
-        #expect(status.tooOld == false && status.warning == nil)
+        #expect(status.tooOld == false && status.maxAgeDays == 92 && status.warnings.isEmpty)
         // A lasting draw over the same log would differ: the quarter matters.
         let lasting = Holdout(id: "lifecycle", share: 0.1)
         #expect((0..<12_000).contains { lasting.holdsOut("user-\($0)") != quarterly.drawn(atMilliseconds: 1_806_537_600_000).holdsOut("user-\($0)") })
@@ -178,7 +179,7 @@ struct HoldoutAnalysisTests {
         let stale = try runner.analyze()
         let status = try #require(stale.holdout)
         #expect(status.ageDays == 150 && status.maxAgeDays == 90 && status.tooOld == true && status.drawStart == "2027-03-04")
-        let warning = try #require(status.warning)
+        let warning = try #require(status.warnings.first)
         #expect(warning.contains("150 days") && warning.contains("\"period\": \"quarter\""))
         for report in [TextReport().render(stale), MarkdownReport().render(stale), HTMLReport().render(stale)] {
             #expect(report.contains("150 days"))
@@ -187,5 +188,34 @@ struct HoldoutAnalysisTests {
         let patient = try RepositoryPaths.temporaryFile(Self.holdoutFile.replacingOccurrences(of: #""share": 0.1}"#, with: #""share": 0.1, "maxAge": "P180D"}"#), name: "patient.json")
         let accepted = try AnalyzeRunner(experimentPath: patient, input: .collection(DataCollection(kind: .events, paths: [old]))).analyze()
         #expect(accepted.holdout?.tooOld == false && accepted.holdout?.maxAgeDays == 180)
+    }
+
+    @Test("a quarterly draw a whole quarter old is not flagged (92 days ≤ the longest quarter), but 30-day windows on quarterly draws are")
+    func periodicAgeAndCrossing() throws {
+        var status = try #require(ExperimentSpec.parse(Data(Self.quarterlyFile.utf8), file: "q.json").holdoutAnalysis)
+            .status(timeline: SummaryTimeline(metric: "m", type: .proportion, days: ["2027-06-15", "2027-07-01", "2027-09-30"].map {
+                SummaryDay(date: $0, variants: [])
+            }), longestWindowDays: 7)
+        #expect(status.draw == "2027-Q3" && status.drawStart == "2027-07-01" && status.ageDays == 92 && status.tooOld == false)
+        #expect(status.warnings.isEmpty)
+        status.longestWindowDays = 30
+        let crossing = try #require(status.warnings.first)
+        #expect(crossing.contains("every quarter") && crossing.contains("30 days") && crossing.contains("33%"), "\(crossing)")
+    }
+
+    @Test("a logged exposure is checked against the draw of its own time: eligibility in Q1, exposure logged in Q2, no drift")
+    func driftAtLoggedTime() throws {
+        let quarterly = Holdout(id: "lifecycle", share: 0.1, period: .quarter, atMilliseconds: 1_806_537_600_000)
+        var lines: [String] = []
+        for i in 0..<2_000 {
+            let id = "user-\(i)", group = quarterly.holdsOut(id) ? "holdout" : "messaged"
+            lines.append(#"{"user_id":"\#(id)","event":"account_created","timestamp":"2027-03-31T23:00:00Z"}"#)
+            lines.append(#"{"user_id":"\#(id)","event":"account_created","variant":"\#(group)","experiment":"lifecycle-holdout","timestamp":"2027-04-01T00:10:00Z"}"#)
+        }
+        let log = try RepositoryPaths.temporaryFile(lines.joined(separator: "\n") + "\n", name: "drift.jsonl")
+        let experiment = try RepositoryPaths.temporaryFile(Self.quarterlyFile, name: "quarterly.json")
+        let result = try AnalyzeRunner(experimentPath: experiment, input: .collection(DataCollection(kind: .events, paths: [log]))).analyze()
+        #expect(result.data.assignmentDriftChecked == 2_000)
+        #expect(result.data.assignmentDrift == 0)
     }
 }

@@ -99,4 +99,44 @@ struct MaturingMetricTests {
             #expect("\(error)".contains("metrics[2].variants[1].conversions") && "\(error)".contains("units 0"), "\(error)")
         }
     }
+
+    @Test("a guardrail still maturing with fewer matured units than the minimum waits, though one unit could be compared")
+    func thinGuardrailWaits() throws {
+        let result = try SummaryAnalyzer().analyze(summary(unsubscribedUnits: 1))
+        let guardrail = DecisionPolicy.Guardrail(metric: "unsubscribed", goal: .decrease, maxRelativeChange: 0.1)
+        let decision = DecisionEngine(policy: DecisionPolicy(primaryMetric: "activated", guardrails: [guardrail], minimumUnitsPerVariant: 30)).decide(result)
+        let rule = try #require(decision.rules?.first { $0.rule == "guardrail:unsubscribed" })
+        #expect(rule.status == .pending && rule.message.contains("b has 1 units whose window has closed (1,099 still maturing) < 30"), "\(rule.message)")
+        #expect(decision.verdict == .inconclusive)
+    }
+
+    @Test("funnel steps: a step rate waits with its funnel; zero units that reached the step before are no matter of time and stay an error")
+    func funnelSteps() throws {
+        func funnel(maturing: Int?) -> SummaryFile {
+            func step(_ n: Int, _ basis: FunnelPosition.Basis, _ a: (Int, Int), _ b: (Int, Int)) -> SummaryMetric {
+                var metric = SummaryMetric(id: FunnelPosition(funnel: "f", step: n, event: "e\(n)", basis: basis).id, type: .proportion, variants: [
+                    SummaryVariant(key: "a", units: a.0, conversions: a.1, maturing: maturing),
+                    SummaryVariant(key: "b", units: b.0, conversions: b.1, maturing: maturing),
+                ])
+                metric.metric = "f"
+                metric.funnel = FunnelPosition(funnel: "f", step: n, event: "e\(n)", basis: basis)
+                return metric
+            }
+            let whole = maturing == nil ? (200, 0) : (0, 0)
+            return SummaryFile(experiment: "x", control: "a", metrics: [
+                step(1, .exposure, (200, 40), whole), step(2, .exposure, (200, 20), whole), step(2, .previousStep, (40, 20), (0, 0)),
+            ])
+        }
+        // Every unit of b still maturing: all three entries wait.
+        let waiting = try SummaryAnalyzer().analyze(funnel(maturing: 30))
+        #expect(waiting.metrics.isEmpty && waiting.maturingMetrics?.count == 3)
+        // b's 200 units have matured but none reached step 1: the step rate cannot be computed, and says why.
+        #expect(throws: (any Error).self) { try SummaryAnalyzer().analyze(funnel(maturing: nil)) }
+        var late = funnel(maturing: nil)
+        for i in late.metrics.indices { for j in late.metrics[i].variants.indices { late.metrics[i].variants[j].maturing = 30 } }
+        do { _ = try SummaryAnalyzer().analyze(late) } catch {
+            #expect("\(error)".contains("metrics[2]"), "\(error)")
+        }
+        #expect(throws: (any Error).self) { try SummaryAnalyzer().analyze(late) }
+    }
 }
