@@ -23,24 +23,35 @@ public final class SQLiteStickyBucketStore: StickyBucketStore, Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.writeWithoutTransaction { db in
-                // WAL lets readers go on while one process writes; the pragma is persistent.
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS sticky_buckets (
-                        attribute_name TEXT NOT NULL,
-                        attribute_value TEXT NOT NULL,
-                        assignment_key TEXT NOT NULL,
-                        variation TEXT NOT NULL,
-                        PRIMARY KEY (attribute_name, attribute_value, assignment_key)
-                    ) WITHOUT ROWID
-                    """)
+        // Opening races with another process creating the file or switching it to WAL: SQLite can
+        // answer "database is locked" there without waiting on the busy handler, so retry until
+        // the same deadline a busy transaction would have.
+        let deadline = Date().addingTimeInterval(Self.busyTimeout)
+        var opened: DatabaseQueue?
+        while opened == nil {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try queue.writeWithoutTransaction { db in
+                    // WAL lets readers go on while one process writes; the pragma is persistent.
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                    try db.execute(sql: """
+                        CREATE TABLE IF NOT EXISTS sticky_buckets (
+                            attribute_name TEXT NOT NULL,
+                            attribute_value TEXT NOT NULL,
+                            assignment_key TEXT NOT NULL,
+                            variation TEXT NOT NULL,
+                            PRIMARY KEY (attribute_name, attribute_value, assignment_key)
+                        ) WITHOUT ROWID
+                        """)
+                }
+                opened = queue
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            } catch {
+                throw Self.failure(error, path: path)
             }
-        } catch {
-            throw Self.failure(error, path: path)
         }
+        queue = opened!
     }
 
     /// The stored document for an identifier, or `nil` when it has no rows.

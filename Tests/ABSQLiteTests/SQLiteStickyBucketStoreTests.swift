@@ -1,6 +1,7 @@
 import ABAssign
 import ABSQLite
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("SQLite sticky-bucket store")
@@ -14,6 +15,7 @@ struct SQLiteStickyBucketStoreTests {
         let path = tempPath("concurrent.sqlite")
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let failures = Counter()
+        let messages = Mutex<[String]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { writer in
             do {
                 let store = try SQLiteStickyBucketStore(path: path)
@@ -24,9 +26,10 @@ struct SQLiteStickyBucketStoreTests {
                 }
             } catch {
                 failures.add()
+                messages.withLock { $0.append("writer \(writer): \(error)") }
             }
         }
-        #expect(failures.value == 0)
+        #expect(failures.value == 0, "\(messages.withLock { $0 })")
         let store = try SQLiteStickyBucketStore(path: path)
         for i in 0..<100 {
             let doc = try store.document(attributeName: "id", attributeValue: "u\(i)")
