@@ -137,6 +137,11 @@ public struct InteractionAnalysis: Codable, Sendable, Equatable {
                 var proportionRow: [ProportionSample] = [], meanRow: [MeanSample] = []
                 for (c, cell) in row.enumerated() {
                     guard let cell, cell.units > 0 else {
+                        if let maturing = cell?.maturing, maturing > 0 {
+                            throw StatsError.notComputable(
+                                test: "interaction", reason: "not measurable yet: no unit of \(rows[r]) in the other experiment's \(columns[c]) "
+                                    + "has reached the end of the metric's window (\(maturing) still maturing)")
+                        }
                         throw StatsError.notComputable(
                             test: "interaction", reason: "no unit of \(rows[r]) in the other experiment's \(columns[c]) is counted")
                     }

@@ -97,6 +97,12 @@ struct InteractionsRunnerTests {
         let whole = try InteractionsRunner(experimentPath: welcome, otherPath: checklist, collection: DataCollection(kind: .events, paths: [log])).analyze()
         // Only the users whose 7 days had passed by then count: the cells' rates change.
         #expect(activation.note == nil && activation.cellMeans != whole.metrics.first { $0.id == "activated_7d" }?.cellMeans)
+        // Two days in, no 7-day window has closed: the metric is not measurable yet, and says so.
+        var tooEarly = DataCollection(kind: .events, paths: [log])
+        tooEarly.asOf = "2026-09-03T00:00:00Z"
+        let waiting = try InteractionsRunner(experimentPath: welcome, otherPath: checklist, collection: tooEarly).analyze()
+        let note = try #require(waiting.metrics.first { $0.id == "activated_7d" }?.note)
+        #expect(note.contains("not measurable yet") && note.contains("still maturing"), "\(note)")
 
         let garbage = try RepositoryPaths.temporaryFile("{\"user_id\": 1\n{\"event\": \"signup_completed\"}\n", name: "garbage.jsonl")
         let rejectsPath = garbage + ".rejects.jsonl"
