@@ -85,6 +85,7 @@ public enum RedrawPeriod: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a - 1) / b) - 1 }
+    // Without negating `a`, so that no time, however far from 1970, overflows.
+    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a / b - (a % b < 0 ? 1 : 0) }
     private static func floorMod(_ a: Int64, _ b: Int64) -> Int64 { a - floorDiv(a, b) * b }
 }

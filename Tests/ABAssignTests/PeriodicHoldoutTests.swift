@@ -71,4 +71,15 @@ struct PeriodicHoldoutTests {
                                          holdout: q2, drawnAtMilliseconds: 1_798_761_600_000)
         #expect(drawn.holdout?.seed == "__holdout__lifecycle@2027-Q1")
     }
+
+    @Test("times at the ends of Int64 give a period, never a trap")
+    func extremeTimes() {
+        for period in RedrawPeriod.allCases {
+            for t in [Int64.min, Int64.min + 1, -1, 0, Int64.max] {
+                let index = period.index(atMilliseconds: t)
+                #expect(!period.label(ofIndex: index).isEmpty)
+            }
+            #expect(period.index(atMilliseconds: -1) == period.index(atMilliseconds: 0) - (period == .week ? 0 : 1))
+        }
+    }
 }

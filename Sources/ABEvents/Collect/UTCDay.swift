@@ -6,7 +6,7 @@ public enum UTCDay {
 
     /// The day of a time in milliseconds since the epoch (floor, so times before 1970 work too).
     public static func day(ofMilliseconds time: Int64) -> Int64 {
-        time >= 0 ? time / milliseconds : -((-time - 1) / milliseconds) - 1
+        time / milliseconds - (time % milliseconds < 0 ? 1 : 0)
     }
 
     /// `YYYY-MM-DD` of a day since 1970-01-01.
