@@ -2,6 +2,13 @@
 /// integer arithmetic (Howard Hinnant's `civil_from_days` and `days_from_civil`): the same
 /// answer for every year, where calendar libraries switch to the Julian calendar before 1582.
 public enum CivilDate {
+    /// The day (since 1970-01-01, floored, so times before 1970 work too) of a time in
+    /// milliseconds since the epoch.
+    public static func day(ofMilliseconds time: Int64) -> Int64 {
+        // Without negating `time`, so that no value, however far from 1970, overflows.
+        time / 86_400_000 - (time % 86_400_000 < 0 ? 1 : 0)
+    }
+
     /// Year, month (1–12) and day of month of `day` days since 1970-01-01.
     public static func civil(ofDay day: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = day + 719_468

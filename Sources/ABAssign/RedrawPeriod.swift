@@ -25,33 +25,35 @@ public enum RedrawPeriod: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    /// The shortest period of this kind, in days: 7, 28, 90 or 365.
-    public var shortestDays: Int {
+    /// The average length of a period of this kind, in days (Gregorian years of 365.2425 days).
+    public var averageDays: Double {
         switch self {
         case .week: 7
-        case .month: 28
-        case .quarter: 90
-        case .year: 365
+        case .month: 365.2425 / 12
+        case .quarter: 365.2425 / 4
+        case .year: 365.2425
         }
     }
 
     /// The period holding the UTC day `day` (days since 1970-01-01), numbered so that consecutive
     /// periods differ by one.
     public func index(ofDay day: Int64) -> Int {
-        // 1970-01-01 was a Thursday: weeks start 3 days earlier, on Monday 1969-12-29.
-        if self == .week { return Int(Self.floorDiv(day + 3, 7)) }
-        let (year, month, _) = CivilDate.civil(ofDay: day)
         switch self {
-        case .week: preconditionFailure("weeks are counted above")
-        case .month: return Int(year * 12 + month - 1)
-        case .quarter: return Int(year * 4 + (month - 1) / 3)
-        case .year: return Int(year)
+        // 1970-01-01 was a Thursday: weeks start 3 days earlier, on Monday 1969-12-29.
+        case .week: return Int(Self.floorDiv(day + 3, 7))
+        case .month:
+            let (year, month, _) = CivilDate.civil(ofDay: day)
+            return Int(year * 12 + month - 1)
+        case .quarter:
+            let (year, month, _) = CivilDate.civil(ofDay: day)
+            return Int(year * 4 + (month - 1) / 3)
+        case .year: return Int(CivilDate.civil(ofDay: day).year)
         }
     }
 
     /// The period holding `milliseconds` since the epoch.
     public func index(atMilliseconds milliseconds: Int64) -> Int {
-        index(ofDay: Self.floorDiv(milliseconds, Self.millisecondsPerDay))
+        index(ofDay: CivilDate.day(ofMilliseconds: milliseconds))
     }
 
     /// The first day of period `index`, in days since 1970-01-01.

@@ -25,9 +25,8 @@ public protocol SQLDialect: Sendable {
     /// Text already checked to be a number or an ISO 8601 time of the collector's forms, cast to
     /// DOUBLE or to a timestamp (UTC without an offset).
     func castCheckedText(_ text: String, to type: CheckedTextType) -> String
-    /// The milliseconds of a numeric expression read as the collector reads an epoch number:
-    /// seconds, or milliseconds when the magnitude is 1e11 or more; rounded half away from zero.
-    func epochMilliseconds(ofNumber number: String) -> String
+    /// A double expression rounded half away from zero (as Swift's `rounded()`), as a 64-bit integer.
+    func roundedToBigint(_ double: String) -> String
     /// The statement that creates (or replaces) the temporary view `name` over `files`, or nil when
     /// the engine reads tables only.
     func fileView(_ name: String, files: EventFiles) -> String?
@@ -129,10 +128,9 @@ public struct PostgreSQLDialect: SQLDialect {
         }
     }
 
-    public func epochMilliseconds(ofNumber number: String) -> String {
-        // ROUND on numeric rounds half away from zero, as Swift's rounded() does (on a double it rounds half to even).
-        let ms = "(CASE WHEN ABS(\(number)) >= 1e11 THEN CAST(\(number) AS DOUBLE PRECISION) ELSE CAST(\(number) AS DOUBLE PRECISION) * 1000 END)"
-        return "(CASE WHEN ABS(\(ms)) < 1e16 THEN CAST(ROUND(CAST(\(ms) AS NUMERIC)) AS BIGINT) END)"
+    public func roundedToBigint(_ double: String) -> String {
+        // ROUND on numeric rounds half away from zero (on a double it rounds half to even).
+        "CAST(ROUND(CAST(\(double) AS NUMERIC)) AS BIGINT)"
     }
 
     /// PostgreSQL reads tables only.
@@ -205,6 +203,15 @@ extension SQLDialect {
               \(q(c.user)) \(text) NOT NULL, \(q(c.event)) \(text) NOT NULL, \(q(c.timestamp)) \(types.timestamp) NOT NULL,
               \(q(c.eventID)) \(text), \(q(c.experiment)) \(text), \(q(c.variant)) \(text), \(q("properties")) \(types.properties))
             """
+    }
+
+    /// The milliseconds of a numeric expression read as the collector reads an epoch number:
+    /// seconds, or milliseconds when the magnitude is 1e11 or more; rounded half away from zero;
+    /// NULL beyond ±1e16 ms, which the collector rejects too.
+    public func epochMilliseconds(ofNumber number: String) -> String {
+        let double = "CAST(\(number) AS \(typeName(.double)))"
+        let ms = "(CASE WHEN ABS(\(number)) >= 1e11 THEN \(double) ELSE \(double) * 1000 END)"
+        return "(CASE WHEN ABS(\(ms)) < 1e16 THEN \(roundedToBigint(ms)) END)"
     }
 
     /// The milliseconds of a text expression read as the collector reads a time (ABEvents

@@ -60,10 +60,9 @@ public struct SparkSQLDialect: SQLDialect {
         }
     }
 
-    public func epochMilliseconds(ofNumber number: String) -> String {
+    public func roundedToBigint(_ double: String) -> String {
         // Spark's round on a double rounds half up (away from zero), as Swift's rounded() does.
-        let ms = "(CASE WHEN abs(\(number)) >= 1e11 THEN CAST(\(number) AS DOUBLE) ELSE CAST(\(number) AS DOUBLE) * 1000 END)"
-        return "(CASE WHEN abs(\(ms)) < 1e16 THEN CAST(round(\(ms)) AS BIGINT) END)"
+        "CAST(round(\(double)) AS BIGINT)"
     }
 
     /// A file-source view: JSON with every value as text (as the collector reads numbers from their

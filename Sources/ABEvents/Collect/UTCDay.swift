@@ -6,7 +6,7 @@ public enum UTCDay {
 
     /// The day of a time in milliseconds since the epoch (floor, so times before 1970 work too).
     public static func day(ofMilliseconds time: Int64) -> Int64 {
-        time / milliseconds - (time % milliseconds < 0 ? 1 : 0)
+        CivilDate.day(ofMilliseconds: time)
     }
 
     /// `YYYY-MM-DD` of a day since 1970-01-01.

@@ -70,13 +70,7 @@ public struct HoldoutStatus: Codable, Sendable, Equatable {
     /// (window ÷ average period length, at most 1), for a periodic holdout.
     public var crossingShare: Double? {
         guard let period, let window = longestWindowDays, window > 0 else { return nil }
-        let averageDays: Double = switch period {
-        case .week: 7
-        case .month: 365.2425 / 12
-        case .quarter: 365.2425 / 4
-        case .year: 365.2425
-        }
-        return min(1, window / averageDays)
+        return min(1, window / period.averageDays)
     }
 
     /// The crossing share from which the reports warn.

@@ -44,6 +44,9 @@ package struct HoldoutAnalysis: Sendable, Hashable, Codable {
         }
         period = r.string(o, "period", path, oneOf: RedrawPeriod.allCases.map(\.rawValue)).flatMap(RedrawPeriod.init(rawValue:))
         maxAge = r.duration(o, "maxAge", path)
+        if let maxAge, maxAge.seconds <= 0 {
+            r.fail(SpecReader.join(path, "maxAge"), "expected a positive duration such as \"P90D\" (how long one draw may keep the same users out), got \"\(maxAge.text)\"")
+        }
         guard let id, let share else { return nil }
         self.id = id
         self.share = share

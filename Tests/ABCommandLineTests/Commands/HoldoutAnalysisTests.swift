@@ -41,6 +41,7 @@ struct HoldoutAnalysisTests {
             (#"{"id": "h", "holdout": {"share": 0.1}, "metrics": []}"#, "holdout.id"),
             (#"{"id": "h", "holdout": {"id": "x", "share": 0.1, "period": "fortnight"}, "metrics": []}"#, "holdout.period"),
             (#"{"id": "h", "holdout": {"id": "x", "share": 0.1, "maxAge": "P3M"}, "metrics": []}"#, "holdout.maxAge"),
+            (#"{"id": "h", "holdout": {"id": "x", "share": 0.1, "maxAge": "PT0S"}, "metrics": []}"#, "positive duration"),
             (#"{"id": "h", "assignment": {"holdout": {"share": 0.1, "period": "day"}}, "variants": [{"key": "a", "weight": 0.5}, {"key": "b", "weight": 0.5}], "metrics": []}"#, "assignment.holdout.period"),
         ] {
             #expect(throws: ExperimentSpecError.self, "\(text)") { try ExperimentSpec.parse(Data(text.utf8), file: "h.json") }

@@ -57,6 +57,10 @@ struct MaturingMetricTests {
         #expect(b.adjustedPValue == b.pValue)
         // The sample-ratio check counts every exposed unit, maturing ones included (1000 vs 1100).
         #expect(result.srm?.observed.entries.map(\.value) == [1000, 1100])
+        // Against the closed form of a 1-df chi-square: χ² = 2 · 50² / 1050, p = erfc(√(χ²/2)).
+        let statistic = 2.0 * 50 * 50 / 1050
+        #expect(abs((result.srm?.statistic ?? 0) - statistic) < 1e-12)
+        #expect(abs((result.srm?.pValue ?? 0) - erfc((statistic / 2).squareRoot())) < 1e-12)
         let json = try ResultJSON.encode(result)
         #expect(json.contains("\"maturingMetrics\""))
         #expect(try JSONDecoder().decode(AnalysisResult.self, from: Data(json.utf8)).maturingMetrics == result.maturingMetrics)
