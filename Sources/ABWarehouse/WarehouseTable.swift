@@ -40,17 +40,15 @@ public struct WarehouseTable: Sendable, Equatable {
 
     /// This table with the columns the engine described: each field's column is the first of its
     /// names (`columns`' name, then `fields`' other names, as the collector reads the first one
-    /// an event has) that the table has, compared exactly, else ignoring case. The unit, event
+    /// an event has) that the table has, compared exactly, else ignoring case when one column alone matches. The unit, event
     /// and timestamp columns and a named properties column must exist; the event id, experiment,
     /// variant and property columns read as NULL when absent, as a missing field in the collector.
     public func resolved(against described: [TableColumn], fields: FieldNames) throws(WarehouseError) -> WarehouseTable {
         let names = described.map(\.name)
         func find(_ candidates: [String]) -> String? {
+            // Every name exactly before any name ignoring case, as the list orders preference.
             for name in candidates where names.contains(name) { return name }
-            for name in candidates {
-                let matches = names.filter { $0.lowercased() == name.lowercased() }
-                if matches.count == 1 { return matches[0] }
-            }
+            for name in candidates { if let found = Self.match(name, in: described) { return found.name } }
             return nil
         }
         let relation = files.map { "event files '\($0.path)'" } ?? "events table '\(events)'"
@@ -81,9 +79,15 @@ public struct WarehouseTable: Sendable, Equatable {
 
     /// The column called `name` (as resolved), or nil when the engine described the table without it.
     func described(_ name: String) -> TableColumn? {
-        guard let schema else { return nil }
-        if let exact = schema.first(where: { $0.name == name }) { return exact }
-        return schema.first { $0.name.lowercased() == name.lowercased() }
+        schema.flatMap { Self.match(name, in: $0) }
+    }
+
+    /// The column called `name` exactly, else the only one called so ignoring case (two that
+    /// differ only in case name no column: guessing between them could read the wrong one).
+    private static func match(_ name: String, in columns: [TableColumn]) -> TableColumn? {
+        if let exact = columns.first(where: { $0.name == name }) { return exact }
+        let folded = columns.filter { $0.name.lowercased() == name.lowercased() }
+        return folded.count == 1 ? folded[0] : nil
     }
 
     /// Whether the table has column `name`: always, when it has not been described.

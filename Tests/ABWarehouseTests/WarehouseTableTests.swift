@@ -33,6 +33,17 @@ struct WarehouseTableTests {
         #expect(plain.text.contains("unix_micros(e.`timestamp`)") && plain.text.contains("e.`timestamp` IS NOT NULL"))
     }
 
+    @Test("two columns that differ only in case name neither, for fields and properties alike; an exact name still wins")
+    func ambiguousCase() throws {
+        let described = Self.columns([("user_id", .text), ("event", .text), ("timestamp", .timestamp),
+                                      ("Country", .text), ("COUNTRY", .text), ("amount", .number), ("Amount", .number)])
+        let table = try WarehouseTable(events: "raw", properties: nil).resolved(against: described, fields: FieldNames())
+        #expect(table.described("country") == nil && !table.has("country"))
+        #expect(table.described("amount")?.name == "amount" && table.described("AMOUNT") == nil)
+        let query = try SummaryQuery.make(plan: Self.plan, table: table, dialect: SparkSQLDialect())
+        #expect(!query.text.contains("`Country`") && !query.text.contains("`COUNTRY`"), "an ambiguous property reads NULL")
+    }
+
     @Test("a missing column names the field's names, its source.fields entry and the columns there are")
     func missing() throws {
         var fields = FieldNames()
