@@ -39,10 +39,11 @@ public final class PostgresStickyBucketStore: Sendable {
                   PRIMARY KEY (attribute_name, attribute_value, assignment_key))
                 """)
         } catch {
-            // Two processes creating the table at once: one wins, the other fails although the
-            // table now exists (a unique violation in the catalog, or "relation already exists").
-            let text = "\(error)"
-            if !text.contains("23505"), !text.contains("42P07") { await warehouse.close(); throw error }
+            // Two processes creating the table at once: one wins, and the other fails although the
+            // table now exists, with whichever catalog conflict the timing gives ("relation" or
+            // "type already exists", a unique violation). So ask whether the table is there.
+            let exists = !((try? await warehouse.columns(of: table)) ?? []).isEmpty
+            if !exists { await warehouse.close(); throw error }
         }
         return store
     }

@@ -27,6 +27,21 @@ struct PostgresStickyBucketStoreTests {
         }
     }
 
+    @Test("sixteen stores opened at once on a new database all open: whichever catalog conflict the losers of CREATE TABLE hit, the table is there")
+    func concurrentOpens() async throws {
+        for _ in 0..<5 {
+            try await TestServer.withDatabase { url in
+                let location = try PostgresLocation(url: url)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<16 {
+                        group.addTask { try await PostgresStickyBucketStore.open(location).close() }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+        }
+    }
+
     @Test("eight connections saving different experiments for the same 500 users at once lose none")
     func concurrentWriters() async throws {
         try await TestServer.withDatabase { url in

@@ -253,10 +253,9 @@ package enum AssignRunner {
     }
 
     /// Assigns with the id filling in the experiment's hash attribute when the attributes lack it.
-    static func assign(_ e: ExperimentConfig, id: String, attributes: JSONObject?) -> AssignmentOutcome {
-        guard var attributes else { return e.outcome(id: id) }
-        if attributes[e.hashAttribute] == nil { attributes[e.hashAttribute] = .string(id) }
-        let a = e.assign(attributes: attributes)
+    static func assign(_ e: ExperimentConfig, _ user: InputUser) -> AssignmentOutcome {
+        guard user.attributes != nil else { return e.outcome(id: user.id) }
+        let a = e.assign(attributes: user.attributes(identifiedBy: e.hashAttribute))
         return AssignmentOutcome(variationIndex: a.variationIndex, inExperiment: a.inExperiment, hashValue: a.hashValue, reason: a.reason)
     }
 
@@ -265,6 +264,13 @@ package enum AssignRunner {
         var attributes: JSONObject?
         /// The line's `exposedAt` as written, checked when send times need it.
         var exposedAt: JSONValue? = nil
+
+        /// The attributes GrowthBook evaluates: the line's, with the id as `attribute` when they lack it.
+        func attributes(identifiedBy attribute: String) -> JSONObject {
+            var object = attributes ?? JSONObject()
+            if object[attribute] == nil { object[attribute] = .string(id) }
+            return object
+        }
     }
 
     /// Which experiment and variant need an exposure time, for the usage error.

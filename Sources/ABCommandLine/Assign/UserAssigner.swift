@@ -68,14 +68,12 @@ struct UserAssigner {
         case .experiments(_, let configs, let growthBook, _):
             for (config, form) in zip(configs, growthBook) {
                 guard let form else { continue }
-                var attributes = user.attributes ?? JSONObject()
-                if attributes[config.hashAttribute] == nil { attributes[config.hashAttribute] = .string(user.id) }
+                let attributes = user.attributes(identifiedBy: config.hashAttribute)
                 add(form.hashAttribute, attributes)
                 add(form.fallbackAttribute, attributes)
             }
         case .feature:
-            var attributes = user.attributes ?? JSONObject()
-            if attributes["id"] == nil { attributes["id"] = .string(user.id) }
+            let attributes = user.attributes(identifiedBy: "id")
             for name in featureStickyAttributes { add(name, attributes) }
         }
         return found
@@ -119,8 +117,7 @@ struct UserAssigner {
                     (config, growthBookForm) = draws.drawn(i, specs[i], config, growthBook: growthBookForm != nil, at: exposure)
                 }
                 if let experiment = growthBookForm {
-                    var attributes = user.attributes ?? JSONObject()
-                    if attributes[config.hashAttribute] == nil { attributes[config.hashAttribute] = .string(user.id) }
+                    let attributes = user.attributes(identifiedBy: config.hashAttribute)
                     let forced = specs[i].forcedVariation(for: ExperimentConfig.hashString(attributes[config.hashAttribute]))
                     var evaluator = GrowthBookEvaluator(
                         attributes: attributes, forcedVariations: forced.map { [experiment.key: $0] } ?? [:], stickyBucketStore: store)
@@ -129,7 +126,7 @@ struct UserAssigner {
                     (variationIndex, inExperiment, hashValue, reason) =
                         (result.inExperiment ? result.variationId : nil, result.inExperiment, result.bucket, result.reason.rawValue)
                 } else {
-                    let o = AssignRunner.assign(config, id: user.id, attributes: user.attributes)
+                    let o = AssignRunner.assign(config, user)
                     guard sendTimes, user.exposedAt != nil || userTimeZone != nil else {
                         writer.write(id: user.id, experimentAt: i, o)
                         continue
@@ -145,9 +142,7 @@ struct UserAssigner {
                              hashValue: hashValue, reason: reason, sendAt: sendAt)
             }
         case .feature(let key, let payload):
-            var attributes = user.attributes ?? JSONObject()
-            if attributes["id"] == nil { attributes["id"] = .string(user.id) }
-            var evaluator = GrowthBookEvaluator(attributes: attributes, payload: payload, stickyBucketStore: store)
+            var evaluator = GrowthBookEvaluator(attributes: user.attributes(identifiedBy: "id"), payload: payload, stickyBucketStore: store)
             let result: FeatureResult
             do { result = try evaluator.evalFeature(key) } catch { throw .store(error) }
             var bytes: [UInt8] = []
