@@ -73,10 +73,7 @@ package struct HoldoutAnalysis: Sendable, Hashable, Codable {
     package func status(timeline: SummaryTimeline?, longestWindowDays: Double?) -> HoldoutStatus {
         var status = HoldoutStatus(id: id, share: share, period: period, maxAgeDays: maxAgeDays)
         status.longestWindowDays = longestWindowDays
-        let days: [Int64] = (timeline?.days ?? []).compactMap { day in
-            var text = day.date + "T00:00:00Z"
-            return text.withUTF8 { TimestampParsing.milliseconds($0, isNumber: false) }.map(UTCDay.day(ofMilliseconds:))
-        }
+        let days = (timeline?.days ?? []).compactMap { SummaryAnalyzer.dayNumber($0.date).map(Int64.init) }
         guard let first = days.min(), let last = days.max() else { return status }
         var start = first
         if let period {
